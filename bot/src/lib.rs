@@ -1,0 +1,16 @@
+//! compagnon's platform-free core.
+//!
+//! Adapters (console, Matrix, Discord) turn what people do into [`engine::Event`]s and deliver
+//! what the [`store`]'s outbox holds. Everything in between — permissions, state, what to say and
+//! when — is decided here, and never names a chat platform's crate.
+
+pub mod clock;
+pub mod command;
+pub mod domain;
+pub mod engine;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod programme;
+pub mod schedule;
+pub mod store;

@@ -1,0 +1,76 @@
+//! Programme files: one cohort's whole cycle described in TOML (cohort, ateliers, references,
+//! deliverables, reminder rules, recurring reminders).
+//!
+//! [`parse`] turns the text of a file into a checked [`Programme`], or into every
+//! [`Problem`] found, each with its line and column, so a facilitator can fix them all at once.
+
+mod parse;
+mod validate;
+
+pub use parse::{parse, parse_file};
+
+use chrono::NaiveDateTime;
+
+use crate::domain::{DeliverableSpec, Lang, Reference};
+use crate::i18n::Msg;
+use crate::schedule::{RecurringReminder, ReminderRule};
+
+/// A checked programme: everything a cohort's cycle needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    /// The cohort this programme is for.
+    pub cohort: CohortSettings,
+    /// Ateliers in number order (1..=n, no gaps).
+    pub ateliers: Vec<ProgrammeAtelier>,
+    /// Reminder rules; the defaults when the file names none, empty when it says `rule = []`.
+    pub rules: Vec<ReminderRule>,
+    /// Recurring reminders written as cron rules.
+    pub recurring: Vec<RecurringReminder>,
+}
+
+/// The `[cohort]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortSettings {
+    /// Short unique name, used to find the cohort on re-import and in `export`.
+    pub name: String,
+    /// Title shown to people.
+    pub title: String,
+    /// IANA zone of every local time in the file (default Europe/Paris).
+    pub timezone: chrono_tz::Tz,
+    /// Language for members who chose none (default French).
+    pub language: Lang,
+}
+
+/// One `[[atelier]]` with its references and deliverable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgrammeAtelier {
+    /// Position in the cycle, 1..=n.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// What it is about.
+    pub summary: String,
+    /// Start, local time.
+    pub start: NaiveDateTime,
+    /// End, local time.
+    pub end: NaiveDateTime,
+    /// Physical place, if any.
+    pub place: Option<String>,
+    /// Video-call link, if any.
+    pub link: Option<String>,
+    /// Preparatory references, in file order.
+    pub references: Vec<Reference>,
+    /// The deliverable expected after the atelier, if any.
+    pub deliverable: Option<DeliverableSpec>,
+}
+
+/// Something wrong in a programme file, located precisely.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// What is wrong, localisable.
+    pub message: Msg,
+}

@@ -1,0 +1,29 @@
+//! When automated messages go out: reminder rules, recurring cron rules, local-time resolution
+//! across daylight-saving changes, and the pure plan of every message a programme produces.
+//!
+//! Everything here is pure: values in, values out, no clock reads.
+
+mod cron_rule;
+mod plan;
+mod rules;
+mod tz;
+
+pub use cron_rule::{CronError, CronRule};
+pub use plan::{PlannedMessage, plan};
+pub use rules::{Direction, ReminderRule, RuleKind, Target, Timing, default_rules};
+pub use tz::{local_to_utc, utc_to_local};
+
+/// A reminder that repeats on a cron rule, written by a facilitator in the programme file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecurringReminder {
+    /// The rule, as the facilitator wrote it (standard 5-field cron) and parsed.
+    pub cron: CronRule,
+    /// The text to send.
+    pub text: String,
+    /// Who receives it.
+    pub target: Target,
+    /// First local day it may fire; defaults to the cycle's first day when absent.
+    pub from: Option<chrono::NaiveDate>,
+    /// Last local day it may fire; defaults to the cycle's last day when absent.
+    pub until: Option<chrono::NaiveDate>,
+}
