@@ -1,1 +1,105 @@
-//! store
+//! The SQLite store, through sqlx: cohorts and their programme, members, rooms, jobs and the
+//! outbox. One transaction per incoming event or fired job, so state and what must be said
+//! change together or not at all.
+//!
+//! Query functions take a `&mut SqliteConnection` so the engine can compose them inside one
+//! transaction; [`Store`] owns the pool and opens those transactions.
+
+mod cohorts;
+mod jobs;
+mod members;
+mod outbox;
+
+pub use cohorts::{ImportReport, import_programme};
+pub use jobs::{DueJob, JobKind, JobPayload, JobState};
+pub use outbox::{Destination, NewOutboxMessage, OutboxMessage};
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The schema could not be brought up to date.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value does not parse back (the file was edited by hand, or a bug).
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+}
+
+/// A result of the store.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// A handle on compagnon's database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite file at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Store> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a message acknowledged to a user ("vote enregistré") survives a power cut.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        Store::from_pool(pool).await
+    }
+
+    /// Opens an in-process store on `url` (e.g. `sqlite::memory:`), for tools and benches.
+    pub async fn open_url(url: &str) -> Result<Store> {
+        let options = SqliteConnectOptions::from_str(url)?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Store::from_pool(pool).await
+    }
+
+    /// Wraps an existing pool (as `#[sqlx::test]` gives) and runs the migrations.
+    pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// The underlying pool, for read-only queries.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Begins a write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so two
+    /// writers never deadlock upgrading a read lock.
+    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// An instant as stored: UTC unix seconds.
+pub fn to_db_time(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// An instant read back from the store.
+pub fn from_db_time(secs: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
+}
