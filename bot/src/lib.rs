@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod command;
+pub mod dispatch;
 pub mod domain;
 pub mod engine;
 pub mod error;

@@ -26,3 +26,48 @@ fmt-month = { $month ->
 fmt-date = { fmt-weekday } { $day } { fmt-month } { $year }
 fmt-time = { $hour }:{ $minute }
 fmt-datetime = { $date } at { $time }
+
+## Durations and countdowns.
+
+unit-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+unit-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+unit-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+countdown-now = now
+countdown-one = in { $a }
+countdown-two = in { $a } and { $b }
+
+## Roles and languages.
+
+role-observer = observer
+role-participant = participant
+role-facilitator = facilitator
+lang-name = { $lang ->
+    [en] English
+   *[fr] French
+}
+
+## A message that is only text already rendered.
+
+text = { $text }
+
+## Errors shown to people.
+
+error-internal = Sorry, an internal error kept me from answering. If it happens again, give this reference to the facilitators: { $reference }.
+error-unknown-command = I don't know the command "!{ $command }". Type !help to see what I can do.
+error-unknown-command-suggest = I don't know the command "!{ $command }". Did you mean "!{ $suggestion }"? Usage: { $usage }
+error-usage = Not quite. Usage: { $usage }
+error-unclosed-quote = A closing quote is missing in your command.
+error-room-not-linked = This room is not linked to any cohort, so I don't know which programme to talk about. Ask the facilitators to link it to your cohort.
+error-not-a-member = You are not a member of any cohort I accompany. Write to me from your cohort's room.
+error-forbidden = This command is for people with the { $role } role.
+error-no-such-atelier = There is no session { $number }: the cycle has { $count } (1 to { $count }).
+error-refs-cycle-over = The cycle is over. To see a session's references again, type !references followed by its number.

@@ -29,3 +29,48 @@ fmt-date = { fmt-weekday } { $day ->
 } { fmt-month } { $year }
 fmt-time = { $hour } h { $minute }
 fmt-datetime = { $date } à { $time }
+
+## Durations and countdowns.
+
+unit-days = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+unit-hours = { $n ->
+    [one] { $n } heure
+   *[other] { $n } heures
+}
+unit-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+countdown-now = maintenant
+countdown-one = dans { $a }
+countdown-two = dans { $a } et { $b }
+
+## Roles and languages.
+
+role-observer = observateur·rice
+role-participant = participant·e
+role-facilitator = facilitateur·rice
+lang-name = { $lang ->
+    [en] anglais
+   *[fr] français
+}
+
+## A message that is only text already rendered.
+
+text = { $text }
+
+## Errors shown to people.
+
+error-internal = Désolé, une erreur interne m'a empêché de répondre. Si cela se reproduit, transmettez cette référence à l'équipe d'animation : { $reference }.
+error-unknown-command = Je ne connais pas la commande « !{ $command } ». Tapez !aide pour voir ce que je sais faire.
+error-unknown-command-suggest = Je ne connais pas la commande « !{ $command } ». Vouliez-vous dire « !{ $suggestion } » ? Usage : { $usage }
+error-usage = Ce n'est pas tout à fait ça. Usage : { $usage }
+error-unclosed-quote = Il manque un guillemet fermant dans votre commande.
+error-room-not-linked = Ce salon n'est lié à aucune cohorte : je ne sais pas de quel programme vous parler. Demandez à l'équipe d'animation de le relier à votre cohorte.
+error-not-a-member = Vous n'êtes membre d'aucune cohorte que j'accompagne. Écrivez-moi depuis le salon de votre cohorte.
+error-forbidden = Cette commande est réservée aux personnes ayant le rôle { $role }.
+error-no-such-atelier = Il n'y a pas d'atelier { $number } : le cycle en compte { $count } (de 1 à { $count }).
+error-refs-cycle-over = Le cycle est terminé. Pour revoir les références d'un atelier, tapez !refs suivi de son numéro.

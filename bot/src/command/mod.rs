@@ -1,1 +1,15 @@
-//! command
+//! The chat command grammar shared by every adapter: French names first, English aliases.
+//!
+//! Pure: text in, [`Command`] or [`ParseError`] out. Adapters pass whatever people type; the
+//! engine decides what it means for the actor.
+
+mod grammar;
+mod spec;
+mod tokenize;
+
+pub use grammar::{Command, ParseError, parse};
+pub use spec::{COMMANDS, CommandName, CommandSpec, spec};
+pub use tokenize::{TokenizeError, tokenize};
+
+/// The character that starts a command.
+pub const PREFIX: char = '!';

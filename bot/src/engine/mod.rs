@@ -1,1 +1,252 @@
-//! engine
+//! The engine: turns an [`Event`] into state changes and outbox messages, in one transaction.
+//!
+//! Adapters never decide: they translate platform events into [`Event`]s, call
+//! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
+
+mod context;
+mod event;
+mod help;
+mod info;
+mod jobs;
+mod language;
+mod render;
+
+pub use event::{Actor, Attachment, Event, IncomingMessage, Place};
+pub use jobs::FiredJobs;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
+
+use crate::clock::Clock;
+use crate::command::{self, Command, ParseError};
+use crate::domain::Lang;
+use crate::error::{EngineError, UserError};
+use crate::i18n::Msg;
+use crate::ids::{CohortId, MemberId};
+use crate::store::{self, Destination, NewOutboxMessage, Store};
+use context::Ctx;
+
+/// What handling one event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Messages written to the outbox.
+    pub messages: usize,
+    /// The event had been handled before; nothing changed.
+    pub duplicate: bool,
+}
+
+/// A message the engine decided to send, before it is rendered for its reader.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Reply {
+    to: Destination,
+    member: Option<MemberId>,
+    lang: Lang,
+    msg: Msg,
+    in_reply_to: Option<String>,
+}
+
+/// A handler's failure: the person's mistake, or ours.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    User(UserError),
+    Internal(EngineError),
+}
+
+impl From<UserError> for Failure {
+    fn from(e: UserError) -> Self {
+        Failure::User(e)
+    }
+}
+impl From<EngineError> for Failure {
+    fn from(e: EngineError) -> Self {
+        Failure::Internal(e)
+    }
+}
+impl From<store::StoreError> for Failure {
+    fn from(e: store::StoreError) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+impl From<sqlx::Error> for Failure {
+    fn from(e: sqlx::Error) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
+pub(crate) type HandlerResult = Result<Vec<Reply>, Failure>;
+
+/// The platform-free heart of compagnon.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl Engine {
+    /// An engine on `store`, reading time from `clock`.
+    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+        Engine { store, clock }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The current instant, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Handles one event: checks, changes state, and writes every answer to the outbox, all in
+    /// one transaction. An event already handled (same platform event id) changes nothing.
+    pub async fn handle(&self, event: Event) -> Result<Outcome, EngineError> {
+        let Event::Message(msg) = event;
+        let Some(parsed) = command::parse(&msg.text) else {
+            return Ok(Outcome::default());
+        };
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
+        let fresh = sqlx::query(
+            "INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&event_key)
+        .bind(store::to_db_time(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !fresh {
+            return Ok(Outcome {
+                messages: 0,
+                duplicate: true,
+            });
+        }
+        let ctx = Ctx::resolve(&mut tx, &msg, now).await?;
+        let replies = match parsed {
+            Ok(cmd) => run_command(&mut tx, &ctx, cmd).await,
+            Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
+        };
+        let replies = match replies {
+            Ok(r) => r,
+            Err(Failure::User(UserError(m))) => {
+                // A refusal changes nothing: drop whatever the handler wrote, keep only the
+                // record that the event was seen.
+                tx.rollback().await.map_err(store::StoreError::from)?;
+                tx = self.store.begin().await?;
+                sqlx::query("INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)")
+                    .bind(&event_key)
+                    .bind(store::to_db_time(now))
+                    .execute(&mut *tx)
+                    .await?;
+                vec![ctx.reply(m)]
+            }
+            Err(Failure::Internal(e)) => return Err(e),
+        };
+        let n = write_replies(
+            &mut tx,
+            ctx.cohort.as_ref().map(|c| c.id),
+            &event_key,
+            &replies,
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(Outcome {
+            messages: n,
+            duplicate: false,
+        })
+    }
+
+    /// Writes the short localised notice shown when handling an event failed internally.
+    pub async fn report_internal_error(
+        &self,
+        msg: &IncomingMessage,
+        reference: &str,
+    ) -> Result<(), EngineError> {
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        let to = context::reply_destination(&msg.actor, &msg.place);
+        let lang = msg.actor.locale_hint.unwrap_or_default();
+        let body = Msg::new("error-internal")
+            .arg("reference", reference)
+            .render(lang);
+        store::outbox::insert(
+            &mut tx,
+            &NewOutboxMessage {
+                key: format!("error:{}:{}", msg.actor.identity.platform, msg.event_id),
+                cohort: None,
+                destination: to,
+                member: None,
+                body,
+                attachments: Vec::new(),
+                in_reply_to: Some(msg.event_id.clone()),
+                job: None,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(())
+    }
+}
+
+async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -> HandlerResult {
+    match cmd {
+        Command::Help { topic } => help::help(ctx, topic),
+        Command::Language { lang } => language::language(conn, ctx, lang).await,
+        Command::Programme => info::programme(conn, ctx).await,
+        Command::Atelier { number } => info::atelier(conn, ctx, number).await,
+        Command::Next => info::next(conn, ctx).await,
+        Command::References { atelier } => info::references(conn, ctx, atelier).await,
+    }
+}
+
+fn parse_error_msg(e: &ParseError, lang: Lang) -> Msg {
+    match e {
+        ParseError::Unknown { word, suggestion } => match suggestion {
+            Some(name) => Msg::new("error-unknown-command-suggest")
+                .arg("command", word.as_str())
+                .arg("suggestion", command::spec(*name).canonical(lang))
+                .arg("usage", help::usage(*name)),
+            None => Msg::new("error-unknown-command").arg("command", word.as_str()),
+        },
+        ParseError::Usage { command } => {
+            Msg::new("error-usage").arg("usage", help::usage(*command))
+        }
+        ParseError::UnclosedQuote => Msg::new("error-unclosed-quote"),
+    }
+}
+
+async fn write_replies(
+    conn: &mut SqliteConnection,
+    cohort: Option<CohortId>,
+    key_prefix: &str,
+    replies: &[Reply],
+    now: DateTime<Utc>,
+) -> Result<usize, EngineError> {
+    let mut n = 0;
+    for (i, r) in replies.iter().enumerate() {
+        let written = store::outbox::insert(
+            conn,
+            &NewOutboxMessage {
+                key: format!("reply:{key_prefix}:{i}"),
+                cohort,
+                destination: r.to.clone(),
+                member: r.member,
+                body: r.msg.render(r.lang),
+                attachments: Vec::new(),
+                in_reply_to: r.in_reply_to.clone(),
+                job: None,
+            },
+            now,
+        )
+        .await?;
+        n += usize::from(written);
+    }
+    Ok(n)
+}

@@ -5,13 +5,13 @@
 //! Query functions take a `&mut SqliteConnection` so the engine can compose them inside one
 //! transaction; [`Store`] owns the pool and opens those transactions.
 
-mod cohorts;
-mod jobs;
-mod members;
-mod outbox;
+pub mod cohorts;
+pub mod jobs;
+pub mod members;
+pub mod outbox;
 
 pub use cohorts::{ImportReport, import_programme};
-pub use jobs::{DueJob, JobKind, JobPayload, JobState};
+pub use jobs::{DueJob, JobKind, JobPayload, JobSource, JobState};
 pub use outbox::{Destination, NewOutboxMessage, OutboxMessage};
 
 use std::path::Path;

@@ -1,0 +1,277 @@
+//! Text → [`Command`].
+
+use super::PREFIX;
+use super::spec::{COMMANDS, CommandName, CommandSpec};
+use super::tokenize::{TokenizeError, tokenize};
+use crate::domain::Lang;
+
+/// A command, its arguments checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// List the commands, or explain one.
+    Help {
+        /// The command to explain.
+        topic: Option<CommandName>,
+    },
+    /// The whole cycle.
+    Programme,
+    /// One atelier in detail.
+    Atelier {
+        /// Its number.
+        number: u32,
+    },
+    /// The next atelier and the next deadline, with a countdown.
+    Next,
+    /// Preparatory references.
+    References {
+        /// Of this atelier; of the next one when absent.
+        atelier: Option<u32>,
+    },
+    /// Show or set the member's language.
+    Language {
+        /// The language to switch to; show the current one when absent.
+        lang: Option<Lang>,
+    },
+}
+
+/// Why a command line was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// No such command.
+    Unknown {
+        /// What was typed, without the prefix.
+        word: String,
+        /// The closest command, if one is close enough.
+        suggestion: Option<CommandName>,
+    },
+    /// A known command with arguments that do not fit.
+    Usage {
+        /// Which command.
+        command: CommandName,
+    },
+    /// A quote was left open.
+    UnclosedQuote,
+}
+
+/// Folds case and the accents French keyboards add, so `!Référence` finds `references`.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+fn find(word: &str) -> Option<&'static CommandSpec> {
+    let word = fold(word);
+    COMMANDS
+        .iter()
+        .find(|spec| spec.names().any(|n| fold(n) == word))
+}
+
+fn closest(word: &str) -> Option<CommandName> {
+    let word = fold(word);
+    let mut best: Option<(f64, CommandName)> = None;
+    for spec in COMMANDS {
+        for name in spec.names() {
+            let name = fold(name);
+            let mut score = strsim::jaro_winkler(&word, &name);
+            // A typed prefix of a long name ("prog", "ref") is a strong hint.
+            if word.len() >= 3 && name.starts_with(&word) {
+                score = score.max(0.95);
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, spec.name));
+            }
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.8)
+        .map(|(_, name)| name)
+}
+
+/// Parses a chat message. `None` when it is not a command (does not start with `!`), so that
+/// ordinary conversation is left alone.
+pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
+    let rest = text.trim_start().strip_prefix(PREFIX)?;
+    // "!" alone or "! text" is punctuation, not a command.
+    if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let tokens = match tokenize(rest) {
+        Ok(t) => t,
+        Err(TokenizeError::UnclosedQuote) => return Some(Err(ParseError::UnclosedQuote)),
+    };
+    let (word, args) = tokens.split_first()?;
+    let Some(spec) = find(word) else {
+        return Some(Err(ParseError::Unknown {
+            word: word.clone(),
+            suggestion: closest(word),
+        }));
+    };
+    let usage = || ParseError::Usage { command: spec.name };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Some(match (spec.name, args.as_slice()) {
+        (CommandName::Help, []) => Ok(Command::Help { topic: None }),
+        (CommandName::Help, [topic]) => {
+            let topic = topic.trim_start_matches(PREFIX);
+            match find(topic) {
+                Some(s) => Ok(Command::Help {
+                    topic: Some(s.name),
+                }),
+                None => Err(ParseError::Unknown {
+                    word: topic.to_owned(),
+                    suggestion: closest(topic),
+                }),
+            }
+        }
+        (CommandName::Programme, []) => Ok(Command::Programme),
+        (CommandName::Atelier, [n]) => atelier_number(n)
+            .map(|number| Command::Atelier { number })
+            .ok_or_else(usage),
+        (CommandName::Next, []) => Ok(Command::Next),
+        (CommandName::References, []) => Ok(Command::References { atelier: None }),
+        (CommandName::References, [n]) => atelier_number(n)
+            .map(|n| Command::References { atelier: Some(n) })
+            .ok_or_else(usage),
+        (CommandName::Language, []) => Ok(Command::Language { lang: None }),
+        (CommandName::Language, [l]) => Lang::parse(l)
+            .map(|lang| Command::Language { lang: Some(lang) })
+            .ok_or_else(usage),
+        _ => Err(usage()),
+    })
+}
+
+/// An atelier number as people write it: `3`, `#3`, `n°3`.
+fn atelier_number(s: &str) -> Option<u32> {
+    let s = s
+        .trim_start_matches('#')
+        .trim_start_matches("n°")
+        .trim_start_matches("no");
+    s.parse::<u32>().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(c: Command) -> Option<Result<Command, ParseError>> {
+        Some(Ok(c))
+    }
+    fn usage(c: CommandName) -> Option<Result<Command, ParseError>> {
+        Some(Err(ParseError::Usage { command: c }))
+    }
+    fn unknown(w: &str, s: Option<CommandName>) -> Option<Result<Command, ParseError>> {
+        Some(Err(ParseError::Unknown {
+            word: w.into(),
+            suggestion: s,
+        }))
+    }
+
+    #[test]
+    fn table() {
+        use CommandName as N;
+        let cases = [
+            // Not commands: conversation is left alone.
+            ("bonjour à tous", None),
+            ("", None),
+            ("!", None),
+            ("! oui", None),
+            ("super !", None),
+            // Help.
+            ("!aide", ok(Command::Help { topic: None })),
+            ("!help", ok(Command::Help { topic: None })),
+            ("  !AIDE  ", ok(Command::Help { topic: None })),
+            (
+                "!aide atelier",
+                ok(Command::Help {
+                    topic: Some(N::Atelier),
+                }),
+            ),
+            (
+                "!aide !refs",
+                ok(Command::Help {
+                    topic: Some(N::References),
+                }),
+            ),
+            (
+                "!help next",
+                ok(Command::Help {
+                    topic: Some(N::Next),
+                }),
+            ),
+            ("!aide zzz", unknown("zzz", None)),
+            // Programme.
+            ("!programme", ok(Command::Programme)),
+            ("!schedule", ok(Command::Programme)),
+            ("!program", ok(Command::Programme)),
+            ("!programme 2", usage(N::Programme)),
+            // Atelier.
+            ("!atelier 3", ok(Command::Atelier { number: 3 })),
+            ("!session 6", ok(Command::Atelier { number: 6 })),
+            ("!Atelier #2", ok(Command::Atelier { number: 2 })),
+            ("!atelier n°4", ok(Command::Atelier { number: 4 })),
+            ("!atelier", usage(N::Atelier)),
+            ("!atelier trois", usage(N::Atelier)),
+            ("!atelier 0", usage(N::Atelier)),
+            ("!atelier -1", usage(N::Atelier)),
+            ("!atelier 1 2", usage(N::Atelier)),
+            // Next.
+            ("!prochain", ok(Command::Next)),
+            ("!prochaine", ok(Command::Next)),
+            ("!next", ok(Command::Next)),
+            ("!next 2", usage(N::Next)),
+            // References.
+            ("!refs", ok(Command::References { atelier: None })),
+            ("!refs 2", ok(Command::References { atelier: Some(2) })),
+            (
+                "!références 5",
+                ok(Command::References { atelier: Some(5) }),
+            ),
+            ("!references", ok(Command::References { atelier: None })),
+            (
+                "!REFERENCES 1",
+                ok(Command::References { atelier: Some(1) }),
+            ),
+            ("!refs x", usage(N::References)),
+            // Language.
+            (
+                "!langue en",
+                ok(Command::Language {
+                    lang: Some(Lang::En),
+                }),
+            ),
+            (
+                "!langue fr",
+                ok(Command::Language {
+                    lang: Some(Lang::Fr),
+                }),
+            ),
+            (
+                "!language french",
+                ok(Command::Language {
+                    lang: Some(Lang::Fr),
+                }),
+            ),
+            ("!langue", ok(Command::Language { lang: None })),
+            ("!langue de", usage(N::Language)),
+            // Unknown, with the closest command suggested when close.
+            ("!atelir 2", unknown("atelir", Some(N::Atelier))),
+            ("!programe", unknown("programe", Some(N::Programme))),
+            ("!prog", unknown("prog", Some(N::Programme))),
+            ("!aidez-moi", unknown("aidez-moi", Some(N::Help))),
+            ("!xyzzy", unknown("xyzzy", None)),
+            // Quotes.
+            ("!aide \"atelier", Some(Err(ParseError::UnclosedQuote))),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse(input), expected, "{input:?}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The table of commands: names in each language, who may use them. Help, suggestions and
+//! usage lines are all derived from it.
+
+use crate::domain::{Lang, Role};
+
+/// Every command, independent of language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandName {
+    /// `!aide` / `!help`
+    Help,
+    /// `!programme` / `!schedule`
+    Programme,
+    /// `!atelier N` / `!session N`
+    Atelier,
+    /// `!prochain` / `!next`
+    Next,
+    /// `!refs [N]` / `!references [N]`
+    References,
+    /// `!langue fr|en` / `!language fr|en`
+    Language,
+}
+
+impl CommandName {
+    /// The id used in Fluent message ids (`cmd-<id>-usage`, `cmd-<id>-summary`).
+    pub fn id(self) -> &'static str {
+        match self {
+            CommandName::Help => "help",
+            CommandName::Programme => "programme",
+            CommandName::Atelier => "atelier",
+            CommandName::Next => "next",
+            CommandName::References => "refs",
+            CommandName::Language => "language",
+        }
+    }
+}
+
+/// One row of the command table.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// Which command.
+    pub name: CommandName,
+    /// French names, the first one canonical.
+    pub fr: &'static [&'static str],
+    /// English names, the first one canonical.
+    pub en: &'static [&'static str],
+    /// The least role that may use it.
+    pub min_role: Role,
+}
+
+impl CommandSpec {
+    /// The canonical name in `lang`, without the prefix.
+    pub fn canonical(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr[0],
+            Lang::En => self.en[0],
+        }
+    }
+
+    /// Every accepted name, French first.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fr.iter().chain(self.en.iter()).copied()
+    }
+}
+
+/// The command table, in the order help lists it.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: CommandName::Help,
+        fr: &["aide"],
+        en: &["help"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Programme,
+        fr: &["programme"],
+        en: &["schedule", "program"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Atelier,
+        fr: &["atelier"],
+        en: &["session", "workshop"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Next,
+        fr: &["prochain", "prochaine"],
+        en: &["next"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::References,
+        fr: &["refs", "références"],
+        en: &["references"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Language,
+        fr: &["langue"],
+        en: &["language", "lang"],
+        min_role: Role::Observer,
+    },
+];
+
+/// The table row of `name`.
+pub fn spec(name: CommandName) -> &'static CommandSpec {
+    COMMANDS
+        .iter()
+        .find(|s| s.name == name)
+        .expect("every command name has a row")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_across_languages() {
+        let mut seen = HashSet::new();
+        for spec in COMMANDS {
+            for name in spec.names() {
+                assert!(seen.insert(name), "{name} names two commands");
+            }
+        }
+    }
+}

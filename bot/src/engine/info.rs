@@ -1,0 +1,198 @@
+//! The programme as members consult it: `!programme`, `!atelier N`, `!prochain`, `!refs [N]`.
+
+use sqlx::SqliteConnection;
+
+use super::HandlerResult;
+use super::context::Ctx;
+use super::render::{atelier_line, countdown, reference_lines};
+use crate::domain::{Atelier, Cohort};
+use crate::error::UserError;
+use crate::i18n::Msg;
+use crate::schedule::{local_to_utc, utc_to_local};
+use crate::store;
+
+pub(crate) async fn programme(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
+    let (cohort, _) = ctx.membership()?;
+    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let now_local = utc_to_local(cohort.timezone, ctx.now);
+    let lines: Vec<String> = ateliers
+        .iter()
+        .map(|a| atelier_line(a, now_local).render(ctx.lang))
+        .collect();
+    Ok(vec![
+        ctx.reply(
+            Msg::new("programme-overview")
+                .arg("title", cohort.title.as_str())
+                .arg("count", ateliers.len())
+                .arg("ateliers", lines.join("\n")),
+        ),
+    ])
+}
+
+async fn find_atelier(
+    conn: &mut SqliteConnection,
+    cohort: &Cohort,
+    number: u32,
+) -> Result<Atelier, super::Failure> {
+    match store::cohorts::atelier(conn, cohort.id, number).await? {
+        Some(a) => Ok(a),
+        None => {
+            let count = store::cohorts::ateliers(conn, cohort.id).await?.len();
+            Err(UserError(
+                Msg::new("error-no-such-atelier")
+                    .arg("number", number)
+                    .arg("count", count),
+            )
+            .into())
+        }
+    }
+}
+
+pub(crate) async fn atelier(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+) -> HandlerResult {
+    let (cohort, _) = ctx.membership()?;
+    let a = find_atelier(conn, cohort, number).await?;
+    let refs = store::cohorts::references(conn, a.id).await?;
+    let spec = store::cohorts::deliverable_spec(conn, a.id).await?;
+    let lang = ctx.lang;
+    let mut parts = vec![
+        Msg::new("atelier-detail-header")
+            .arg("number", a.number)
+            .arg("title", a.title.as_str())
+            .render(lang),
+        Msg::new("atelier-detail-when")
+            .arg("date", a.start.date())
+            .arg("start", a.start.time())
+            .arg("end", a.end.time())
+            .render(lang),
+    ];
+    if let Some(place) = &a.place {
+        parts.push(
+            Msg::new("atelier-detail-place")
+                .arg("place", place)
+                .render(lang),
+        );
+    }
+    if let Some(link) = &a.link {
+        parts.push(
+            Msg::new("atelier-detail-link")
+                .arg("link", link)
+                .render(lang),
+        );
+    }
+    parts.push(String::new());
+    parts.push(a.summary.trim().to_owned());
+    parts.push(String::new());
+    parts.push(
+        Msg::new("atelier-detail-references")
+            .arg("count", refs.len())
+            .arg("number", a.number)
+            .render(lang),
+    );
+    if let Some(spec) = spec {
+        parts.push(
+            Msg::new("atelier-detail-deliverable")
+                .arg("title", spec.title.as_str())
+                .arg("due", spec.due)
+                .render(lang),
+        );
+        parts.push(format!("    {}", spec.instructions.trim()));
+    }
+    Ok(vec![
+        ctx.reply(Msg::new("text").arg("text", parts.join("\n"))),
+    ])
+}
+
+pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
+    let (cohort, _) = ctx.membership()?;
+    let tz = cohort.timezone;
+    let now_local = utc_to_local(tz, ctx.now);
+    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let lang = ctx.lang;
+    let mut parts = Vec::new();
+
+    if let Some(current) = ateliers
+        .iter()
+        .find(|a| a.start <= now_local && now_local < a.end)
+    {
+        parts.push(
+            Msg::new("next-atelier-now")
+                .arg("number", current.number)
+                .arg("title", current.title.as_str())
+                .arg("end", current.end.time())
+                .render(lang),
+        );
+    }
+    match ateliers.iter().find(|a| a.start > now_local) {
+        Some(a) => parts.push(
+            Msg::new("next-atelier")
+                .arg("number", a.number)
+                .arg("title", a.title.as_str())
+                .arg("when", a.start)
+                .arg("countdown", countdown(local_to_utc(tz, a.start) - ctx.now))
+                .render(lang),
+        ),
+        None if parts.is_empty() => parts.push(Msg::new("next-atelier-none").render(lang)),
+        None => {}
+    }
+
+    let mut next_deadline = None;
+    for a in &ateliers {
+        if let Some(spec) = store::cohorts::deliverable_spec(conn, a.id).await?
+            && spec.due > now_local
+            && next_deadline
+                .as_ref()
+                .is_none_or(|(_, s): &(_, crate::domain::DeliverableSpec)| spec.due < s.due)
+        {
+            next_deadline = Some((a.number, spec));
+        }
+    }
+    match next_deadline {
+        Some((number, spec)) => parts.push(
+            Msg::new("next-deadline")
+                .arg("number", number)
+                .arg("title", spec.title.as_str())
+                .arg("when", spec.due)
+                .arg("countdown", countdown(local_to_utc(tz, spec.due) - ctx.now))
+                .render(lang),
+        ),
+        None => parts.push(Msg::new("next-deadline-none").render(lang)),
+    }
+    Ok(vec![
+        ctx.reply(Msg::new("text").arg("text", parts.join("\n"))),
+    ])
+}
+
+pub(crate) async fn references(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: Option<u32>,
+) -> HandlerResult {
+    let (cohort, _) = ctx.membership()?;
+    let a = match number {
+        Some(n) => find_atelier(conn, cohort, n).await?,
+        None => {
+            let now_local = utc_to_local(cohort.timezone, ctx.now);
+            let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+            match ateliers.into_iter().find(|a| a.end > now_local) {
+                Some(a) => a,
+                None => return Err(UserError::new("error-refs-cycle-over").into()),
+            }
+        }
+    };
+    let refs = store::cohorts::references(conn, a.id).await?;
+    let msg = if refs.is_empty() {
+        Msg::new("references-none")
+            .arg("number", a.number)
+            .arg("title", a.title.as_str())
+    } else {
+        Msg::new("references-list")
+            .arg("number", a.number)
+            .arg("title", a.title.as_str())
+            .arg("references", reference_lines(&refs, ctx.lang))
+    };
+    Ok(vec![ctx.reply(msg)])
+}

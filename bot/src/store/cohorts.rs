@@ -1,0 +1,448 @@
+//! Cohorts and their programme: import (idempotent), and reads of ateliers, references and
+//! deliverable specs.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::{Row, SqliteConnection};
+
+use super::jobs::{self, JobKind, JobPayload};
+use super::{Result, StoreError, to_db_time};
+use crate::domain::{Atelier, Cohort, DeliverableSpec, Lang, Reference, ReferenceKind};
+use crate::ids::{AtelierId, CohortId, RoomRef};
+use crate::programme::Programme;
+use crate::schedule::{PlannedKind, plan};
+
+/// What an import changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The cohort imported.
+    pub cohort: CohortId,
+    /// Whether the cohort was new.
+    pub created: bool,
+    /// Whether the cohort's title, time zone or language changed.
+    pub cohort_updated: bool,
+    /// Ateliers added.
+    pub ateliers_added: usize,
+    /// Ateliers whose details changed.
+    pub ateliers_updated: usize,
+    /// Ateliers no longer in the programme, removed.
+    pub ateliers_removed: usize,
+    /// Jobs newly scheduled.
+    pub jobs_added: usize,
+    /// Pending jobs the new programme no longer produces, cancelled.
+    pub jobs_cancelled: usize,
+}
+
+impl ImportReport {
+    /// Whether the import changed nothing at all.
+    pub fn is_noop(&self) -> bool {
+        !self.created
+            && !self.cohort_updated
+            && self.ateliers_added == 0
+            && self.ateliers_updated == 0
+            && self.ateliers_removed == 0
+            && self.jobs_added == 0
+            && self.jobs_cancelled == 0
+    }
+}
+
+const LOCAL_FMT: &str = "%Y-%m-%d %H:%M:%S";
+
+fn local_to_db(t: NaiveDateTime) -> String {
+    t.format(LOCAL_FMT).to_string()
+}
+
+fn local_from_db(s: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, LOCAL_FMT)
+        .map_err(|_| StoreError::Corrupt(format!("local time {s:?}")))
+}
+
+/// Creates or updates the cohort described by `programme`, and (re)schedules its jobs.
+///
+/// Idempotent: importing the same file twice changes nothing. Jobs already sent stay sent;
+/// pending jobs that the new programme no longer produces are cancelled; jobs due before `now`
+/// are not created, so importing mid-cycle does not replay the past.
+pub async fn import_programme(
+    conn: &mut SqliteConnection,
+    programme: &Programme,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let c = &programme.cohort;
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM cohorts WHERE name = ?")
+        .bind(&c.name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let cohort_id = match existing {
+        Some(id) => {
+            let changed = sqlx::query(
+                "UPDATE cohorts SET title = ?, timezone = ?, language = ?, updated_at = ?
+                 WHERE id = ? AND (title, timezone, language) IS NOT (?, ?, ?)",
+            )
+            .bind(&c.title)
+            .bind(c.timezone.name())
+            .bind(c.language.code())
+            .bind(to_db_time(now))
+            .bind(id)
+            .bind(&c.title)
+            .bind(c.timezone.name())
+            .bind(c.language.code())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            report.cohort_updated = changed > 0;
+            CohortId(id)
+        }
+        None => {
+            report.created = true;
+            let id = sqlx::query(
+                "INSERT INTO cohorts (name, title, timezone, language, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&c.name)
+            .bind(&c.title)
+            .bind(c.timezone.name())
+            .bind(c.language.code())
+            .bind(to_db_time(now))
+            .bind(to_db_time(now))
+            .execute(&mut *conn)
+            .await?
+            .last_insert_rowid();
+            CohortId(id)
+        }
+    };
+    report.cohort = cohort_id;
+
+    let before = ateliers(&mut *conn, cohort_id).await?;
+    let mut kept = HashSet::new();
+    for a in &programme.ateliers {
+        kept.insert(a.number);
+        let old = before.iter().find(|o| o.number == a.number);
+        let atelier_id = match old {
+            Some(o) => {
+                let same = o.title == a.title
+                    && o.summary == a.summary
+                    && o.start == a.start
+                    && o.end == a.end
+                    && o.place == a.place
+                    && o.link == a.link;
+                if !same {
+                    sqlx::query(
+                        "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
+                         place = ?, link = ? WHERE id = ?",
+                    )
+                    .bind(&a.title)
+                    .bind(&a.summary)
+                    .bind(local_to_db(a.start))
+                    .bind(local_to_db(a.end))
+                    .bind(&a.place)
+                    .bind(&a.link)
+                    .bind(o.id.0)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                let refs_changed = references(&mut *conn, o.id).await? != a.references;
+                let spec_changed = deliverable_spec(&mut *conn, o.id).await? != a.deliverable;
+                if !same || refs_changed || spec_changed {
+                    report.ateliers_updated += 1;
+                }
+                o.id
+            }
+            None => {
+                report.ateliers_added += 1;
+                let id = sqlx::query(
+                    "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
+                     place, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(cohort_id.0)
+                .bind(a.number)
+                .bind(&a.title)
+                .bind(&a.summary)
+                .bind(local_to_db(a.start))
+                .bind(local_to_db(a.end))
+                .bind(&a.place)
+                .bind(&a.link)
+                .execute(&mut *conn)
+                .await?
+                .last_insert_rowid();
+                AtelierId(id)
+            }
+        };
+        replace_references(&mut *conn, atelier_id, &a.references).await?;
+        replace_deliverable_spec(&mut *conn, atelier_id, a.deliverable.as_ref()).await?;
+    }
+    for o in &before {
+        if !kept.contains(&o.number) {
+            // Cascades to references and the deliverable spec; submissions, once they exist,
+            // keep the atelier alive (a foreign key without cascade refuses the delete).
+            sqlx::query("DELETE FROM ateliers WHERE id = ?")
+                .bind(o.id.0)
+                .execute(&mut *conn)
+                .await?;
+            report.ateliers_removed += 1;
+        }
+    }
+
+    let planned = plan(programme);
+    let mut keys = HashSet::new();
+    for p in &planned {
+        let key = p.key();
+        keys.insert(key.clone());
+        if p.due_utc < now {
+            continue;
+        }
+        let (kind, payload) = match p.kind {
+            PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
+            PlannedKind::Recurring { index } => (
+                JobKind::Recurring,
+                JobPayload {
+                    text: programme.recurring.get(index).map(|r| r.text.clone()),
+                    ..JobPayload::default()
+                },
+            ),
+        };
+        let added = jobs::enqueue(
+            &mut *conn,
+            cohort_id,
+            &key,
+            kind,
+            p.atelier,
+            p.target,
+            &payload,
+            p.due_utc,
+            jobs::JobSource::Programme,
+        )
+        .await?;
+        if added {
+            report.jobs_added += 1;
+        }
+    }
+    report.jobs_cancelled =
+        jobs::cancel_programme_jobs_not_in(&mut *conn, cohort_id, &keys).await?;
+    Ok(report)
+}
+
+async fn replace_references(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    refs: &[Reference],
+) -> Result<()> {
+    if references(&mut *conn, atelier).await? == refs {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM atelier_references WHERE atelier_id = ?")
+        .bind(atelier.0)
+        .execute(&mut *conn)
+        .await?;
+    for (i, r) in refs.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO atelier_references (atelier_id, position, title, url, body, kind, required)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(atelier.0)
+        .bind(i as i64)
+        .bind(&r.title)
+        .bind(&r.url)
+        .bind(&r.text)
+        .bind(r.kind.as_str())
+        .bind(r.required)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn replace_deliverable_spec(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    spec: Option<&DeliverableSpec>,
+) -> Result<()> {
+    match spec {
+        Some(s) => {
+            sqlx::query(
+                "INSERT INTO deliverable_specs (atelier_id, title, instructions, due_at)
+                 VALUES (?, ?, ?, ?)
+                 ON CONFLICT (atelier_id) DO UPDATE SET title = excluded.title,
+                   instructions = excluded.instructions, due_at = excluded.due_at",
+            )
+            .bind(atelier.0)
+            .bind(&s.title)
+            .bind(&s.instructions)
+            .bind(local_to_db(s.due))
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM deliverable_specs WHERE atelier_id = ?")
+                .bind(atelier.0)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+fn cohort_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Cohort> {
+    let tz: String = row.try_get("timezone")?;
+    let lang: String = row.try_get("language")?;
+    Ok(Cohort {
+        id: CohortId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        title: row.try_get("title")?,
+        timezone: tz
+            .parse::<Tz>()
+            .map_err(|_| StoreError::Corrupt(format!("time zone {tz:?}")))?,
+        language: Lang::parse(&lang).ok_or_else(|| StoreError::Corrupt(format!("lang {lang}")))?,
+    })
+}
+
+/// The cohort with this id.
+pub async fn cohort(conn: &mut SqliteConnection, id: CohortId) -> Result<Option<Cohort>> {
+    let row = sqlx::query("SELECT * FROM cohorts WHERE id = ?")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(cohort_from_row).transpose()
+}
+
+/// The cohort with this name.
+pub async fn cohort_by_name(conn: &mut SqliteConnection, name: &str) -> Result<Option<Cohort>> {
+    let row = sqlx::query("SELECT * FROM cohorts WHERE name = ?")
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(cohort_from_row).transpose()
+}
+
+/// Every cohort, by name.
+pub async fn all_cohorts(conn: &mut SqliteConnection) -> Result<Vec<Cohort>> {
+    let rows = sqlx::query("SELECT * FROM cohorts ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(cohort_from_row).collect()
+}
+
+/// Links `room` to `cohort` (a room belongs to at most one cohort; relinking moves it).
+pub async fn link_room(
+    conn: &mut SqliteConnection,
+    room: &RoomRef,
+    cohort: CohortId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO rooms (room, cohort_id, linked_at) VALUES (?, ?, ?)
+         ON CONFLICT (room) DO UPDATE SET cohort_id = excluded.cohort_id",
+    )
+    .bind(room.to_string())
+    .bind(cohort.0)
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The cohort `room` is linked to, if any.
+pub async fn room_cohort(conn: &mut SqliteConnection, room: &RoomRef) -> Result<Option<Cohort>> {
+    let row = sqlx::query(
+        "SELECT c.* FROM cohorts c JOIN rooms r ON r.cohort_id = c.id WHERE r.room = ?",
+    )
+    .bind(room.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(cohort_from_row).transpose()
+}
+
+/// The rooms linked to `cohort`.
+pub async fn cohort_rooms(conn: &mut SqliteConnection, cohort: CohortId) -> Result<Vec<RoomRef>> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT room FROM rooms WHERE cohort_id = ? ORDER BY room")
+            .bind(cohort.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter()
+        .map(|r| RoomRef::parse(r).ok_or_else(|| StoreError::Corrupt(format!("room {r:?}"))))
+        .collect()
+}
+
+fn atelier_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Atelier> {
+    Ok(Atelier {
+        id: AtelierId(row.try_get("id")?),
+        number: row.try_get::<i64, _>("number")? as u32,
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        start: local_from_db(&row.try_get::<String, _>("starts_at")?)?,
+        end: local_from_db(&row.try_get::<String, _>("ends_at")?)?,
+        place: row.try_get("place")?,
+        link: row.try_get("link")?,
+    })
+}
+
+/// The cohort's ateliers, by number.
+pub async fn ateliers(conn: &mut SqliteConnection, cohort: CohortId) -> Result<Vec<Atelier>> {
+    let rows = sqlx::query("SELECT * FROM ateliers WHERE cohort_id = ? ORDER BY number")
+        .bind(cohort.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(atelier_from_row).collect()
+}
+
+/// Atelier number `number` of the cohort.
+pub async fn atelier(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    number: u32,
+) -> Result<Option<Atelier>> {
+    let row = sqlx::query("SELECT * FROM ateliers WHERE cohort_id = ? AND number = ?")
+        .bind(cohort.0)
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(atelier_from_row).transpose()
+}
+
+/// The atelier's references, in programme order.
+pub async fn references(conn: &mut SqliteConnection, atelier: AtelierId) -> Result<Vec<Reference>> {
+    let rows = sqlx::query(
+        "SELECT title, url, body, kind, required FROM atelier_references
+         WHERE atelier_id = ? ORDER BY position",
+    )
+    .bind(atelier.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            Ok(Reference {
+                title: row.try_get("title")?,
+                url: row.try_get("url")?,
+                text: row.try_get("body")?,
+                kind: ReferenceKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("reference kind {kind:?}")))?,
+                required: row.try_get("required")?,
+            })
+        })
+        .collect()
+}
+
+/// The deliverable expected after the atelier, if any.
+pub async fn deliverable_spec(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+) -> Result<Option<DeliverableSpec>> {
+    let row = sqlx::query(
+        "SELECT title, instructions, due_at FROM deliverable_specs WHERE atelier_id = ?",
+    )
+    .bind(atelier.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        Ok(DeliverableSpec {
+            title: row.try_get("title")?,
+            instructions: row.try_get("instructions")?,
+            due: local_from_db(&row.try_get::<String, _>("due_at")?)?,
+        })
+    })
+    .transpose()
+}

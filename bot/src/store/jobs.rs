@@ -1,0 +1,264 @@
+//! Jobs are data: every automated message to come is a row with its due instant, enqueued
+//! idempotently and claimed in the transaction that writes its messages to the outbox.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Result, StoreError, from_db_time, to_db_time};
+use crate::ids::{CohortId, JobId, MemberId};
+use crate::schedule::{RuleKind, Target};
+
+/// What a job does when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// A programme reminder rule.
+    Rule(RuleKind),
+    /// A recurring reminder from the programme.
+    Recurring,
+    /// A reminder a facilitator wrote in chat.
+    Custom,
+}
+
+impl JobKind {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Rule(k) => k.as_str(),
+            JobKind::Recurring => "recurring",
+            JobKind::Custom => "custom",
+        }
+    }
+
+    /// Parses [`JobKind::as_str`]'s form.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "recurring" => Some(JobKind::Recurring),
+            "custom" => Some(JobKind::Custom),
+            other => RuleKind::parse(other).map(JobKind::Rule),
+        }
+    }
+}
+
+/// Where a job came from: programme jobs are rescheduled on re-import, chat jobs are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobSource {
+    /// Computed from the programme file.
+    Programme,
+    /// Written by a facilitator in chat.
+    Chat,
+}
+
+impl JobSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            JobSource::Programme => "programme",
+            JobSource::Chat => "chat",
+        }
+    }
+}
+
+/// A job's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    /// Waiting for its due time.
+    Pending,
+    /// Its messages are in the outbox.
+    Done,
+    /// Came too late to make sense; facilitators were told.
+    Skipped,
+    /// Withdrawn (programme changed, or cancelled by a facilitator).
+    Cancelled,
+}
+
+impl JobState {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(JobState::Pending),
+            "done" => Some(JobState::Done),
+            "skipped" => Some(JobState::Skipped),
+            "cancelled" => Some(JobState::Cancelled),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            JobState::Pending => "pending",
+            JobState::Done => "done",
+            JobState::Skipped => "skipped",
+            JobState::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Extra data of a job, stored as JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobPayload {
+    /// Free text to send (recurring and custom reminders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A single member to send to, instead of the target group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<MemberId>,
+    /// Who wrote it (custom reminders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<MemberId>,
+}
+
+/// A pending job whose time has come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueJob {
+    /// Its id.
+    pub id: JobId,
+    /// Its cohort.
+    pub cohort: CohortId,
+    /// Its idempotency key.
+    pub key: String,
+    /// What it does.
+    pub kind: JobKind,
+    /// The atelier it is about, if any.
+    pub atelier: Option<u32>,
+    /// Who receives it.
+    pub target: Target,
+    /// Extra data.
+    pub payload: JobPayload,
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+    /// Its state.
+    pub state: JobState,
+}
+
+/// Adds a job unless one with the same key exists; returns whether it was added.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    key: &str,
+    kind: JobKind,
+    atelier: Option<u32>,
+    target: Target,
+    payload: &JobPayload,
+    due_at: DateTime<Utc>,
+    source: JobSource,
+) -> Result<bool> {
+    let payload = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let done = sqlx::query(
+        "INSERT INTO jobs (cohort_id, key, kind, atelier_number, target, payload, due_at, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cohort_id, key) DO NOTHING",
+    )
+    .bind(cohort.0)
+    .bind(key)
+    .bind(kind.as_str())
+    .bind(atelier)
+    .bind(target.as_str())
+    .bind(payload)
+    .bind(to_db_time(due_at))
+    .bind(source.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Cancels the cohort's pending programme jobs whose key is not in `keep`; returns how many.
+pub async fn cancel_programme_jobs_not_in(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    keep: &HashSet<String>,
+) -> Result<usize> {
+    let pending: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, key FROM jobs WHERE cohort_id = ? AND source = 'programme' AND state = 'pending'",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for (id, key) in pending {
+        if !keep.contains(&key) {
+            set_state(&mut *conn, JobId(id), JobState::Cancelled, None).await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn job_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<DueJob> {
+    let kind: String = row.try_get("kind")?;
+    let target: String = row.try_get("target")?;
+    let payload: String = row.try_get("payload")?;
+    let state: String = row.try_get("state")?;
+    Ok(DueJob {
+        id: JobId(row.try_get("id")?),
+        cohort: CohortId(row.try_get("cohort_id")?),
+        key: row.try_get("key")?,
+        kind: JobKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("kind {kind}")))?,
+        atelier: row
+            .try_get::<Option<i64>, _>("atelier_number")?
+            .map(|n| n as u32),
+        target: Target::parse(&target)
+            .ok_or_else(|| StoreError::Corrupt(format!("target {target}")))?,
+        payload: serde_json::from_str(&payload)
+            .map_err(|e| StoreError::Corrupt(format!("payload: {e}")))?,
+        due_at: from_db_time(row.try_get("due_at")?)?,
+        state: JobState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
+    })
+}
+
+/// Up to `limit` pending jobs due at or before `now`, oldest first.
+pub async fn due(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<DueJob>> {
+    let rows = sqlx::query(
+        "SELECT * FROM jobs WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+    )
+    .bind(to_db_time(now))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(job_from_row).collect()
+}
+
+/// The due instant of the earliest pending job, if any.
+pub async fn next_due_at(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
+    let t: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM jobs WHERE state = 'pending'")
+        .fetch_one(&mut *conn)
+        .await?;
+    t.map(from_db_time).transpose()
+}
+
+/// The cohort's pending jobs, soonest first.
+pub async fn pending_for_cohort(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+) -> Result<Vec<DueJob>> {
+    let rows = sqlx::query(
+        "SELECT * FROM jobs WHERE cohort_id = ? AND state = 'pending' ORDER BY due_at, id",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(job_from_row).collect()
+}
+
+/// Moves a job to `state` — only from pending, so a job is never fired twice. Returns whether
+/// it moved.
+pub async fn set_state(
+    conn: &mut SqliteConnection,
+    id: JobId,
+    state: JobState,
+    done_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let moved =
+        sqlx::query("UPDATE jobs SET state = ?, done_at = ? WHERE id = ? AND state = 'pending'")
+            .bind(state.as_str())
+            .bind(done_at.map(to_db_time))
+            .bind(id.0)
+            .execute(&mut *conn)
+            .await?;
+    Ok(moved.rows_affected() == 1)
+}

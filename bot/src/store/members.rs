@@ -1,0 +1,175 @@
+//! Members of a cohort and their platform identities.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Result, StoreError, to_db_time};
+use crate::domain::{Lang, Member, Role};
+use crate::ids::{CohortId, Identity, MemberId};
+
+fn member_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
+    let role: String = row.try_get("role")?;
+    let lang: Option<String> = row.try_get("language")?;
+    Ok(Member {
+        id: MemberId(row.try_get("id")?),
+        cohort: CohortId(row.try_get("cohort_id")?),
+        display_name: row.try_get("display_name")?,
+        role: role
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("role {role:?}")))?,
+        language: lang.as_deref().and_then(Lang::parse),
+        reminders_enabled: row.try_get("reminders_enabled")?,
+    })
+}
+
+/// The member of `cohort` who owns `identity`, if any.
+pub async fn by_identity(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    identity: &Identity,
+) -> Result<Option<Member>> {
+    let row = sqlx::query(
+        "SELECT m.* FROM members m JOIN identities i ON i.member_id = m.id
+         WHERE i.cohort_id = ? AND i.identity = ?",
+    )
+    .bind(cohort.0)
+    .bind(identity.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
+/// Every membership of `identity`, most recently active first.
+pub async fn memberships(conn: &mut SqliteConnection, identity: &Identity) -> Result<Vec<Member>> {
+    let rows = sqlx::query(
+        "SELECT m.* FROM members m JOIN identities i ON i.member_id = m.id
+         WHERE i.identity = ? ORDER BY i.last_seen DESC, m.id",
+    )
+    .bind(identity.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(member_from_row).collect()
+}
+
+/// The member with this id.
+pub async fn by_id(conn: &mut SqliteConnection, id: MemberId) -> Result<Option<Member>> {
+    let row = sqlx::query("SELECT * FROM members WHERE id = ?")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
+/// The cohort's members, by name.
+pub async fn of_cohort(conn: &mut SqliteConnection, cohort: CohortId) -> Result<Vec<Member>> {
+    let rows = sqlx::query(
+        "SELECT * FROM members WHERE cohort_id = ? ORDER BY display_name COLLATE NOCASE, id",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(member_from_row).collect()
+}
+
+/// Adds a member to `cohort` with one identity.
+pub async fn create(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    display_name: &str,
+    role: Role,
+    identity: &Identity,
+    now: DateTime<Utc>,
+) -> Result<Member> {
+    let id = sqlx::query(
+        "INSERT INTO members (cohort_id, display_name, role, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(cohort.0)
+    .bind(display_name)
+    .bind(role.as_str())
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    sqlx::query(
+        "INSERT INTO identities (cohort_id, identity, member_id, last_seen) VALUES (?, ?, ?, ?)",
+    )
+    .bind(cohort.0)
+    .bind(identity.to_string())
+    .bind(id)
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(Member {
+        id: MemberId(id),
+        cohort,
+        display_name: display_name.to_owned(),
+        role,
+        language: None,
+        reminders_enabled: true,
+    })
+}
+
+/// Records that `identity` was just active, so DMs go where the member last spoke.
+pub async fn touch_identity(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    identity: &Identity,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE identities SET last_seen = ? WHERE cohort_id = ? AND identity = ?")
+        .bind(to_db_time(now))
+        .bind(cohort.0)
+        .bind(identity.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The identity to DM `member` on: the one they used most recently.
+pub async fn dm_identity(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<Option<Identity>> {
+    let s: Option<String> = sqlx::query_scalar(
+        "SELECT identity FROM identities WHERE member_id = ? ORDER BY last_seen DESC LIMIT 1",
+    )
+    .bind(member.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    s.map(|s| Identity::parse(&s).ok_or_else(|| StoreError::Corrupt(format!("identity {s:?}"))))
+        .transpose()
+}
+
+/// Sets the member's language preference (`None`: follow the platform or cohort).
+pub async fn set_language(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    lang: Option<Lang>,
+) -> Result<()> {
+    sqlx::query("UPDATE members SET language = ? WHERE id = ?")
+        .bind(lang.map(Lang::code))
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Sets the member's role (platforms are the source of truth for roles).
+pub async fn set_role(conn: &mut SqliteConnection, member: MemberId, role: Role) -> Result<()> {
+    sqlx::query("UPDATE members SET role = ? WHERE id = ?")
+        .bind(role.as_str())
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Turns the member's reminder DMs on or off.
+pub async fn set_reminders(conn: &mut SqliteConnection, member: MemberId, on: bool) -> Result<()> {
+    sqlx::query("UPDATE members SET reminders_enabled = ? WHERE id = ?")
+        .bind(on)
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

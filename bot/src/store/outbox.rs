@@ -1,0 +1,187 @@
+//! The transactional outbox: messages decided by the engine, waiting for an adapter.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Result, StoreError, from_db_time, to_db_time};
+use crate::ids::{CohortId, Identity, JobId, MemberId, OutboxId, Platform, RoomRef};
+
+/// Where a message goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Destination {
+    /// A room (channel) on a platform.
+    Room(RoomRef),
+    /// A direct message to a person's account.
+    Direct(Identity),
+}
+
+impl Destination {
+    /// The platform that must deliver it.
+    pub fn platform(&self) -> Platform {
+        match self {
+            Destination::Room(r) => r.platform,
+            Destination::Direct(i) => i.platform,
+        }
+    }
+
+    /// Parses the stored form (`room:console:salon`, `dm:matrix:@a:b`).
+    pub fn parse(s: &str) -> Option<Self> {
+        if let Some(rest) = s.strip_prefix("room:") {
+            RoomRef::parse(rest).map(Destination::Room)
+        } else if let Some(rest) = s.strip_prefix("dm:") {
+            Identity::parse(rest).map(Destination::Direct)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Destination {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Destination::Room(r) => write!(f, "room:{r}"),
+            Destination::Direct(i) => write!(f, "dm:{i}"),
+        }
+    }
+}
+
+/// A message to put in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOutboxMessage {
+    /// Unique idempotency key: writing the same key twice stores one message.
+    pub key: String,
+    /// The cohort it concerns, if any.
+    pub cohort: Option<CohortId>,
+    /// Where it goes.
+    pub destination: Destination,
+    /// The member it is addressed to, for DMs.
+    pub member: Option<MemberId>,
+    /// The rendered text, in the reader's language.
+    pub body: String,
+    /// Paths of files to attach.
+    pub attachments: Vec<String>,
+    /// The platform event it answers, if any.
+    pub in_reply_to: Option<String>,
+    /// The job that produced it, if any.
+    pub job: Option<JobId>,
+}
+
+/// A message in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxMessage {
+    /// Its id.
+    pub id: OutboxId,
+    /// Unique idempotency key (Matrix transaction id, Discord nonce).
+    pub key: String,
+    /// The cohort it concerns, if any.
+    pub cohort: Option<CohortId>,
+    /// Where it goes.
+    pub destination: Destination,
+    /// The rendered text.
+    pub body: String,
+    /// Paths of files to attach.
+    pub attachments: Vec<String>,
+    /// The platform event it answers, if any.
+    pub in_reply_to: Option<String>,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+}
+
+/// Writes a message unless one with the same key exists; returns whether it was written.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    msg: &NewOutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let attachments =
+        serde_json::to_string(&msg.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let done = sqlx::query(
+        "INSERT INTO outbox (key, cohort_id, platform, destination, member_id, body, attachments,
+           in_reply_to, job_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(&msg.key)
+    .bind(msg.cohort.map(|c| c.0))
+    .bind(msg.destination.platform().as_str())
+    .bind(msg.destination.to_string())
+    .bind(msg.member.map(|m| m.0))
+    .bind(&msg.body)
+    .bind(attachments)
+    .bind(&msg.in_reply_to)
+    .bind(msg.job.map(|j| j.0))
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Up to `limit` undelivered messages for `platform`, in the order they were written.
+pub async fn pending(
+    conn: &mut SqliteConnection,
+    platform: Platform,
+    limit: i64,
+) -> Result<Vec<OutboxMessage>> {
+    let rows = sqlx::query(
+        "SELECT * FROM outbox WHERE delivered_at IS NULL AND platform = ? ORDER BY id LIMIT ?",
+    )
+    .bind(platform.as_str())
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let dest: String = row.try_get("destination")?;
+            let attachments: String = row.try_get("attachments")?;
+            Ok(OutboxMessage {
+                id: OutboxId(row.try_get("id")?),
+                key: row.try_get("key")?,
+                cohort: row.try_get::<Option<i64>, _>("cohort_id")?.map(CohortId),
+                destination: Destination::parse(&dest)
+                    .ok_or_else(|| StoreError::Corrupt(format!("destination {dest:?}")))?,
+                body: row.try_get("body")?,
+                attachments: serde_json::from_str(&attachments)
+                    .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
+                in_reply_to: row.try_get("in_reply_to")?,
+                created_at: from_db_time(row.try_get("created_at")?)?,
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .collect()
+}
+
+/// Marks a message delivered.
+pub async fn mark_delivered(
+    conn: &mut SqliteConnection,
+    id: OutboxId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+        .bind(to_db_time(now))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt, keeping the message pending.
+pub async fn record_failure(conn: &mut SqliteConnection, id: OutboxId, error: &str) -> Result<()> {
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
+        .bind(error)
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// How many messages are still undelivered (all platforms).
+pub async fn pending_count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
