@@ -15,33 +15,19 @@ use crate::domain::Lang;
 
 /// The Fluent files of each language, in load order. Each language must have the same files.
 macro_rules! ftl_files {
-    ($lang:literal) => {
-        [
-            (
-                "core.ftl",
-                include_str!(concat!("../../locales/", $lang, "/core.ftl")),
-            ),
-            (
-                "commands.ftl",
-                include_str!(concat!("../../locales/", $lang, "/commands.ftl")),
-            ),
-            (
-                "programme.ftl",
-                include_str!(concat!("../../locales/", $lang, "/programme.ftl")),
-            ),
-            (
-                "schedule.ftl",
-                include_str!(concat!("../../locales/", $lang, "/schedule.ftl")),
-            ),
-        ]
+    ($lang:literal: $($file:literal),*) => {
+        [$(($file, include_str!(concat!("../../locales/", $lang, "/", $file)))),*]
     };
 }
 
+/// How many Fluent files each language has.
+const FILE_COUNT: usize = 6;
+
 /// The embedded sources of `lang`: `(file name, text)` pairs.
-pub fn sources(lang: Lang) -> [(&'static str, &'static str); 4] {
+pub fn sources(lang: Lang) -> [(&'static str, &'static str); FILE_COUNT] {
     match lang {
-        Lang::Fr => ftl_files!("fr"),
-        Lang::En => ftl_files!("en"),
+        Lang::Fr => ftl_files!("fr": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl"),
+        Lang::En => ftl_files!("en": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl"),
     }
 }
 

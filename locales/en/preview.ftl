@@ -1,0 +1,30 @@
+## `compagnon programme preview`
+
+preview-header =
+    Automated messages of "{ $title }" (local times, { $timezone }): { $count ->
+        [0] none
+        [one] 1 message
+       *[other] { $count } messages
+    }
+preview-empty = This programme produces no automated message (no reminder rule).
+preview-line = { $when } ({ $offset }) · { $what } → { $target }
+preview-what = { $kind ->
+    [references] references of session { $number }
+    [atelier-reminder] reminder of session { $number }
+    [deadline-chase] deliverable reminder of session { $number }
+   *[deadline-summary] deliverable summary of session { $number }
+} "{ $title }"
+preview-what-recurring = recurring reminder "{ $text }"
+preview-target = { $target ->
+    [participants] participants (direct message)
+    [facilitators] facilitators (direct message)
+   *[room] cohort room
+}
+preview-summary-header = By kind:
+preview-summary-line = { $kind ->
+    [references] Reference drops
+    [atelier-reminder] Session reminders
+    [deadline-chase] Deadline reminders
+    [deadline-summary] Deadline summaries
+   *[recurring] Recurring reminders
+}: { $count }

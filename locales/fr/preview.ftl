@@ -1,0 +1,30 @@
+## `compagnon programme preview`
+
+preview-header =
+    Messages automatiques de « { $title } » (heures locales, { $timezone }) : { $count ->
+        [0] aucun
+        [one] 1 message
+       *[other] { $count } messages
+    }
+preview-empty = Ce programme ne produit aucun message automatique (aucune règle de rappel).
+preview-line = { $when } ({ $offset }) · { $what } → { $target }
+preview-what = { $kind ->
+    [references] références de l'atelier { $number }
+    [atelier-reminder] rappel de l'atelier { $number }
+    [deadline-chase] relance du livrable de l'atelier { $number }
+   *[deadline-summary] bilan du livrable de l'atelier { $number }
+} « { $title } »
+preview-what-recurring = rappel récurrent « { $text } »
+preview-target = { $target ->
+    [participants] participant·es (message privé)
+    [facilitators] facilitateur·rices (message privé)
+   *[room] salon de la cohorte
+}
+preview-summary-header = Par type :
+preview-summary-line = { $kind ->
+    [references] Envois de références
+    [atelier-reminder] Rappels d'atelier
+    [deadline-chase] Relances avant échéance
+    [deadline-summary] Bilans d'échéance
+   *[recurring] Rappels récurrents
+} : { $count }
