@@ -1,1 +1,140 @@
-fn main() {}
+//! `compagnon`: the thin binary. Parses the command line, wires the core to its adapters.
+
+mod config;
+mod programme_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use bot::domain::Lang;
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+/// A chat companion for distance-learning workshop cycles, on Discord and Matrix.
+#[derive(Debug, Parser)]
+#[command(name = "compagnon", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, preview or import a cohort's programme file.
+    Programme {
+        #[command(subcommand)]
+        action: ProgrammeAction,
+    },
+    /// Chat with the bot in the terminal (one line = one message; `:aide` for console commands).
+    Console {
+        /// SQLite database file.
+        #[arg(long, default_value = "compagnon.db")]
+        db: PathBuf,
+        /// Programme file to import and link to the console room first.
+        #[arg(long)]
+        programme: Option<PathBuf>,
+        /// Start a simulated clock at this RFC 3339 instant (e.g. 2027-02-01T09:00:00+01:00);
+        /// enables `:advance`.
+        #[arg(long, value_parser = parse_instant)]
+        now: Option<DateTime<Utc>>,
+    },
+    /// Run the bot on the platforms configured in FILE.
+    Run {
+        /// Configuration file (TOML).
+        #[arg(long)]
+        config: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ProgrammeAction {
+    /// Check a programme file; exits non-zero and lists every problem with its line.
+    Check {
+        /// The programme file.
+        file: PathBuf,
+        /// Language of the messages.
+        #[arg(long, default_value = "fr", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// List every automated message the programme will produce, in time order.
+    Preview {
+        /// The programme file.
+        file: PathBuf,
+        /// Language of the preview.
+        #[arg(long, default_value = "fr", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Create or update the cohort in the database (idempotent).
+    Import {
+        /// The programme file.
+        file: PathBuf,
+        /// SQLite database file.
+        #[arg(long, default_value = "compagnon.db")]
+        db: PathBuf,
+        /// Language of the messages.
+        #[arg(long, default_value = "fr", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (fr or en)"))
+}
+
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("not an RFC 3339 instant ({e}); e.g. 2027-02-01T09:00:00+01:00"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Programme { action } => match action {
+            ProgrammeAction::Check { file, lang } => programme_cmd::check(&file, lang),
+            ProgrammeAction::Preview { file, lang } => programme_cmd::preview(&file, lang),
+            ProgrammeAction::Import { file, db, lang } => {
+                programme_cmd::import(&file, &db, lang).await
+            }
+        },
+        Command::Console { db, programme, now } => {
+            let options = compagnon_console::ConsoleOptions { db, programme, now };
+            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            compagnon_console::run(options, stdin, std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run { config } => {
+            let config = config::Config::load(&config)?;
+            config::run(config).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

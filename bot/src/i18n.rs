@@ -26,8 +26,12 @@ const FILE_COUNT: usize = 6;
 /// The embedded sources of `lang`: `(file name, text)` pairs.
 pub fn sources(lang: Lang) -> [(&'static str, &'static str); FILE_COUNT] {
     match lang {
-        Lang::Fr => ftl_files!("fr": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl"),
-        Lang::En => ftl_files!("en": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl"),
+        Lang::Fr => {
+            ftl_files!("fr": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl")
+        }
+        Lang::En => {
+            ftl_files!("en": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl")
+        }
     }
 }
 

@@ -49,7 +49,10 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
         .arg("when", l.datetime(lang, p.due_local))
         .arg("offset", offset.to_string())
         .arg("what", what)
-        .arg("target", Msg::new("preview-target").arg("target", p.target.as_str()))
+        .arg(
+            "target",
+            Msg::new("preview-target").arg("target", p.target.as_str()),
+        )
         .render(lang)
 }
 
@@ -71,8 +74,13 @@ pub fn render(programme: &Programme, lang: Lang) -> String {
     out.extend(planned.iter().map(|p| line(programme, p, lang)));
     out.push(String::new());
     out.push(Msg::new("preview-summary-header").render(lang));
-    for kind in ["references", "atelier-reminder", "deadline-chase", "deadline-summary", "recurring"]
-    {
+    for kind in [
+        "references",
+        "atelier-reminder",
+        "deadline-chase",
+        "deadline-summary",
+        "recurring",
+    ] {
         let n = planned.iter().filter(|p| kind_id(p.kind) == kind).count();
         out.push(
             Msg::new("preview-summary-line")

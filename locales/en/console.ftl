@@ -21,3 +21,14 @@ console-meta-help =
       :advance DURATION — move the simulated clock (2d, 3h30m…) and send what falls due
       :attach PATH — attach a file to the next message
       :quit — leave
+
+## The command line (`compagnon programme …`).
+
+cli-check-ok = { $file }: valid programme — { $ateliers } sessions, { $references } references, { $deliverables } deliverables, { $messages } automated messages.
+cli-check-failed = { $file }: { $count ->
+    [one] 1 problem to fix.
+   *[other] { $count } problems to fix.
+}
+cli-import-created = Cohort "{ $name }" created: { $ateliers } sessions, { $jobs } automated messages scheduled.
+cli-import-updated = Cohort "{ $name }" updated: { $added } sessions added, { $updated } changed, { $removed } removed; { $jobs } messages scheduled, { $cancelled } cancelled. Deliverables and votes are kept.
+cli-import-noop = Cohort "{ $name }" already up to date: nothing changed.

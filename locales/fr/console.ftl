@@ -21,3 +21,14 @@ console-meta-help =
       :advance DURÉE — avancer l'horloge simulée (2d, 3h30m…) et envoyer ce qui arrive à échéance
       :attach CHEMIN — joindre un fichier au prochain message
       :quit — quitter
+
+## The command line (`compagnon programme …`).
+
+cli-check-ok = { $file } : programme valide — { $ateliers } ateliers, { $references } références, { $deliverables } livrables, { $messages } messages automatiques.
+cli-check-failed = { $file } : { $count ->
+    [one] 1 problème à corriger.
+   *[other] { $count } problèmes à corriger.
+}
+cli-import-created = Cohorte « { $name } » créée : { $ateliers } ateliers, { $jobs } messages automatiques programmés.
+cli-import-updated = Cohorte « { $name } » mise à jour : { $added } ateliers ajoutés, { $updated } modifiés, { $removed } retirés ; { $jobs } messages programmés, { $cancelled } annulés. Les livrables et les votes sont conservés.
+cli-import-noop = Cohorte « { $name } » déjà à jour : rien n'a changé.

@@ -1,1 +1,367 @@
-pub fn y() {}
+//! The terminal chat: try and rehearse a cohort locally, interactively or from a piped script.
+//!
+//! Each input line is a chat message from the current speaker; lines starting with `:` are the
+//! console's own (`:as`, `:dm`, `:salon`, `:advance`, `:attach`, `:quit`). With a simulated
+//! clock (`--now`), `:advance` moves time and delivers everything that falls due, in order.
+
+mod meta;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, bail};
+use bot::clock::{Clock, SimClock, SystemClock};
+use bot::dispatch::{Deliver, DeliveryError, deliver_pending};
+use bot::domain::{Lang, Role};
+use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
+use bot::i18n::{Localizer, Msg};
+use bot::ids::{Identity, Platform, RoomRef};
+use bot::programme;
+use bot::schedule::utc_to_local;
+use bot::store::{self, Destination, OutboxMessage, Store};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+
+pub use meta::Meta;
+
+/// The console's one room, linked to the cohort being tried.
+pub const CONSOLE_ROOM: &str = "salon";
+
+/// How the console starts.
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    /// The SQLite file.
+    pub db: PathBuf,
+    /// A programme to import (and link to the console room) before starting.
+    pub programme: Option<PathBuf>,
+    /// Start a simulated clock at this instant; `None` uses the real clock.
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// Prints what the bot says, addressed the way a person reads it.
+struct Printer<W: Write + Send> {
+    out: Mutex<W>,
+    lang: Lang,
+}
+
+impl<W: Write + Send> Printer<W> {
+    fn line(&self, text: &str) {
+        let mut out = self.out.lock().expect("console output lock");
+        // A closed pipe (`| head`) is not worth crashing over.
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+
+    fn msg(&self, msg: Msg) {
+        self.line(&msg.render(self.lang));
+    }
+}
+
+impl<W: Write + Send> Deliver for Printer<W> {
+    async fn deliver(&self, msg: &OutboxMessage) -> Result<(), DeliveryError> {
+        let header = match &msg.destination {
+            Destination::Room(_) => Msg::new("console-to-room"),
+            Destination::Direct(who) => Msg::new("console-to-dm").arg("name", who.user.as_str()),
+        };
+        let mut text = header.render(self.lang);
+        for line in msg.body.lines() {
+            text.push_str("\n  ");
+            text.push_str(line);
+        }
+        for path in &msg.attachments {
+            text.push_str(&format!("\n  📎 {path}"));
+        }
+        self.line(&text);
+        Ok(())
+    }
+}
+
+struct Session<W: Write + Send> {
+    engine: Engine,
+    sim: Option<SimClock>,
+    tz: Tz,
+    printer: Printer<W>,
+    speaker: Actor,
+    in_dm: bool,
+    pending_attachments: Vec<Attachment>,
+    counter: u64,
+    run_id: String,
+}
+
+/// Runs the console on `input`, writing to `output`, until `:quit` or the end of input.
+pub async fn run<R, W>(options: ConsoleOptions, input: R, output: W) -> Result<()>
+where
+    R: AsyncBufRead + Unpin,
+    W: Write + Send,
+{
+    let store = Store::open(&options.db)
+        .await
+        .with_context(|| format!("opening database {}", options.db.display()))?;
+    let sim = options.now.map(SimClock::new);
+    let clock: Arc<dyn Clock> = match &sim {
+        Some(s) => Arc::new(s.clone()),
+        None => Arc::new(SystemClock),
+    };
+    let engine = Engine::new(store.clone(), clock.clone());
+    let room = RoomRef::new(Platform::Console, CONSOLE_ROOM);
+
+    let mut lang = Lang::Fr;
+    let mut tz = chrono_tz::Europe::Paris;
+    let mut imported = None;
+    if let Some(path) = &options.programme {
+        let parsed = programme::parse_file(path)
+            .with_context(|| format!("reading programme {}", path.display()))?;
+        let programme = match parsed {
+            Ok(p) => p,
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!(
+                        "{}:{}:{}: {}",
+                        path.display(),
+                        p.line,
+                        p.column,
+                        p.message.render(lang)
+                    );
+                }
+                bail!("the programme file has {} problem(s)", problems.len());
+            }
+        };
+        let mut tx = store.begin().await?;
+        let report = store::import_programme(&mut tx, &programme, clock.now()).await?;
+        store::cohorts::link_room(&mut tx, &room, report.cohort, clock.now()).await?;
+        tx.commit().await?;
+        lang = programme.cohort.language;
+        tz = programme.cohort.timezone;
+        imported = Some((programme, report));
+    } else {
+        let mut conn = store.pool().acquire().await?;
+        let cohort = match store::cohorts::room_cohort(&mut conn, &room).await? {
+            Some(c) => Some(c),
+            None => {
+                let all = store::cohorts::all_cohorts(&mut conn).await?;
+                match all.as_slice() {
+                    [only] => {
+                        store::cohorts::link_room(&mut conn, &room, only.id, clock.now()).await?;
+                        Some(only.clone())
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some(c) = cohort {
+            lang = c.language;
+            tz = c.timezone;
+        }
+    }
+
+    let printer = Printer {
+        out: Mutex::new(output),
+        lang,
+    };
+    printer.msg(Msg::new("console-welcome"));
+    match &imported {
+        Some((p, report)) => {
+            let mut conn = store.pool().acquire().await?;
+            let jobs = store::jobs::pending_for_cohort(&mut conn, report.cohort)
+                .await?
+                .len();
+            printer.msg(
+                Msg::new("console-imported")
+                    .arg("title", p.cohort.title.as_str())
+                    .arg("ateliers", p.ateliers.len())
+                    .arg("jobs", jobs),
+            );
+        }
+        None => {
+            let mut conn = store.pool().acquire().await?;
+            if store::cohorts::room_cohort(&mut conn, &room)
+                .await?
+                .is_none()
+            {
+                printer.msg(Msg::new("console-no-cohort"));
+            }
+        }
+    }
+
+    let mut session = Session {
+        engine,
+        sim,
+        tz,
+        printer,
+        speaker: Actor {
+            identity: Identity::new(Platform::Console, "moi"),
+            display_name: "moi".into(),
+            role_hint: Some(Role::Facilitator),
+            locale_hint: None,
+        },
+        in_dm: false,
+        pending_attachments: Vec::new(),
+        counter: 0,
+        // Distinguishes this run's events from an earlier run's on the same database.
+        run_id: format!("{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()),
+    };
+    if session.sim.is_some() {
+        session.show_clock();
+    }
+    // Whatever fell due while the bot was not running goes out first (late, or skipped).
+    session.fire_and_deliver().await?;
+
+    let mut lines = input.lines();
+    let mut ticker = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        tokio::select! {
+            line = lines.next_line() => {
+                let Some(line) = line? else { break };
+                if !session.handle_line(&line).await? {
+                    break;
+                }
+            }
+            _ = ticker.tick(), if session.sim.is_none() => {
+                session.fire_and_deliver().await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl<W: Write + Send> Session<W> {
+    fn show_clock(&self) {
+        let now = self.engine.now();
+        let local = utc_to_local(self.tz, now);
+        let when = Localizer::global().datetime(self.printer.lang, local);
+        self.printer
+            .msg(Msg::new("console-clock").arg("when", when));
+    }
+
+    async fn deliver(&self) -> Result<()> {
+        let engine = &self.engine;
+        deliver_pending(
+            engine.store(),
+            Platform::Console,
+            &self.printer,
+            10_000,
+            || engine.now(),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn fire_and_deliver(&self) -> Result<()> {
+        self.engine.fire_due_jobs(10_000).await?;
+        self.deliver().await
+    }
+
+    /// Handles one input line; `false` to stop.
+    async fn handle_line(&mut self, line: &str) -> Result<bool> {
+        if let Some(meta) = meta::parse(line) {
+            return self.handle_meta(meta).await;
+        }
+        if line.trim().is_empty() {
+            return Ok(true);
+        }
+        self.counter += 1;
+        let place = if self.in_dm {
+            Place::Direct
+        } else {
+            Place::Room(RoomRef::new(Platform::Console, CONSOLE_ROOM))
+        };
+        let event = Event::Message(IncomingMessage {
+            event_id: format!("{}-{}", self.run_id, self.counter),
+            actor: self.speaker.clone(),
+            place,
+            text: line.to_owned(),
+            attachments: std::mem::take(&mut self.pending_attachments),
+        });
+        self.engine.handle(event).await?;
+        self.deliver().await?;
+        Ok(true)
+    }
+
+    async fn handle_meta(&mut self, meta: Meta) -> Result<bool> {
+        match meta {
+            Meta::Quit => return Ok(false),
+            Meta::Help => self.printer.msg(Msg::new("console-meta-help")),
+            Meta::As { name, role } => {
+                self.speaker = Actor {
+                    identity: Identity::new(Platform::Console, name.as_str()),
+                    display_name: name.clone(),
+                    role_hint: role,
+                    locale_hint: None,
+                };
+                let role_id = match role.unwrap_or(Role::Participant) {
+                    Role::Observer => "role-observer",
+                    Role::Participant => "role-participant",
+                    Role::Facilitator => "role-facilitator",
+                };
+                self.printer.msg(
+                    Msg::new("console-speaker")
+                        .arg("name", name)
+                        .arg("role", Msg::new(role_id)),
+                );
+            }
+            Meta::Dm => {
+                self.in_dm = true;
+                self.printer.msg(Msg::new("console-place-dm"));
+            }
+            Meta::Room => {
+                self.in_dm = false;
+                self.printer.msg(Msg::new("console-place-room"));
+            }
+            Meta::Attach(path) => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let file_name = PathBuf::from(&path)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.clone());
+                    self.printer.msg(
+                        Msg::new("console-attached")
+                            .arg("name", file_name.as_str())
+                            .arg("size", bytes.len()),
+                    );
+                    self.pending_attachments
+                        .push(Attachment { file_name, bytes });
+                }
+                Err(e) => self.printer.msg(
+                    Msg::new("console-attach-failed")
+                        .arg("path", path)
+                        .arg("error", e.to_string()),
+                ),
+            },
+            Meta::Advance(by) => {
+                let Some(sim) = self.sim.clone() else {
+                    self.printer.msg(Msg::new("console-advance-needs-now"));
+                    return Ok(true);
+                };
+                let target = self.engine.now() + by;
+                // Step from one due job to the next so each message shows at its own time.
+                loop {
+                    let next = {
+                        let mut conn = self.engine.store().pool().acquire().await?;
+                        store::jobs::next_due_at(&mut conn).await?
+                    };
+                    match next {
+                        Some(t) if t <= target => {
+                            if t > self.engine.now() {
+                                sim.set(t);
+                                self.show_clock();
+                            }
+                            self.fire_and_deliver().await?;
+                        }
+                        _ => break,
+                    }
+                }
+                sim.set(target);
+                self.show_clock();
+            }
+            Meta::BadDuration(input) => self
+                .printer
+                .msg(Msg::new("console-bad-duration").arg("input", input)),
+            Meta::Unknown(input) => self
+                .printer
+                .msg(Msg::new("console-unknown-meta").arg("input", input)),
+        }
+        Ok(true)
+    }
+}

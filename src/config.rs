@@ -1,0 +1,96 @@
+//! `compagnon run --config FILE`: the configuration file and the long-running bot.
+//!
+//! Secrets (tokens, passwords) are never in this file's values nor on the command line: the
+//! platform sections name an environment variable or a file to read them from.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bot::clock::{Clock, SystemClock};
+use bot::engine::Engine;
+use bot::programme;
+use bot::store::{self, Store};
+use serde::Deserialize;
+
+/// The configuration file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// SQLite database file.
+    #[serde(default = "default_db")]
+    pub database: PathBuf,
+    /// Where deliverable files and platform sessions live.
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    /// Programme files imported (idempotently) at every start.
+    #[serde(default)]
+    pub programmes: Vec<PathBuf>,
+}
+
+fn default_db() -> PathBuf {
+    PathBuf::from("compagnon.db")
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+
+impl Config {
+    /// Reads and checks `path`; relative paths in it are relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read configuration {}", path.display()))?;
+        let mut config: Config =
+            toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.database = base.join(&config.database);
+        config.data_dir = base.join(&config.data_dir);
+        for p in &mut config.programmes {
+            *p = base.join(&*p);
+        }
+        Ok(config)
+    }
+}
+
+/// Imports the configured programmes, then runs the scheduler until Ctrl-C.
+pub async fn run(config: Config) -> Result<()> {
+    let store = Store::open(&config.database)
+        .await
+        .with_context(|| format!("opening database {}", config.database.display()))?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    for path in &config.programmes {
+        let programme = match programme::parse_file(path)? {
+            Ok(p) => p,
+            Err(problems) => bail!(
+                "{} has {} problem(s); run `compagnon programme check {}`",
+                path.display(),
+                problems.len(),
+                path.display()
+            ),
+        };
+        let mut tx = store.begin().await?;
+        store::import_programme(&mut tx, &programme, clock.now()).await?;
+        tx.commit().await?;
+    }
+    let engine = Engine::new(store, clock);
+    // The platform adapters (Matrix, Discord) plug in here: each drains the outbox rows of its
+    // platform. Until one is configured there is nobody to deliver to.
+    bail_without_adapters()?;
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {
+                engine.fire_due_jobs(1000).await?;
+            }
+        }
+    }
+}
+
+fn bail_without_adapters() -> Result<()> {
+    bail!(
+        "no chat platform is configured: add a [matrix] or [discord] section \
+         (try the bot locally with `compagnon console`)"
+    )
+}
