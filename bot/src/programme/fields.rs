@@ -277,9 +277,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             Err(NativeError::Shape) => {
                 r.at(
                     &v.span(),
-                    Msg::new(bad_id)
-                        .arg("key", key)
-                        .arg("value", raw_text(v)),
+                    Msg::new(bad_id).arg("key", key).arg("value", raw_text(v)),
                 );
                 None
             }

@@ -8,10 +8,10 @@ mod fields;
 mod parse;
 mod reminders;
 mod report;
-mod validate;
-mod values;
 #[cfg(test)]
 mod tests;
+mod validate;
+mod values;
 
 pub use parse::{parse, parse_file};
 

@@ -81,7 +81,10 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
         Some(p) if r.count() == 0 => Ok(p),
         _ => {
             // Every reader reports before giving up, so an empty list here would be a bug.
-            debug_assert!(r.count() > 0, "a programme section failed without a problem");
+            debug_assert!(
+                r.count() > 0,
+                "a programme section failed without a problem"
+            );
             Err(r.into_problems())
         }
     }

@@ -55,6 +55,16 @@ impl<'s> Report<'s> {
     }
 }
 
+impl Problem {
+    /// The message prefixed with its position (« ligne 12, colonne 3 : … »), ready to show.
+    pub fn located_message(&self) -> Msg {
+        Msg::new("programme-problem-at")
+            .arg("line", self.line)
+            .arg("column", self.column)
+            .arg("message", self.message.clone())
+    }
+}
+
 /// 1-based line and character column of a byte offset. Offsets past the end or inside a
 /// multi-byte character are clamped, since a span from the TOML parser should never be either.
 pub(super) fn line_column(source: &str, offset: usize) -> (usize, usize) {

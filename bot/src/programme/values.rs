@@ -148,7 +148,9 @@ pub(super) fn is_cohort_name(s: &str) -> bool {
 /// Whether `s` is an absolute web link people can open.
 pub(super) fn is_web_url(s: &str) -> bool {
     match url::Url::parse(s.trim()) {
-        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()),
+        Ok(u) => {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        }
         Err(_) => false,
     }
 }
@@ -246,7 +248,12 @@ pub(super) fn closest_zone(word: &str) -> Option<&'static str> {
     let lower = word.trim().to_lowercase();
     chrono_tz::TZ_VARIANTS
         .iter()
-        .map(|tz| (strsim::normalized_levenshtein(&lower, &tz.name().to_lowercase()), tz.name()))
+        .map(|tz| {
+            (
+                strsim::normalized_levenshtein(&lower, &tz.name().to_lowercase()),
+                tz.name(),
+            )
+        })
         .filter(|(score, _)| *score >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, name)| name)
@@ -268,7 +275,12 @@ mod tests {
         ] {
             assert_eq!(local_datetime(s), expected, "{s}");
         }
-        for s in ["2027-02-30 09:30", "11/02/2027 09:30", "2027-02-11", "2027-02-11 25:00"] {
+        for s in [
+            "2027-02-30 09:30",
+            "11/02/2027 09:30",
+            "2027-02-11",
+            "2027-02-11 25:00",
+        ] {
             assert_eq!(local_datetime(s), None, "{s}");
         }
     }
@@ -288,7 +300,18 @@ mod tests {
         assert_eq!(duration("30m"), d(0, 0, 30));
         assert_eq!(duration("0h"), d(0, 0, 0));
         assert_eq!(duration("1d2h3m"), d(1, 2, 3));
-        for bad in ["", "7", "d", "7j", "2h1d", "1d1d", "-1d", "1.5h", "7 d", "99999999999d"] {
+        for bad in [
+            "",
+            "7",
+            "d",
+            "7j",
+            "2h1d",
+            "1d1d",
+            "-1d",
+            "1.5h",
+            "7 d",
+            "99999999999d",
+        ] {
             assert_eq!(duration(bad), None, "{bad}");
         }
     }
