@@ -88,7 +88,8 @@ fn rule(r: &mut Report<'_>, value: &Value<'_>) -> Option<ReminderRule> {
     });
 
     let at = f.time(r, "at");
-    let at_ok = at.is_some() || !f.has("at");
+    // `at` pins a time of day, so hours or minutes in the offset would contradict it.
+    let mut timing_ok = at.is_some() || !f.has("at");
     if let (Some(_), Some((d, s))) = (&at, &duration)
         && (d.hours > 0 || d.minutes > 0)
     {
@@ -96,13 +97,13 @@ fn rule(r: &mut Report<'_>, value: &Value<'_>) -> Option<ReminderRule> {
             &s.span(),
             Msg::new("programme-at-needs-days").arg("value", *s.get_ref()),
         );
-        return None;
+        timing_ok = false;
     }
 
     let targets = targets(r, &f);
     let (direction, _) = direction?;
     let (d, _) = duration?;
-    if !at_ok {
+    if !timing_ok {
         return None;
     }
     Some(ReminderRule {

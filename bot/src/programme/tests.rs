@@ -515,6 +515,25 @@ fn french_messages_read_naturally() {
 }
 
 #[test]
+fn a_rule_with_several_mistakes_reports_them_all() {
+    let src = format!(
+        "{BASE}[[rule]]\nkind = \"references\"\nbefore = \"1d2h\"\nat = \"09:00\"\ntarget = \"tous\"\n"
+    );
+    let found = problems(&src);
+    let got: Vec<(usize, &str)> = found
+        .iter()
+        .map(|p| (p.line, p.message.id.as_ref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (13, "programme-at-needs-days"),
+            (15, "programme-bad-target")
+        ]
+    );
+}
+
+#[test]
 fn every_problem_is_reported_in_order() {
     let src = format!(
         "{}{}[[rule]]\nkind = \"nope\"\nbefore = \"soon\"\ntarget = \"room\"\n",
