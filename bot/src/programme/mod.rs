@@ -4,8 +4,14 @@
 //! [`parse`] turns the text of a file into a checked [`Programme`], or into every
 //! [`Problem`] found, each with its line and column, so a facilitator can fix them all at once.
 
+mod fields;
 mod parse;
+mod reminders;
+mod report;
+#[cfg(test)]
+mod tests;
 mod validate;
+mod values;
 
 pub use parse::{parse, parse_file};
 

@@ -1,16 +1,339 @@
 //! TOML → [`Programme`], with every problem located.
+//!
+//! The file is first parsed into a spanned TOML tree, then each section is read by hand rather
+//! than through serde: serde stops at the first error, and a facilitator fixing a file wants to
+//! see all of them at once, each pointing at the right line.
 
 use std::path::Path;
 
-use super::{Problem, Programme};
+use chrono::NaiveDateTime;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::domain::{DeliverableSpec, Lang, Reference, ReferenceKind};
+use crate::i18n::Msg;
+
+use super::fields::{self, Fields, Place};
+use super::report::Report;
+use super::{CohortSettings, Problem, Programme, ProgrammeAtelier, reminders, validate, values};
+
+const ROOT_KEYS: &[&str] = &["cohort", "rule", "recurring", "atelier"];
+const COHORT_KEYS: &[&str] = &["name", "title", "timezone", "language"];
+const ATELIER_KEYS: &[&str] = &[
+    "number",
+    "title",
+    "summary",
+    "start",
+    "end",
+    "place",
+    "link",
+    "reference",
+    "deliverable",
+];
+const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
+const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due"];
 
 /// Parses and checks a programme file's text.
-pub fn parse(_source: &str) -> Result<Programme, Vec<Problem>> {
-    unimplemented!("programme helper")
+///
+/// On failure, gives every problem found (a TOML syntax error alone, since nothing after it can
+/// be trusted), sorted by position.
+pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
+    let doc = match DeTable::parse(source) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let mut r = Report::new(source);
+            let span = e.span().unwrap_or(0..0);
+            r.at(
+                &span,
+                Msg::new("programme-syntax").arg("detail", e.message().trim()),
+            );
+            return Err(r.into_problems());
+        }
+    };
+    let mut r = Report::new(source);
+    let root_value = Spanned::new(doc.span(), DeValue::Table(doc.into_inner()));
+    let root = Fields::open(
+        &mut r,
+        "",
+        &root_value,
+        Place::Root,
+        ROOT_KEYS,
+        "programme-type-table",
+    );
+    let Some(root) = root else {
+        return Err(r.into_problems());
+    };
+
+    let cohort = cohort(&mut r, &root);
+    let ateliers = ateliers(&mut r, &root);
+    let rules = reminders::rules(&mut r, &root);
+    let recurring = reminders::recurring(&mut r, &root);
+
+    let assembled = (|| {
+        Some(Programme {
+            cohort: cohort?,
+            ateliers: ateliers?,
+            rules: rules?,
+            recurring: recurring?,
+        })
+    })();
+    match assembled {
+        Some(p) if r.count() == 0 => Ok(p),
+        _ => {
+            // Every reader reports before giving up, so an empty list here would be a bug.
+            debug_assert!(
+                r.count() > 0,
+                "a programme section failed without a problem"
+            );
+            Err(r.into_problems())
+        }
+    }
 }
 
 /// Reads and parses a programme file.
 pub fn parse_file(path: &Path) -> std::io::Result<Result<Programme, Vec<Problem>>> {
     let text = std::fs::read_to_string(path)?;
     Ok(parse(&text))
+}
+
+fn cohort(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<CohortSettings> {
+    let value = root.require(r, "cohort")?;
+    let f = Fields::open(
+        r,
+        "cohort",
+        value,
+        Place::Table("[cohort]"),
+        COHORT_KEYS,
+        "programme-type-table",
+    )?;
+
+    let name = f.required_text(r, "name").and_then(|s| {
+        let name = s.get_ref().trim();
+        if values::is_cohort_name(name) {
+            Some(name.to_owned())
+        } else {
+            r.at(
+                &s.span(),
+                Msg::new("programme-bad-cohort-name").arg("value", *s.get_ref()),
+            );
+            None
+        }
+    });
+    let title = f.required_text(r, "title");
+
+    let timezone = match f.text(r, "timezone") {
+        None if f.has("timezone") => None,
+        None => Some(chrono_tz::Tz::Europe__Paris),
+        Some(s) => match s.get_ref().trim().parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let msg = match values::closest_zone(s.get_ref()) {
+                    Some(z) => Msg::new("programme-bad-timezone-suggest").arg("suggestion", z),
+                    None => Msg::new("programme-bad-timezone"),
+                };
+                r.at(&s.span(), msg.arg("value", *s.get_ref()));
+                None
+            }
+        },
+    };
+
+    let language = match f.text(r, "language") {
+        None if f.has("language") => None,
+        None => Some(Lang::default()),
+        Some(s) => {
+            let lang = Lang::parse(s.get_ref());
+            if lang.is_none() {
+                r.at(
+                    &s.span(),
+                    Msg::new("programme-bad-language").arg("value", *s.get_ref()),
+                );
+            }
+            lang
+        }
+    };
+
+    Some(CohortSettings {
+        name: name?,
+        title: title?.get_ref().trim().to_owned(),
+        timezone: timezone?,
+        language: language?,
+    })
+}
+
+/// What the cross-atelier checks need from one atelier, with positions, kept even when the
+/// atelier itself is broken so that numbering problems are still reported.
+#[derive(Debug)]
+pub(super) struct AtelierDraft {
+    pub(super) number: Option<Spanned<i64>>,
+    pub(super) start: Option<Spanned<NaiveDateTime>>,
+    pub(super) end: Option<Spanned<NaiveDateTime>>,
+    pub(super) due: Option<Spanned<NaiveDateTime>>,
+    built: Option<ProgrammeAtelier>,
+}
+
+fn ateliers(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<Vec<ProgrammeAtelier>> {
+    let Some(value) = root.get("atelier") else {
+        r.at(&root.span(), Msg::new("programme-no-atelier"));
+        return None;
+    };
+    let items = fields::array(r, "atelier", value)?;
+    if items.is_empty() {
+        r.at(&value.span(), Msg::new("programme-no-atelier"));
+        return None;
+    }
+    let drafts: Vec<AtelierDraft> = items.iter().map(|item| atelier(r, item)).collect();
+    validate::ateliers(r, &drafts);
+
+    let mut built = drafts
+        .into_iter()
+        .map(|d| d.built)
+        .collect::<Option<Vec<_>>>()?;
+    built.sort_by_key(|a| a.number);
+    Some(built)
+}
+
+fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
+    let Some(f) = Fields::open(
+        r,
+        "atelier",
+        value,
+        Place::Table("[[atelier]]"),
+        ATELIER_KEYS,
+        "programme-type-table",
+    ) else {
+        return AtelierDraft {
+            number: None,
+            start: None,
+            end: None,
+            due: None,
+            built: None,
+        };
+    };
+    let number = f.required_integer(r, "number");
+    let title = f.required_text(r, "title");
+    let summary = f.required_text(r, "summary");
+    let start = f.datetime(r, "start");
+    let end = f.datetime(r, "end");
+    let place = f.non_empty_text(r, "place");
+    let link = f.url(r, "link");
+
+    let references = match f.get("reference") {
+        None => Some(Vec::new()),
+        Some(v) => fields::array(r, "reference", v).and_then(|items| {
+            let refs: Vec<Option<Reference>> = items.iter().map(|i| reference(r, i)).collect();
+            refs.into_iter().collect()
+        }),
+    };
+    let (deliverable, due) = match f.get("deliverable") {
+        None => (Some(None), None),
+        Some(v) => {
+            let (spec, due) = deliverable(r, v);
+            (spec.map(Some), due)
+        }
+    };
+
+    let built = (|| {
+        Some(ProgrammeAtelier {
+            number: u32::try_from(*number.as_ref()?.get_ref()).ok()?,
+            title: title?.get_ref().trim().to_owned(),
+            summary: summary?.get_ref().trim().to_owned(),
+            start: *start.as_ref()?.get_ref(),
+            end: *end.as_ref()?.get_ref(),
+            place: optional(f.has("place"), place)?,
+            link: optional(f.has("link"), link)?,
+            references: references?,
+            deliverable: deliverable?,
+        })
+    })();
+    AtelierDraft {
+        number,
+        start,
+        end,
+        due,
+        built,
+    }
+}
+
+/// An optional text key's final value: `Some(None)` when absent, `None` when written but
+/// refused (the problem is already reported).
+fn optional(present: bool, value: Option<Spanned<&str>>) -> Option<Option<String>> {
+    match (present, value) {
+        (false, _) => Some(None),
+        (true, Some(v)) => Some(Some(v.get_ref().trim().to_owned())),
+        (true, None) => None,
+    }
+}
+
+fn reference(r: &mut Report<'_>, value: &fields::Value<'_>) -> Option<Reference> {
+    let f = Fields::open(
+        r,
+        "reference",
+        value,
+        Place::Table("[[atelier.reference]]"),
+        REFERENCE_KEYS,
+        "programme-type-table",
+    )?;
+    let title = f.required_text(r, "title");
+    let url = f.url(r, "url");
+    let text = f.non_empty_text(r, "text");
+    if !f.has("url") && !f.has("text") {
+        r.at(&f.span(), Msg::new("programme-reference-empty"));
+    }
+    let kind = match f.text(r, "kind") {
+        None if f.has("kind") => None,
+        None => Some(ReferenceKind::Reading),
+        Some(s) => {
+            let kind = ReferenceKind::parse(s.get_ref());
+            if kind.is_none() {
+                r.at(
+                    &s.span(),
+                    Msg::new("programme-bad-reference-kind").arg("value", *s.get_ref()),
+                );
+            }
+            kind
+        }
+    };
+    let required = match f.boolean(r, "required") {
+        None if f.has("required") => None,
+        b => Some(b.unwrap_or(false)),
+    };
+    let url = optional(f.has("url"), url)?;
+    let text = optional(f.has("text"), text)?;
+    if url.is_none() && text.is_none() {
+        return None;
+    }
+    Some(Reference {
+        title: title?.get_ref().trim().to_owned(),
+        url,
+        text,
+        kind: kind?,
+        required: required?,
+    })
+}
+
+fn deliverable(
+    r: &mut Report<'_>,
+    value: &fields::Value<'_>,
+) -> (Option<DeliverableSpec>, Option<Spanned<NaiveDateTime>>) {
+    let Some(f) = Fields::open(
+        r,
+        "deliverable",
+        value,
+        Place::Table("[atelier.deliverable]"),
+        DELIVERABLE_KEYS,
+        "programme-type-table",
+    ) else {
+        return (None, None);
+    };
+    let title = f.required_text(r, "title");
+    let instructions = f.required_text(r, "instructions");
+    let due = f.datetime(r, "due");
+    let spec = (|| {
+        Some(DeliverableSpec {
+            title: title?.get_ref().trim().to_owned(),
+            instructions: instructions?.get_ref().trim().to_owned(),
+            due: *due.as_ref()?.get_ref(),
+        })
+    })();
+    (spec, due)
 }
