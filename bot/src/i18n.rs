@@ -17,10 +17,22 @@ use crate::domain::Lang;
 macro_rules! ftl_files {
     ($lang:literal) => {
         [
-            ("core.ftl", include_str!(concat!("../../locales/", $lang, "/core.ftl"))),
-            ("commands.ftl", include_str!(concat!("../../locales/", $lang, "/commands.ftl"))),
-            ("programme.ftl", include_str!(concat!("../../locales/", $lang, "/programme.ftl"))),
-            ("schedule.ftl", include_str!(concat!("../../locales/", $lang, "/schedule.ftl"))),
+            (
+                "core.ftl",
+                include_str!(concat!("../../locales/", $lang, "/core.ftl")),
+            ),
+            (
+                "commands.ftl",
+                include_str!(concat!("../../locales/", $lang, "/commands.ftl")),
+            ),
+            (
+                "programme.ftl",
+                include_str!(concat!("../../locales/", $lang, "/programme.ftl")),
+            ),
+            (
+                "schedule.ftl",
+                include_str!(concat!("../../locales/", $lang, "/schedule.ftl")),
+            ),
         ]
     };
 }
@@ -247,11 +259,31 @@ mod tests {
     fn dates_read_as_a_french_reader_expects() {
         let l = Localizer::global();
         let cases = [
-            (Lang::Fr, "2027-01-14 09:30", "jeudi 14 janvier 2027 à 9 h 30"),
-            (Lang::Fr, "2027-03-01 14:00", "lundi 1er mars 2027 à 14 h 00"),
-            (Lang::Fr, "2027-08-15 00:05", "dimanche 15 août 2027 à 0 h 05"),
-            (Lang::Fr, "2027-12-25 18:00", "samedi 25 décembre 2027 à 18 h 00"),
-            (Lang::En, "2027-01-14 09:30", "Thursday 14 January 2027 at 9:30"),
+            (
+                Lang::Fr,
+                "2027-01-14 09:30",
+                "jeudi 14 janvier 2027 à 9 h 30",
+            ),
+            (
+                Lang::Fr,
+                "2027-03-01 14:00",
+                "lundi 1er mars 2027 à 14 h 00",
+            ),
+            (
+                Lang::Fr,
+                "2027-08-15 00:05",
+                "dimanche 15 août 2027 à 0 h 05",
+            ),
+            (
+                Lang::Fr,
+                "2027-12-25 18:00",
+                "samedi 25 décembre 2027 à 18 h 00",
+            ),
+            (
+                Lang::En,
+                "2027-01-14 09:30",
+                "Thursday 14 January 2027 at 9:30",
+            ),
             (Lang::En, "2027-03-01 14:00", "Monday 1 March 2027 at 14:00"),
         ];
         for (lang, input, expected) in cases {
@@ -307,6 +339,9 @@ mod tests {
 
     #[test]
     fn a_missing_message_renders_as_its_id() {
-        assert_eq!(Msg::new("no-such-message").render(Lang::Fr), "[no-such-message]");
+        assert_eq!(
+            Msg::new("no-such-message").render(Lang::Fr),
+            "[no-such-message]"
+        );
     }
 }
