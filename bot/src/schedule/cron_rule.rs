@@ -278,6 +278,7 @@ impl CronRule {
         let weekdays_text = weekday_names(weekdays);
         let build = |days: &str, weekdays: &str| {
             let crate_form = format!("0 {minutes} {hours} {days} {months} {weekdays}");
+            // Built from validated value sets only: a refusal is a bug here, not user input.
             cron::Schedule::from_str(&crate_form)
                 .unwrap_or_else(|e| panic!("converted cron `{crate_form}` refused: {e}"))
         };

@@ -8,8 +8,8 @@ mod plan;
 mod rules;
 mod tz;
 
-pub use cron_rule::{CronError, CronRule};
-pub use plan::{PlannedMessage, plan};
+pub use cron_rule::{CronError, CronField, CronRule, FieldProblem};
+pub use plan::{PlannedKind, PlannedMessage, plan};
 pub use rules::{Direction, ReminderRule, RuleKind, Target, Timing, default_rules};
 pub use tz::{local_to_utc, utc_to_local};
 

@@ -29,7 +29,9 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         LocalResult::Ambiguous(first, _) => first.to_utc(),
         LocalResult::None => {
             let offset = offset_before_gap(tz, local);
-            DateTime::from_naive_utc_and_offset(local - offset, Utc)
+            // Only at the ends of chrono's range can this overflow; keep a defined answer there.
+            let instant = local.checked_sub_signed(offset).unwrap_or(local);
+            DateTime::from_naive_utc_and_offset(instant, Utc)
         }
     }
 }
@@ -37,8 +39,11 @@ pub fn local_to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 /// The UTC offset in force just before the gap that swallows `local`.
 fn offset_before_gap(tz: Tz, local: NaiveDateTime) -> TimeDelta {
     let mut probe = local;
-    while local - probe <= MAX_GAP {
-        probe -= GAP_STEP;
+    while local - probe < MAX_GAP {
+        let Some(earlier) = probe.checked_sub_signed(GAP_STEP) else {
+            break;
+        };
+        probe = earlier;
         // The first existing time below the gap carries the offset in force before it.
         if let Some(dt) = tz.from_local_datetime(&probe).latest() {
             return dt.naive_local() - dt.naive_utc();
@@ -190,6 +195,14 @@ mod tests {
             (Auckland, "2027-04-04 01:00"),
         ] {
             assert_eq!(utc_to_local(tz, local_to_utc(tz, dt(local))), dt(local));
+        }
+    }
+
+    #[test]
+    fn the_ends_of_time_do_not_panic() {
+        for tz in [Paris, Auckland, Montreal] {
+            local_to_utc(tz, NaiveDateTime::MIN);
+            local_to_utc(tz, NaiveDateTime::MAX);
         }
     }
 
