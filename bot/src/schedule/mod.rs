@@ -8,7 +8,7 @@ mod plan;
 mod rules;
 mod tz;
 
-pub use cron_rule::{CronError, CronRule};
+pub use cron_rule::{CronError, CronField, CronRule, FieldProblem};
 pub use plan::{PlannedKind, PlannedMessage, plan};
 pub use rules::{Direction, ReminderRule, RuleKind, Target, Timing, default_rules};
 pub use tz::{local_to_utc, utc_to_local};

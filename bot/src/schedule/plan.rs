@@ -1,45 +1,189 @@
 //! The plan: every automated message a programme produces, in time order.
-//! (Interface stub; the real body lands from the schedule branch.)
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 
-use super::{RuleKind, Target};
+use super::rules::{RuleKind, Target};
+use super::tz::{local_to_utc, utc_to_local};
+use crate::programme::Programme;
 
 /// What produced a planned message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlannedKind {
-    /// A reminder rule.
+    /// A reminder rule, applied to one atelier.
     Rule(RuleKind),
-    /// A recurring reminder (index into `programme.recurring`).
+    /// A recurring reminder: `index` into the programme's `recurring`.
     Recurring {
-        /// Index into the programme's recurring rules.
+        /// Position in [`Programme::recurring`].
         index: usize,
     },
+}
+
+impl PlannedKind {
+    /// Rank among messages due at the same instant: references before the reminder, the
+    /// chase before the facilitators' summary, recurring reminders last.
+    fn rank(self) -> (usize, usize) {
+        match self {
+            PlannedKind::Rule(kind) => (
+                RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
+                0,
+            ),
+            PlannedKind::Recurring { index } => (RuleKind::ALL.len(), index),
+        }
+    }
 }
 
 /// One automated message the scheduler will send.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedMessage {
-    /// Local due time.
+    /// When it goes out, on the cohort's wall clock. For a time a spring-forward change skips,
+    /// this is the time the clock shows when it goes out (03:30 for 02:30), not the one written.
     pub due_local: NaiveDateTime,
-    /// Due instant.
+    /// When it goes out.
     pub due_utc: DateTime<Utc>,
     /// What produced it.
     pub kind: PlannedKind,
-    /// Atelier number, if any.
+    /// The atelier it is about, by number; `None` for recurring reminders.
     pub atelier: Option<u32>,
     /// Who receives it.
     pub target: Target,
+    /// For recurring reminders, the name of their rule in [`PlannedMessage::key`]: the cron
+    /// source with its spacing normalised, followed by `#n` for the n-th recurring reminder
+    /// (n ≥ 2) with the same source and target.
+    pub series: Option<String>,
 }
 
 impl PlannedMessage {
-    /// Idempotency key.
+    /// A stable idempotency key, unique within a plan: `references:a4:room:2027-03-22T08:00:00Z`,
+    /// `recurring:0 9 * * MON:room:2027-03-08T08:00:00Z`.
+    ///
+    /// It names only what makes the message, so editing another atelier or adding, removing or
+    /// reordering other rules leaves it unchanged. Recurring reminders are named by their cron
+    /// source rather than their index for that reason; editing a reminder's text keeps its key.
     pub fn key(&self) -> String {
-        String::new()
+        let origin = match (self.kind, &self.series) {
+            (PlannedKind::Rule(kind), _) => kind.as_str().to_owned(),
+            (PlannedKind::Recurring { .. }, Some(series)) => format!("recurring:{series}"),
+            (PlannedKind::Recurring { index }, None) => format!("recurring:{index}"),
+        };
+        let atelier = self.atelier.map(|n| format!(":a{n}")).unwrap_or_default();
+        format!(
+            "{origin}{atelier}:{}:{}",
+            self.target.as_str(),
+            self.due_utc.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    }
+
+    /// The order of the plan: instant, then atelier (recurring reminders after), kind, target.
+    fn sort_key(&self) -> (DateTime<Utc>, u32, (usize, usize), Target) {
+        (
+            self.due_utc,
+            self.atelier.unwrap_or(u32::MAX),
+            self.kind.rank(),
+            self.target,
+        )
     }
 }
 
 /// Every message `programme` produces, in chronological order.
-pub fn plan(_programme: &crate::programme::Programme) -> Vec<PlannedMessage> {
-    Vec::new()
+///
+/// - Each reminder rule, for each atelier it anchors on (deadline rules only for ateliers with
+///   a deliverable), once per target. Rule timings are applied on the wall clock, then
+///   resolved to instants by [`local_to_utc`].
+/// - Each recurring reminder, at every firing whose local day lies between its `from` and
+///   `until`, inclusive. They default to the first atelier's start day and to the later of the
+///   last atelier's end and the last deadline; without ateliers and without explicit days, a
+///   recurring reminder has no window and produces nothing.
+///
+/// Sorted by instant, then atelier number (recurring reminders last), then kind (references,
+/// atelier reminder, deadline chase, deadline summary, recurring by index), then target.
+/// Messages with the same [`key`](PlannedMessage::key) — duplicate rules — appear once.
+///
+/// A recurring reminder firing every minute over a long cycle yields that many messages;
+/// bounding how often a rule may fire is the programme validator's job.
+pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
+    let tz = programme.cohort.timezone;
+    let mut messages = Vec::new();
+
+    for atelier in &programme.ateliers {
+        for rule in &programme.rules {
+            let Some(anchor) = rule.kind.anchor(atelier) else {
+                continue;
+            };
+            let due_utc = local_to_utc(tz, rule.timing.apply(anchor));
+            for &target in &rule.targets {
+                messages.push(PlannedMessage {
+                    due_local: utc_to_local(tz, due_utc),
+                    due_utc,
+                    kind: PlannedKind::Rule(rule.kind),
+                    atelier: Some(atelier.number),
+                    target,
+                    series: None,
+                });
+            }
+        }
+    }
+
+    let (first_day, last_day) = cycle_days(programme);
+    for (index, reminder) in programme.recurring.iter().enumerate() {
+        let (Some(from), Some(until)) = (reminder.from.or(first_day), reminder.until.or(last_day))
+        else {
+            continue;
+        };
+        let series = series_name(programme, index);
+        // Firings fall on whole seconds, so one second before midnight includes midnight.
+        let start = local_to_utc(tz, from.and_time(NaiveTime::MIN)) - TimeDelta::seconds(1);
+        for due_utc in reminder.cron.firings_after(tz, start) {
+            let due_local = utc_to_local(tz, due_utc);
+            if due_local.date() > until {
+                break;
+            }
+            if due_local.date() < from {
+                continue;
+            }
+            messages.push(PlannedMessage {
+                due_local,
+                due_utc,
+                kind: PlannedKind::Recurring { index },
+                atelier: None,
+                target: reminder.target,
+                series: Some(series.clone()),
+            });
+        }
+    }
+
+    messages.sort_by_key(PlannedMessage::sort_key);
+    // Equal keys mean equal sort keys, so duplicates are neighbours.
+    messages.dedup_by(|a, b| a.key() == b.key());
+    messages
 }
+
+/// The cycle's first local day (first atelier's start) and last (the later of the last
+/// atelier's end and the last deadline).
+fn cycle_days(programme: &Programme) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let ateliers = &programme.ateliers;
+    let first = ateliers.iter().map(|a| a.start.date()).min();
+    let ends = ateliers.iter().map(|a| a.end.date());
+    let deadlines = ateliers
+        .iter()
+        .filter_map(|a| a.deliverable.as_ref().map(|d| d.due.date()));
+    (first, ends.chain(deadlines).max())
+}
+
+/// The name of recurring reminder `index` in keys (see [`PlannedMessage::series`]).
+fn series_name(programme: &Programme, index: usize) -> String {
+    let normalise = |source: &str| source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let this = &programme.recurring[index];
+    let source = normalise(&this.cron.source);
+    let same = programme.recurring[..index]
+        .iter()
+        .filter(|r| r.target == this.target && normalise(&r.cron.source) == source)
+        .count();
+    match same {
+        0 => source,
+        n => format!("{source}#{}", n + 1),
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
