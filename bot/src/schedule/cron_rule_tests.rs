@@ -181,7 +181,7 @@ fn restricted_day_and_weekday_fields_fire_on_either() {
     assert_eq!(days("0 9 */2 * FRI", 3), [5, 19]);
     // A day that never exists leaves the weekdays, within the months named.
     assert_eq!(days("0 9 31 2 MON", 2), [1, 8, 15, 22]);
-    assert_eq!(days("0 9 31 2 MON", 3), []);
+    assert!(days("0 9 31 2 MON", 3).is_empty());
 }
 
 #[test]
