@@ -28,7 +28,7 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
             programme
                 .recurring
                 .get(index)
-                .map(|r| r.text.clone())
+                .map(|r| shorten(&r.text, 60))
                 .unwrap_or_default(),
         ),
         kind => {
@@ -54,6 +54,16 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
             Msg::new("preview-target").arg("target", p.target.as_str()),
         )
         .render(lang)
+}
+
+/// `text` cut to `max` characters at a word boundary, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
 }
 
 /// The preview of `programme` in `lang`: one chronological list, then a count per kind (an
