@@ -1,0 +1,72 @@
+//! Helpers shared by the core's integration tests.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use bot::clock::SimClock;
+use bot::domain::Role;
+use bot::engine::{Actor, Engine, Event, IncomingMessage, Place};
+use bot::ids::{Identity, Platform, RoomRef};
+use bot::programme::{self, Programme};
+use bot::store::{self, Store};
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+pub const EXAMPLE: &str = include_str!("../../examples/bien-vivre-maintenant.toml");
+
+pub fn example() -> Programme {
+    programme::parse(EXAMPLE).expect("the example programme is valid")
+}
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+pub fn room() -> RoomRef {
+    RoomRef::new(Platform::Console, "salon")
+}
+
+/// An engine on a fresh store with the example imported at `now` and linked to the console room.
+pub async fn engine_with_example(pool: SqlitePool, now: &str) -> (Engine, SimClock) {
+    let store = Store::from_pool(pool).await.unwrap();
+    let clock = SimClock::new(at(now));
+    let mut tx = store.begin().await.unwrap();
+    let report = store::import_programme(&mut tx, &example(), at(now))
+        .await
+        .unwrap();
+    store::cohorts::link_room(&mut tx, &room(), report.cohort, at(now))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (Engine::new(store, Arc::new(clock.clone())), clock)
+}
+
+pub fn say(id: &str, who: &str, role: Option<Role>, place: Place, text: &str) -> Event {
+    Event::Message(IncomingMessage {
+        event_id: id.to_owned(),
+        actor: Actor {
+            identity: Identity::new(Platform::Console, who),
+            display_name: who.to_owned(),
+            role_hint: role,
+            locale_hint: None,
+        },
+        place,
+        text: text.to_owned(),
+        attachments: Vec::new(),
+    })
+}
+
+/// Every outbox body, in order, with its destination.
+pub async fn outbox(store: &Store) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT destination, body FROM outbox ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+pub async fn count(store: &Store, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}

@@ -1,0 +1,192 @@
+//! The terminal chat, driven through the real binary with a piped script.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/bien-vivre-maintenant.toml"
+);
+
+/// Runs `compagnon console` with `args`, feeding `script` on stdin; returns stdout.
+fn console(args: &[&str], script: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
+        .arg("console")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "console failed\nstdout:\n{stdout}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The text after `marker`, up to the next occurrence of `until` (or the end).
+fn section<'a>(out: &'a str, marker: &str) -> &'a str {
+    let start = out
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker:?} in:\n{out}"));
+    &out[start..]
+}
+
+#[test]
+fn a_facilitator_then_a_participant_in_french_then_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let script = "\
+:as Camille facilitator
+!programme
+!atelier 2
+:as Alice participant
+!refs 1
+!langue en
+!session 2
+!references 1
+:quit
+!programme
+";
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-01T09:00:00+01:00",
+        ],
+        script,
+    );
+    assert!(
+        out.contains("(vous écrivez maintenant en tant que Camille, facilitateur·rice)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1. Le sens avant l'action — jeudi 11 février 2027, 9 h 30 – 17 h 00"),
+        "{out}"
+    );
+    assert!(out.contains("6. La gestion par les communs — jeudi 20 mai 2027, 9 h 30 – 17 h 00"));
+    assert!(out.contains("**Atelier 2 : Le pouvoir d'agir**"));
+    assert!(out.contains("Quand : jeudi 4 mars 2027, de 9 h 30 à 17 h 00"));
+    assert!(out.contains("**Références pour l'atelier 1 « Le sens avant l'action »**"));
+    let english = section(&out, "Noted: I will answer you in English from now on.");
+    assert!(
+        english.contains("**Session 2: Le pouvoir d'agir**"),
+        "{english}"
+    );
+    assert!(
+        english.contains("When: Thursday 4 March 2027, from 9:30 to 17:00"),
+        "{english}"
+    );
+    assert!(english.contains("**References for session 1 \"Le sens avant l'action\"**"));
+    assert!(english.contains("(video, essential)"));
+    // `:quit` stops reading: the last line was never answered.
+    assert_eq!(
+        out.matches("**Bien-Vivre Maintenant — cohorte du printemps 2027** —")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn advancing_the_simulated_clock_delivers_what_falls_due_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let script = "\
+:as Alice participant
+!aide
+:as Camille facilitator
+:advance 10d
+";
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-01T09:00:00+01:00",
+        ],
+        script,
+    );
+    let refs = out
+        .find(
+            "── jeudi 4 février 2027 à 9 h 00 ──\ncompagnon → salon\n  **Pour préparer l'atelier 1",
+        )
+        .unwrap_or_else(|| panic!("references not delivered at 9:00 on 4 February:\n{out}"));
+    let eve = out
+        .find("── mercredi 10 février 2027 à 18 h 00 ──")
+        .expect("the day-before reminder");
+    assert!(refs < eve);
+    let reminders = &out[eve..];
+    assert!(reminders.contains("compagnon → salon\n  ⏰ L'atelier 1 « Le sens avant l'action » commence dans 15 heures et 30 minutes"), "{reminders}");
+    assert!(
+        reminders.contains("compagnon → Alice (message privé)\n  ⏰ L'atelier 1"),
+        "{reminders}"
+    );
+    assert!(
+        !reminders.contains("compagnon → Camille (message privé)\n  ⏰"),
+        "facilitators get no participant reminder"
+    );
+    assert!(
+        out.contains("── jeudi 11 février 2027 à 8 h 30 ──"),
+        "1 hour before"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("── jeudi 11 février 2027 à 9 h 00 ──"),
+        "{out}"
+    );
+
+    // Restarting on the same database sends nothing again.
+    let again = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--now",
+            "2027-02-11T09:00:00+01:00",
+        ],
+        ":advance 1h\n",
+    );
+    assert!(!again.contains("compagnon →"), "{again}");
+}
+
+#[test]
+fn advance_needs_a_simulated_clock_and_a_readable_duration() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = console(
+        &["--db", db.to_str().unwrap(), "--programme", EXAMPLE],
+        ":advance 2d\n:as Alice\n:frob\n",
+    );
+    assert!(
+        out.contains(":advance ne fonctionne qu'avec une horloge simulée"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Commande de console inconnue : « :frob »"),
+        "{out}"
+    );
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--now",
+            "2027-02-01T09:00:00+01:00",
+        ],
+        ":advance demain\n",
+    );
+    assert!(out.contains("Durée illisible : « demain »"), "{out}");
+}
