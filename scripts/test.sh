@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The one test command: provisions what the tests need, then runs every check and test.
+# Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== toolchain"
+cargo --version
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    rustup component add "$component"
+  fi
+done
+
+echo "== format"
+cargo fmt --all -- --check
+
+echo "== lints"
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== one SQLite library in the build"
+# sqlx and matrix-sdk must agree on libsqlite3-sys (../shared/notes/dependencies.md).
+versions=$(cargo tree --workspace --prefix none | grep -o '^libsqlite3-sys v[0-9.]*' | sort -u | wc -l)
+if [ "$versions" -ne 1 ]; then
+  echo "expected exactly one libsqlite3-sys, found $versions"; cargo tree -i libsqlite3-sys --workspace || true; exit 1
+fi
+
+echo "== tests"
+cargo test --workspace --all-targets
