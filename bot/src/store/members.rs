@@ -173,3 +173,30 @@ pub async fn set_reminders(conn: &mut SqliteConnection, member: MemberId, on: bo
         .await?;
     Ok(())
 }
+
+/// The cohort's members, each with the identity to DM them on (the one used most recently).
+pub async fn of_cohort_with_dm(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+) -> Result<Vec<(Member, Option<Identity>)>> {
+    let rows = sqlx::query(
+        "SELECT m.*, (SELECT identity FROM identities i WHERE i.member_id = m.id
+                      ORDER BY last_seen DESC LIMIT 1) AS dm
+         FROM members m WHERE cohort_id = ? ORDER BY display_name COLLATE NOCASE, id",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let dm: Option<String> = row.try_get("dm")?;
+            let dm = dm
+                .map(|s| {
+                    Identity::parse(&s)
+                        .ok_or_else(|| StoreError::Corrupt(format!("identity {s:?}")))
+                })
+                .transpose()?;
+            Ok((member_from_row(row)?, dm))
+        })
+        .collect()
+}

@@ -12,7 +12,7 @@ use bot::store::{self, Store};
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-pub const EXAMPLE: &str = include_str!("../../examples/bien-vivre-maintenant.toml");
+pub const EXAMPLE: &str = include_str!("../../../examples/bien-vivre-maintenant.toml");
 
 pub fn example() -> Programme {
     programme::parse(EXAMPLE).expect("the example programme is valid")
