@@ -38,6 +38,10 @@ enum Command {
         /// enables `:advance`.
         #[arg(long, value_parser = parse_instant)]
         now: Option<DateTime<Utc>>,
+        /// Record every delivered message with its key in FILE; a restarted console never shows
+        /// a recorded message again.
+        #[arg(long)]
+        transcript: Option<PathBuf>,
     },
     /// Run the bot on the platforms configured in FILE.
     Run {
@@ -125,8 +129,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 programme_cmd::import(&file, &db, lang).await
             }
         },
-        Command::Console { db, programme, now } => {
-            let options = compagnon_console::ConsoleOptions { db, programme, now };
+        Command::Console {
+            db,
+            programme,
+            now,
+            transcript,
+        } => {
+            let options = compagnon_console::ConsoleOptions {
+                db,
+                programme,
+                now,
+                transcript,
+            };
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             compagnon_console::run(options, stdin, std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)

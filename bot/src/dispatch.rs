@@ -40,6 +40,11 @@ pub struct DeliveryReport {
     pub failed: usize,
 }
 
+/// Messages marked delivered per transaction: one fsync for many messages. A crash before the
+/// mark re-sends at most this many, each with its idempotency key, which the platform uses to
+/// drop the duplicate.
+const MARK_BATCH: usize = 256;
+
 /// Delivers up to `limit` pending messages of `platform` through `sink`, in order. Stops at the
 /// first temporary failure so that order is kept; permanent failures are recorded and passed.
 pub async fn deliver_pending<D: Deliver>(
@@ -54,12 +59,15 @@ pub async fn deliver_pending<D: Deliver>(
         let mut conn = store.pool().acquire().await?;
         store::outbox::pending(&mut conn, platform, limit).await?
     };
+    let mut delivered = Vec::with_capacity(MARK_BATCH);
     for msg in pending {
         match sink.deliver(&msg).await {
             Ok(()) => {
-                let mut conn = store.pool().acquire().await?;
-                store::outbox::mark_delivered(&mut conn, msg.id, now()).await?;
+                delivered.push(msg.id);
                 report.delivered += 1;
+                if delivered.len() >= MARK_BATCH {
+                    mark(store, &mut delivered, now()).await?;
+                }
             }
             Err(DeliveryError::Retry(e)) => {
                 let mut conn = store.pool().acquire().await?;
@@ -71,10 +79,26 @@ pub async fn deliver_pending<D: Deliver>(
                 tracing::warn!(key = %msg.key, error = %e, "message cannot be delivered");
                 let mut conn = store.pool().acquire().await?;
                 store::outbox::record_failure(&mut conn, msg.id, &e).await?;
-                store::outbox::mark_delivered(&mut conn, msg.id, now()).await?;
+                delivered.push(msg.id);
                 report.failed += 1;
             }
         }
     }
+    mark(store, &mut delivered, now()).await?;
     Ok(report)
+}
+
+async fn mark(
+    store: &Store,
+    ids: &mut Vec<crate::ids::OutboxId>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut tx = store.begin().await?;
+    store::outbox::mark_many_delivered(&mut tx, ids, now).await?;
+    tx.commit().await?;
+    ids.clear();
+    Ok(())
 }

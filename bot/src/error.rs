@@ -31,6 +31,9 @@ pub enum EngineError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A file could not be read or written.
+    #[error("file error: {0}")]
+    Io(String),
 }
 
 impl From<sqlx::Error> for EngineError {

@@ -99,3 +99,46 @@ job-skipped = I did not send { $what }{ $number ->
     [0] {""}
    *[other] {" "}of session { $number }
 } due on { $due }: it came too late to still make sense (the session or deadline has passed).
+job-snoozed =
+    { $text }
+    (Reminder snoozed at your request.)
+
+## Reminders in chat, the calendar.
+
+cmd-remind-usage = !remind [@member] WHEN text, or !remind [@member] cron "0 9 * * 1" text
+cmd-remind-summary = schedule a one-off reminder (tomorrow 9am, monday 14:30, 2027-03-12 09:00…) or a recurring one (5-field cron rule), in the room or for one member
+cmd-reminders-usage = !reminders [on|off|cancel N]
+cmd-reminders-summary = the scheduled reminders; on/off to receive reminders by direct message or not; cancel N to withdraw one
+cmd-later-usage = !later [duration]
+cmd-later-summary = see the last reminder again later (1 hour by default, e.g. !later 3h)
+cmd-calendar-usage = !calendar
+cmd-calendar-summary = the cycle as an iCalendar (.ics) file to import into your calendar
+
+reminder-to = { $target ->
+    [participants] to participants by direct message
+    [facilitators] to facilitators by direct message
+   *[room] in the room
+}
+reminder-to-member = to { $name } by direct message
+reminder-created-once = Reminder no. { $number } scheduled on { $when } ({ $countdown }), { $to }: "{ $text }"
+reminder-created-cron = Reminder no. { $number } scheduled on the rule "{ $cron }", next on { $when } ({ $countdown }), { $to }: "{ $text }"
+reminders-list =
+    {"**"}Scheduled reminders**
+    { $lines }
+    To withdraw one: !reminders cancel N
+reminders-line-once = no. { $number } · on { $when } · { $to } · "{ $text }"
+reminders-line-cron = no. { $number } · rule "{ $cron }", next on { $when } · { $to } · "{ $text }"
+reminders-none = No reminder scheduled. To create one: !remind tomorrow 9am Bring your notes
+reminders-cancelled = Reminder no. { $number } cancelled: "{ $text }".
+reminders-dm-on = Noted: you will receive reminders by direct message again.
+reminders-dm-off = Noted: I will not send you reminders by direct message any more (they stay visible in the room). To turn them back on: !reminders on
+reminders-status = { $on ->
+    [yes] You receive reminders by direct message. To stop them: !reminders off
+   *[no] You do not receive reminders by direct message. To turn them on: !reminders on
+}
+later-done = Noted: I will remind you { $countdown }, on { $when }.
+calendar-sent = Here is the cycle's calendar ({ $count } sessions and their deadlines), to import into your calendar.
+error-unknown-member = I can't find anyone called "{ $name }" in the cohort.
+error-no-such-reminder = There is no scheduled reminder no. { $number }. Type !reminders for the list.
+error-nothing-to-snooze = I have sent you no reminder in the last 24 hours: nothing to snooze.
+error-cron-never = This cron rule never fires.

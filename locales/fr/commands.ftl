@@ -99,3 +99,46 @@ job-skipped = Je n'ai pas envoyé { $what }{ $number ->
     [0] {""}
    *[other] {" "}de l'atelier { $number }
 } prévu le { $due } : il est arrivé trop tard pour avoir encore un sens (l'atelier ou l'échéance est passé).
+job-snoozed =
+    { $text }
+    (Rappel reporté à votre demande.)
+
+## Reminders in chat, the calendar.
+
+cmd-remind-usage = !rappel [@membre] QUAND texte, ou !rappel [@membre] cron "0 9 * * 1" texte
+cmd-remind-summary = programmer un rappel ponctuel (demain 9h, lundi 14h30, 2027-03-12 09:00…) ou récurrent (règle cron à 5 champs), dans le salon ou pour un membre
+cmd-reminders-usage = !rappels [on|off|annuler N]
+cmd-reminders-summary = la liste des rappels programmés ; on/off pour recevoir ou non les rappels en message privé ; annuler N pour en retirer un
+cmd-later-usage = !plus-tard [durée]
+cmd-later-summary = revoir le dernier rappel reçu plus tard (1 h par défaut, par exemple !plus-tard 3h)
+cmd-calendar-usage = !calendrier
+cmd-calendar-summary = le cycle en fichier iCalendar (.ics), à importer dans votre agenda
+
+reminder-to = { $target ->
+    [participants] aux participant·es en message privé
+    [facilitators] aux facilitateur·rices en message privé
+   *[room] dans le salon
+}
+reminder-to-member = à { $name } en message privé
+reminder-created-once = Rappel n° { $number } programmé le { $when } ({ $countdown }), { $to } : « { $text } »
+reminder-created-cron = Rappel n° { $number } programmé selon la règle « { $cron } », prochain envoi le { $when } ({ $countdown }), { $to } : « { $text } »
+reminders-list =
+    {"**"}Rappels programmés**
+    { $lines }
+    Pour en retirer un : !rappels annuler N
+reminders-line-once = n° { $number } · le { $when } · { $to } · « { $text } »
+reminders-line-cron = n° { $number } · règle « { $cron } », prochain le { $when } · { $to } · « { $text } »
+reminders-none = Aucun rappel programmé. Pour en créer un : !rappel demain 9h Pensez à vos notes
+reminders-cancelled = Rappel n° { $number } annulé : « { $text } ».
+reminders-dm-on = C'est noté : vous recevrez de nouveau les rappels en message privé.
+reminders-dm-off = C'est noté : je ne vous enverrai plus de rappels en message privé (ils restent visibles dans le salon). Pour les réactiver : !rappels on
+reminders-status = { $on ->
+    [yes] Vous recevez les rappels en message privé. Pour les couper : !rappels off
+   *[no] Vous ne recevez pas les rappels en message privé. Pour les réactiver : !rappels on
+}
+later-done = C'est noté : je vous le rappelle { $countdown }, le { $when }.
+calendar-sent = Voici le calendrier du cycle ({ $count } ateliers et leurs échéances), à importer dans votre agenda.
+error-unknown-member = Je ne trouve personne qui s'appelle « { $name } » dans la cohorte.
+error-no-such-reminder = Il n'y a pas de rappel programmé n° { $number }. Tapez !rappels pour voir la liste.
+error-nothing-to-snooze = Je ne vous ai envoyé aucun rappel ces dernières 24 heures : rien à reporter.
+error-cron-never = Cette règle cron ne se déclenche jamais.

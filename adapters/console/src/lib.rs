@@ -5,6 +5,7 @@
 //! clock (`--now`), `:advance` moves time and delivers everything that falls due, in order.
 
 mod meta;
+mod transcript;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ use chrono_tz::Tz;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
 pub use meta::Meta;
+pub use transcript::Transcript;
 
 /// The console's one room, linked to the cohort being tried.
 pub const CONSOLE_ROOM: &str = "salon";
@@ -38,12 +40,17 @@ pub struct ConsoleOptions {
     pub programme: Option<PathBuf>,
     /// Start a simulated clock at this instant; `None` uses the real clock.
     pub now: Option<DateTime<Utc>>,
+    /// Keep a transcript of delivered messages (and never show one twice across restarts).
+    pub transcript: Option<PathBuf>,
 }
 
 /// Prints what the bot says, addressed the way a person reads it.
 struct Printer<W: Write + Send> {
     out: Mutex<W>,
     lang: Lang,
+    transcript: Option<Mutex<Transcript>>,
+    /// A pause after each delivery, so tests can stop the process in the middle of a dispatch.
+    delay: Option<std::time::Duration>,
 }
 
 impl<W: Write + Send> Printer<W> {
@@ -61,6 +68,11 @@ impl<W: Write + Send> Printer<W> {
 
 impl<W: Write + Send> Deliver for Printer<W> {
     async fn deliver(&self, msg: &OutboxMessage) -> Result<(), DeliveryError> {
+        if let Some(t) = &self.transcript
+            && t.lock().expect("transcript lock").contains(&msg.key)
+        {
+            return Ok(());
+        }
         let header = match &msg.destination {
             Destination::Room(_) => Msg::new("console-to-room"),
             Destination::Direct(who) => Msg::new("console-to-dm").arg("name", who.user.as_str()),
@@ -74,6 +86,15 @@ impl<W: Write + Send> Deliver for Printer<W> {
             text.push_str(&format!("\n  📎 {path}"));
         }
         self.line(&text);
+        if let Some(t) = &self.transcript {
+            t.lock()
+                .expect("transcript lock")
+                .record(&msg.key, &msg.destination.to_string(), &msg.body)
+                .map_err(|e| DeliveryError::Retry(format!("transcript: {e}")))?;
+        }
+        if let Some(delay) = self.delay {
+            tokio::time::sleep(delay).await;
+        }
         Ok(())
     }
 }
@@ -156,9 +177,22 @@ where
         }
     }
 
+    let transcript = match &options.transcript {
+        Some(path) => Some(Mutex::new(
+            Transcript::open(path)
+                .with_context(|| format!("opening transcript {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let delay = std::env::var("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis);
     let printer = Printer {
         out: Mutex::new(output),
         lang,
+        transcript,
+        delay,
     };
     printer.msg(Msg::new("console-welcome"));
     match &imported {

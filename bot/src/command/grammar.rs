@@ -32,6 +32,50 @@ pub enum Command {
         /// The language to switch to; show the current one when absent.
         lang: Option<Lang>,
     },
+    /// Schedule a reminder.
+    Remind {
+        /// `@name` of the one member it goes to, if any.
+        member: Option<String>,
+        /// When, and what.
+        spec: ReminderSpec,
+    },
+    /// List reminders, turn one's reminder DMs on or off, or cancel a reminder.
+    Reminders(RemindersAction),
+    /// See the last reminder again later.
+    Later {
+        /// How much later (default: one hour).
+        delay: Option<chrono::Duration>,
+    },
+    /// The cycle as an iCalendar file.
+    Calendar,
+}
+
+/// When a reminder fires, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReminderSpec {
+    /// Once, at a date phrase followed by the text (split by the engine, which knows "now").
+    Once {
+        /// The words after the command (and after `@name`).
+        words: Vec<String>,
+    },
+    /// On a standard 5-field cron rule.
+    Cron {
+        /// The rule.
+        rule: String,
+        /// The text.
+        text: String,
+    },
+}
+
+/// What `!rappels` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemindersAction {
+    /// The list (facilitators) or one's own settings (others).
+    List,
+    /// Reminder DMs on (`true`) or off.
+    Dms(bool),
+    /// Cancel reminder number N.
+    Cancel(u32),
 }
 
 /// Why a command line was refused.
@@ -144,8 +188,66 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
         (CommandName::Language, [l]) => Lang::parse(l)
             .map(|lang| Command::Language { lang: Some(lang) })
             .ok_or_else(usage),
+        (CommandName::Remind, args) => remind(args).ok_or_else(usage),
+        (CommandName::Reminders, []) => Ok(Command::Reminders(RemindersAction::List)),
+        (CommandName::Reminders, [switch]) => match fold(switch).as_str() {
+            "on" | "oui" | "activer" | "yes" => Ok(Command::Reminders(RemindersAction::Dms(true))),
+            "off" | "non" | "desactiver" | "stop" | "no" => {
+                Ok(Command::Reminders(RemindersAction::Dms(false)))
+            }
+            _ => Err(usage()),
+        },
+        (CommandName::Reminders, [verb, n]) => {
+            match (fold(verb).as_str(), n.trim_start_matches(['#', 'n', '°']).parse::<u32>()) {
+                ("annuler" | "supprimer" | "suppr" | "cancel" | "delete", Ok(n)) if n > 0 => {
+                    Ok(Command::Reminders(RemindersAction::Cancel(n)))
+                }
+                _ => Err(usage()),
+            }
+        }
+        (CommandName::Later, []) => Ok(Command::Later { delay: None }),
+        (CommandName::Later, [d]) => crate::duration::parse_duration(d)
+            .filter(|d| *d > chrono::Duration::zero() && *d <= chrono::Duration::days(30))
+            .map(|d| Command::Later { delay: Some(d) })
+            .ok_or_else(usage),
+        (CommandName::Calendar, []) => Ok(Command::Calendar),
         _ => Err(usage()),
     })
+}
+
+/// `!rappel [@name] (cron "RULE" | WHEN) text…`
+fn remind(args: &[&str]) -> Option<Command> {
+    let (member, rest) = match args.split_first() {
+        Some((first, rest)) if first.starts_with('@') || first.starts_with("<@") => {
+            (Some((*first).to_owned()), rest)
+        }
+        _ => (None, args),
+    };
+    let spec = match rest.split_first() {
+        Some((word, rest)) if matches!(fold(word).as_str(), "cron" | "chaque" | "every") => {
+            // The rule is one quoted token, or its five fields typed without quotes.
+            let (rule, text) = if rest.first().is_some_and(|r| r.split_whitespace().count() >= 5) {
+                (rest[0].to_owned(), &rest[1..])
+            } else if rest.len() > 5 {
+                (rest[..5].join(" "), &rest[5..])
+            } else {
+                return None;
+            };
+            if text.is_empty() {
+                return None;
+            }
+            ReminderSpec::Cron {
+                rule,
+                text: text.join(" "),
+            }
+        }
+        // At least a date word and a word of text.
+        _ if rest.len() >= 2 => ReminderSpec::Once {
+            words: rest.iter().map(|w| (*w).to_owned()).collect(),
+        },
+        _ => return None,
+    };
+    Some(Command::Remind { member, spec })
 }
 
 /// An atelier number as people write it: `3`, `#3`, `n°3`.
@@ -267,6 +369,28 @@ mod tests {
             ("!prog", unknown("prog", Some(N::Programme))),
             ("!aidez-moi", unknown("aidez-moi", Some(N::Help))),
             ("!xyzzy", unknown("xyzzy", None)),
+            // Reminders.
+            ("!rappel demain 9h Pensez au livrable", ok(Command::Remind { member: None, spec: ReminderSpec::Once { words: vec!["demain".into(), "9h".into(), "Pensez".into(), "au".into(), "livrable".into()] } })),
+            ("!rappel @Alice lundi 14h30 « Votre retour ? »", ok(Command::Remind { member: Some("@Alice".into()), spec: ReminderSpec::Once { words: vec!["lundi".into(), "14h30".into(), "Votre retour ?".into()] } })),
+            ("!rappel cron \"0 9 * * MON\" Journal de bord", ok(Command::Remind { member: None, spec: ReminderSpec::Cron { rule: "0 9 * * MON".into(), text: "Journal de bord".into() } })),
+            ("!remind cron 0 9 * * 1 Logbook", ok(Command::Remind { member: None, spec: ReminderSpec::Cron { rule: "0 9 * * 1".into(), text: "Logbook".into() } })),
+            ("!rappel cron \"0 9 * * MON\"", usage(N::Remind)),
+            ("!rappel demain", usage(N::Remind)),
+            ("!rappel", usage(N::Remind)),
+            ("!rappels", ok(Command::Reminders(RemindersAction::List))),
+            ("!rappels off", ok(Command::Reminders(RemindersAction::Dms(false)))),
+            ("!reminders ON", ok(Command::Reminders(RemindersAction::Dms(true)))),
+            ("!rappels annuler 3", ok(Command::Reminders(RemindersAction::Cancel(3)))),
+            ("!reminders cancel #2", ok(Command::Reminders(RemindersAction::Cancel(2)))),
+            ("!rappels annuler zéro", usage(N::Reminders)),
+            ("!rappels peut-être", usage(N::Reminders)),
+            ("!plus-tard", ok(Command::Later { delay: None })),
+            ("!plus-tard 2h", ok(Command::Later { delay: Some(chrono::Duration::hours(2)) })),
+            ("!snooze 30m", ok(Command::Later { delay: Some(chrono::Duration::minutes(30)) })),
+            ("!plus-tard jamais", usage(N::Later)),
+            ("!plus-tard 400d", usage(N::Later)),
+            ("!calendrier", ok(Command::Calendar)),
+            ("!calendar", ok(Command::Calendar)),
             // Quotes.
             ("!aide \"atelier", Some(Err(ParseError::UnclosedQuote))),
         ];

@@ -7,7 +7,7 @@ mod grammar;
 mod spec;
 mod tokenize;
 
-pub use grammar::{Command, ParseError, parse};
+pub use grammar::{Command, ParseError, ReminderSpec, RemindersAction, parse};
 pub use spec::{COMMANDS, CommandName, CommandSpec, spec};
 pub use tokenize::{TokenizeError, tokenize};
 

@@ -18,6 +18,14 @@ pub enum CommandName {
     References,
     /// `!langue fr|en` / `!language fr|en`
     Language,
+    /// `!rappel …` / `!remind …`
+    Remind,
+    /// `!rappels [on|off|annuler N]` / `!reminders [on|off|cancel N]`
+    Reminders,
+    /// `!plus-tard [durée]` / `!later [duration]`
+    Later,
+    /// `!calendrier` / `!calendar`
+    Calendar,
 }
 
 impl CommandName {
@@ -30,6 +38,10 @@ impl CommandName {
             CommandName::Next => "next",
             CommandName::References => "refs",
             CommandName::Language => "language",
+            CommandName::Remind => "remind",
+            CommandName::Reminders => "reminders",
+            CommandName::Later => "later",
+            CommandName::Calendar => "calendar",
         }
     }
 }
@@ -99,6 +111,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         fr: &["langue"],
         en: &["language", "lang"],
         min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Calendar,
+        fr: &["calendrier", "agenda"],
+        en: &["calendar", "ics"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Reminders,
+        fr: &["rappels"],
+        en: &["reminders"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Later,
+        fr: &["plus-tard", "plustard"],
+        en: &["later", "snooze"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Remind,
+        fr: &["rappel"],
+        en: &["remind", "reminder"],
+        min_role: Role::Facilitator,
     },
 ];
 

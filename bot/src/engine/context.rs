@@ -1,5 +1,7 @@
 //! Who is asking, in which cohort, in which language: resolved once per event.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -17,6 +19,7 @@ pub(crate) struct Ctx<'a> {
     pub member: Option<Member>,
     pub lang: Lang,
     pub now: DateTime<Utc>,
+    pub data_dir: &'a Path,
 }
 
 /// Where an answer to `actor` speaking in `place` goes.
@@ -35,6 +38,7 @@ impl<'a> Ctx<'a> {
         conn: &mut SqliteConnection,
         msg: &'a IncomingMessage,
         now: DateTime<Utc>,
+        data_dir: &'a Path,
     ) -> Result<Ctx<'a>, store::StoreError> {
         let actor = &msg.actor;
         let (cohort, member) = match &msg.place {
@@ -92,6 +96,7 @@ impl<'a> Ctx<'a> {
             member,
             lang,
             now,
+            data_dir,
         })
     }
 
@@ -103,6 +108,7 @@ impl<'a> Ctx<'a> {
             lang: self.lang,
             msg,
             in_reply_to: Some(self.msg.event_id.clone()),
+            attachments: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ use sqlx::SqliteConnection;
 use super::HandlerResult;
 use super::context::Ctx;
 use super::render::{atelier_line, countdown, reference_lines};
+use crate::calendar::{CalendarAtelier, cohort_calendar};
 use crate::domain::{Atelier, Cohort};
 use crate::error::UserError;
 use crate::i18n::Msg;
@@ -195,4 +196,36 @@ pub(crate) async fn references(
             .arg("references", reference_lines(&refs, ctx.lang))
     };
     Ok(vec![ctx.reply(msg)])
+}
+
+pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
+    let (cohort, _) = ctx.membership()?;
+    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let mut specs = Vec::with_capacity(ateliers.len());
+    for a in &ateliers {
+        specs.push(store::cohorts::deliverable_spec(conn, a.id).await?);
+    }
+    let entries: Vec<CalendarAtelier<'_>> = ateliers
+        .iter()
+        .zip(&specs)
+        .map(|(atelier, spec)| CalendarAtelier {
+            atelier,
+            deliverable: spec.as_ref(),
+        })
+        .collect();
+    let ics = cohort_calendar(cohort, &entries, ctx.lang, ctx.now);
+    // Derived data, rewritten on every request: the file always matches the programme.
+    let dir = ctx.data_dir.join("calendars");
+    let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, ics))
+        .map_err(|e| {
+            super::Failure::Internal(crate::error::EngineError::Io(format!(
+                "writing {}: {e}",
+                path.display()
+            )))
+        })?;
+    let mut reply = ctx.reply(Msg::new("calendar-sent").arg("count", ateliers.len()));
+    reply.attachments.push(path.display().to_string());
+    Ok(vec![reply])
 }

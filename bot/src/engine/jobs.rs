@@ -25,7 +25,7 @@ const LATE_NOTE_AFTER: Duration = Duration::minutes(10);
 const FREE_TEXT_USEFUL_FOR: Duration = Duration::hours(24);
 /// Jobs fired per transaction: large enough to amortise the commit's fsync, small enough to
 /// keep the write lock short.
-const BATCH: usize = 64;
+const BATCH: usize = 256;
 
 /// What one pass of the scheduler did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,6 +82,23 @@ impl Audience {
         }))
     }
 
+    /// Renders a message for every destination of the job: the one member it names, if any,
+    /// else every destination of its target.
+    fn fan_out_job(&self, job: &DueJob, make: impl Fn(Lang) -> Msg) -> Vec<Outgoing> {
+        let Some(member) = job.payload.member else {
+            return self.fan_out(job.target, make);
+        };
+        self.members
+            .iter()
+            .filter(|(m, _)| m.id == member)
+            .filter_map(|(m, dm)| {
+                let lang = m.language.unwrap_or(self.cohort.language);
+                let to = Destination::Direct(dm.clone()?);
+                Some((to, Some(m.id), make(lang).render(lang)))
+            })
+            .collect()
+    }
+
     /// Renders a message for every destination of `target`: each linked room in the cohort's
     /// language, each member in theirs.
     fn fan_out(&self, target: Target, make: impl Fn(Lang) -> Msg) -> Vec<Outgoing> {
@@ -129,7 +146,9 @@ impl Audience {
                 i.deliverable.as_ref().map(|d| local_to_utc(tz, d.due))
             }
             (JobKind::Rule(RuleKind::DeadlineSummary), _) => None,
-            (JobKind::Recurring | JobKind::Custom, _) => Some(job.due_at + FREE_TEXT_USEFUL_FOR),
+            (JobKind::Recurring | JobKind::Custom | JobKind::Snooze, _) => {
+                Some(job.due_at + FREE_TEXT_USEFUL_FOR)
+            }
             // The atelier is gone from the programme: nothing left to remind of.
             (JobKind::Rule(_), None) => Some(job.due_at),
         }
@@ -150,7 +169,7 @@ impl Audience {
         let msg = match (job.kind, info) {
             (JobKind::Rule(RuleKind::References), Some(i)) => {
                 let a = &i.atelier;
-                return self.fan_out(job.target, |lang| {
+                return self.fan_out_job(job, |lang| {
                     late_note(
                         Msg::new("job-references")
                             .arg("number", a.number)
@@ -206,10 +225,13 @@ impl Audience {
             (JobKind::Recurring | JobKind::Custom, _) => {
                 Msg::new("job-free-text").arg("text", job.payload.text.clone().unwrap_or_default())
             }
+            (JobKind::Snooze, _) => {
+                Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
+            }
             (JobKind::Rule(_), None) => return Vec::new(),
         };
         let msg = late_note(msg);
-        self.fan_out(job.target, |_| msg.clone())
+        self.fan_out_job(job, |_| msg.clone())
     }
 
     /// Tells facilitators what was not sent and why.
@@ -236,9 +258,11 @@ impl Engine {
             store::jobs::due(&mut conn, now, limit).await?
         };
         let mut fired = FiredJobs::default();
+        // Loaded once per pass: every job of the pass is fired "now", against the cohort as
+        // it stands at the start of the pass.
+        let mut audiences: HashMap<CohortId, Option<Audience>> = HashMap::new();
         for batch in due.chunks(BATCH) {
             let mut tx = self.store().begin().await?;
-            let mut audiences: HashMap<CohortId, Option<Audience>> = HashMap::new();
             for job in batch {
                 let audience = match audiences.entry(job.cohort) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -259,6 +283,9 @@ impl Engine {
                 // nothing is written.
                 if !store::jobs::set_state(&mut tx, job.id, state, Some(now)).await? {
                     continue;
+                }
+                if let Some(reminder) = job.reminder {
+                    follow_up_reminder(&mut tx, audience, reminder, job, now).await?;
                 }
                 let messages = if skip {
                     fired.skipped += 1;
@@ -290,4 +317,29 @@ impl Engine {
         }
         Ok(fired)
     }
+}
+
+/// After a chat reminder fires: a recurring one gets its next firing (from now, so a long
+/// downtime does not replay every missed occurrence), a one-off one is done.
+async fn follow_up_reminder(
+    conn: &mut SqliteConnection,
+    audience: &Audience,
+    reminder: i64,
+    job: &DueJob,
+    now: DateTime<Utc>,
+) -> Result<(), EngineError> {
+    let Some(r) = store::reminders::by_id(conn, reminder).await? else {
+        return Ok(());
+    };
+    match r.cron.as_deref().map(crate::schedule::CronRule::parse) {
+        Some(Ok(rule)) => {
+            let after = job.due_at.max(now);
+            if let Some(next) = rule.next_after(audience.cohort.timezone, after) {
+                store::reminders::enqueue_firing(conn, reminder, next).await?;
+            }
+        }
+        // A rule that no longer parses was checked when written; stop rather than loop.
+        Some(Err(_)) | None => store::reminders::mark_done(conn, reminder).await?,
+    }
+    Ok(())
 }

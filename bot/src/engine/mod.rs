@@ -9,11 +9,13 @@ mod help;
 mod info;
 mod jobs;
 mod language;
+mod reminders;
 mod render;
 
 pub use event::{Actor, Attachment, Event, IncomingMessage, Place};
 pub use jobs::FiredJobs;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -45,6 +47,7 @@ pub(crate) struct Reply {
     lang: Lang,
     msg: Msg,
     in_reply_to: Option<String>,
+    attachments: Vec<String>,
 }
 
 /// A handler's failure: the person's mistake, or ours.
@@ -82,12 +85,28 @@ pub(crate) type HandlerResult = Result<Vec<Reply>, Failure>;
 pub struct Engine {
     store: Store,
     clock: Arc<dyn Clock>,
+    data_dir: PathBuf,
 }
 
 impl Engine {
     /// An engine on `store`, reading time from `clock`.
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Engine { store, clock }
+        Engine {
+            store,
+            clock,
+            data_dir: PathBuf::from("data"),
+        }
+    }
+
+    /// Sets the folder for files the bot keeps or produces (deliverables, calendars).
+    pub fn with_data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.data_dir = dir.into();
+        self
+    }
+
+    /// The folder for files the bot keeps or produces.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     /// The store.
@@ -126,7 +145,7 @@ impl Engine {
                 duplicate: true,
             });
         }
-        let ctx = Ctx::resolve(&mut tx, &msg, now).await?;
+        let ctx = Ctx::resolve(&mut tx, &msg, now, &self.data_dir).await?;
         let replies = match parsed {
             Ok(cmd) => run_command(&mut tx, &ctx, cmd).await,
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
@@ -203,6 +222,10 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Atelier { number } => info::atelier(conn, ctx, number).await,
         Command::Next => info::next(conn, ctx).await,
         Command::References { atelier } => info::references(conn, ctx, atelier).await,
+        Command::Remind { member, spec } => reminders::remind(conn, ctx, member, spec).await,
+        Command::Reminders(action) => reminders::reminders(conn, ctx, action).await,
+        Command::Later { delay } => reminders::later(conn, ctx, delay).await,
+        Command::Calendar => info::calendar(conn, ctx).await,
     }
 }
 
@@ -239,7 +262,7 @@ async fn write_replies(
                 destination: r.to.clone(),
                 member: r.member,
                 body: r.msg.render(r.lang),
-                attachments: Vec::new(),
+                attachments: r.attachments.clone(),
                 in_reply_to: r.in_reply_to.clone(),
                 job: None,
             },

@@ -20,6 +20,8 @@ pub enum JobKind {
     Recurring,
     /// A reminder a facilitator wrote in chat.
     Custom,
+    /// A reminder a member asked to see again later (`!plus-tard`).
+    Snooze,
 }
 
 impl JobKind {
@@ -29,6 +31,7 @@ impl JobKind {
             JobKind::Rule(k) => k.as_str(),
             JobKind::Recurring => "recurring",
             JobKind::Custom => "custom",
+            JobKind::Snooze => "snooze",
         }
     }
 
@@ -37,6 +40,7 @@ impl JobKind {
         match s {
             "recurring" => Some(JobKind::Recurring),
             "custom" => Some(JobKind::Custom),
+            "snooze" => Some(JobKind::Snooze),
             other => RuleKind::parse(other).map(JobKind::Rule),
         }
     }
@@ -129,6 +133,8 @@ pub struct DueJob {
     pub due_at: DateTime<Utc>,
     /// Its state.
     pub state: JobState,
+    /// The chat reminder it fires, if any.
+    pub reminder: Option<i64>,
 }
 
 /// Adds a job unless one with the same key exists; returns whether it was added.
@@ -204,6 +210,7 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<DueJob> {
         due_at: from_db_time(row.try_get("due_at")?)?,
         state: JobState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
+        reminder: row.try_get("reminder_id")?,
     })
 }
 

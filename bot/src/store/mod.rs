@@ -9,6 +9,7 @@ pub mod cohorts;
 pub mod jobs;
 pub mod members;
 pub mod outbox;
+pub mod reminders;
 
 pub use cohorts::{ImportReport, import_programme};
 pub use jobs::{DueJob, JobKind, JobPayload, JobSource, JobState};

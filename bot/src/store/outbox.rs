@@ -167,6 +167,27 @@ pub async fn mark_delivered(
     Ok(())
 }
 
+/// Marks many messages delivered in a few statements.
+pub async fn mark_many_delivered(
+    conn: &mut SqliteConnection,
+    ids: &[OutboxId],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!(
+            "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id IN ({placeholders})"
+        );
+        // Only `?` placeholders are formatted into the statement; values are bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to_db_time(now));
+        for id in chunk {
+            q = q.bind(id.0);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Records a failed attempt, keeping the message pending.
 pub async fn record_failure(conn: &mut SqliteConnection, id: OutboxId, error: &str) -> Result<()> {
     sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")

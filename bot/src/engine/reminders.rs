@@ -1,0 +1,220 @@
+//! Reminders in chat: `!rappel`, `!rappels`, `!plus-tard`.
+
+use chrono::Duration;
+use sqlx::SqliteConnection;
+
+use super::context::Ctx;
+use super::render::countdown;
+use super::{Failure, HandlerResult};
+use crate::command::{CommandName, ReminderSpec, RemindersAction};
+use crate::domain::{Member, Role};
+use crate::error::UserError;
+use crate::i18n::Msg;
+use crate::schedule::{CronRule, Target, local_to_utc, utc_to_local};
+use crate::store::{self, JobKind, JobPayload, JobSource, reminders::NewChatReminder};
+
+/// Who a reminder goes to, in words.
+fn recipient_msg(target: Target, member: Option<&Member>) -> Msg {
+    match member {
+        Some(m) => Msg::new("reminder-to-member").arg("name", m.display_name.as_str()),
+        None => Msg::new("reminder-to").arg("target", target.as_str()),
+    }
+}
+
+/// Finds the member a mention names: `@Alice`, `@alice:example.org`, `<@1234>`.
+async fn mentioned_member(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    mention: &str,
+) -> Result<Member, Failure> {
+    let (cohort, _) = ctx.membership()?;
+    let bare = mention
+        .trim_start_matches("<@")
+        .trim_start_matches('!')
+        .trim_end_matches('>')
+        .trim_start_matches('@');
+    let members = store::members::of_cohort_with_dm(conn, cohort.id).await?;
+    let found = members.into_iter().find(|(m, dm)| {
+        m.display_name.eq_ignore_ascii_case(bare)
+            || dm.as_ref().is_some_and(|i| {
+                i.user == mention || i.user == bare || i.user.trim_start_matches('@') == bare
+            })
+    });
+    found
+        .map(|(m, _)| m)
+        .ok_or_else(|| UserError(Msg::new("error-unknown-member").arg("name", mention)).into())
+}
+
+pub(crate) async fn remind(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    mention: Option<String>,
+    spec: ReminderSpec,
+) -> HandlerResult {
+    let (cohort, author) = ctx.require(Role::Facilitator)?;
+    let member = match &mention {
+        Some(m) => Some(mentioned_member(conn, ctx, m).await?),
+        None => None,
+    };
+    let tz = cohort.timezone;
+    let target = if member.is_some() {
+        Target::Participants
+    } else {
+        Target::Room
+    };
+    let (text, first_due, cron) = match &spec {
+        ReminderSpec::Once { words } => {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let now_local = utc_to_local(tz, ctx.now);
+            let (when, used) = crate::schedule::phrase::parse_when(&words, now_local)
+                .map_err(|e| UserError(e.to_msg()))?;
+            let text = words[used..].join(" ");
+            (text, local_to_utc(tz, when), None)
+        }
+        ReminderSpec::Cron { rule, text } => {
+            let parsed = CronRule::parse(rule).map_err(|e| UserError(e.to_msg()))?;
+            let next = parsed
+                .next_after(tz, ctx.now)
+                .ok_or_else(|| UserError::new("error-cron-never"))?;
+            (text.clone(), next, Some(rule.as_str()))
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(UserError(
+            Msg::new("error-usage").arg("usage", super::help::usage(CommandName::Remind)),
+        )
+        .into());
+    }
+    let number = store::reminders::create(
+        conn,
+        &NewChatReminder {
+            cohort: cohort.id,
+            author: Some(author.id),
+            text: &text,
+            target,
+            member: member.as_ref().map(|m| m.id),
+            cron,
+        },
+        first_due,
+        ctx.now,
+    )
+    .await?;
+    let msg = match cron {
+        Some(rule) => Msg::new("reminder-created-cron").arg("cron", rule),
+        None => Msg::new("reminder-created-once"),
+    };
+    Ok(vec![ctx.reply(
+        msg.arg("number", number)
+            .arg("when", utc_to_local(tz, first_due))
+            .arg("countdown", countdown(first_due - ctx.now))
+            .arg("to", recipient_msg(target, member.as_ref()))
+            .arg("text", text),
+    )])
+}
+
+pub(crate) async fn reminders(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    action: RemindersAction,
+) -> HandlerResult {
+    let (cohort, member) = ctx.membership()?;
+    match action {
+        RemindersAction::Dms(on) => {
+            store::members::set_reminders(conn, member.id, on).await?;
+            let id = if on { "reminders-dm-on" } else { "reminders-dm-off" };
+            Ok(vec![ctx.reply(Msg::new(id))])
+        }
+        RemindersAction::List if member.role < Role::Facilitator => Ok(vec![ctx.reply(
+            Msg::new("reminders-status").arg(
+                "on",
+                if member.reminders_enabled { "yes" } else { "no" },
+            ),
+        )]),
+        RemindersAction::List => {
+            let tz = cohort.timezone;
+            let list = store::reminders::active(conn, cohort.id).await?;
+            if list.is_empty() {
+                return Ok(vec![ctx.reply(Msg::new("reminders-none"))]);
+            }
+            let mut lines = Vec::new();
+            for r in &list {
+                let member = match r.member {
+                    Some(id) => store::members::by_id(conn, id).await?,
+                    None => None,
+                };
+                let when = r.next_due.map(|t| utc_to_local(tz, t));
+                let line = match &r.cron {
+                    Some(rule) => Msg::new("reminders-line-cron").arg("cron", rule.as_str()),
+                    None => Msg::new("reminders-line-once"),
+                };
+                let line = match when {
+                    Some(w) => line.arg("when", w),
+                    None => line.arg("when", "—"),
+                };
+                lines.push(
+                    line.arg("number", r.number)
+                        .arg("to", recipient_msg(r.target, member.as_ref()))
+                        .arg("text", r.text.as_str()),
+                );
+            }
+            Ok(vec![ctx.reply(Msg::new("reminders-list").arg("lines", lines))])
+        }
+        RemindersAction::Cancel(number) => {
+            ctx.require(Role::Facilitator)?;
+            match store::reminders::cancel(conn, cohort.id, number).await? {
+                Some(r) => Ok(vec![ctx.reply(
+                    Msg::new("reminders-cancelled")
+                        .arg("number", number)
+                        .arg("text", r.text),
+                )]),
+                None => Err(UserError(Msg::new("error-no-such-reminder").arg("number", number)).into()),
+            }
+        }
+    }
+}
+
+/// How far back `!plus-tard` looks for the reminder to snooze.
+const SNOOZE_LOOKBACK: Duration = Duration::hours(24);
+
+pub(crate) async fn later(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    delay: Option<Duration>,
+) -> HandlerResult {
+    let (cohort, member) = ctx.membership()?;
+    let delay = delay.unwrap_or(Duration::hours(1));
+    let last: Option<(String, i64)> = sqlx::query_as(
+        "SELECT body, id FROM outbox WHERE member_id = ? AND job_id IS NOT NULL
+           AND destination LIKE 'dm:%' AND created_at >= ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(member.id.0)
+    .bind(store::to_db_time(ctx.now - SNOOZE_LOOKBACK))
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((body, outbox_id)) = last else {
+        return Err(UserError::new("error-nothing-to-snooze").into());
+    };
+    let due = ctx.now + delay;
+    store::jobs::enqueue(
+        conn,
+        cohort.id,
+        &format!("snooze:{outbox_id}:{}", due.timestamp()),
+        JobKind::Snooze,
+        None,
+        Target::Participants,
+        &JobPayload {
+            text: Some(body),
+            member: Some(member.id),
+            author: Some(member.id),
+        },
+        due,
+        JobSource::Chat,
+    )
+    .await?;
+    Ok(vec![ctx.reply(
+        Msg::new("later-done")
+            .arg("countdown", countdown(delay))
+            .arg("when", utc_to_local(cohort.timezone, due)),
+    )])
+}
