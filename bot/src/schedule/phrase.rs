@@ -242,20 +242,29 @@ impl Reader<'_> {
             return Ok(None);
         }
         let bad = || PhraseError::BadDuration {
-            text: self.words(i, i + 3),
+            text: self.words(i, i + 2),
         };
         let Some((amount, unit, n)) = self.duration_part(i + 1) else {
             return Err(bad());
         };
         let mut j = i + 1 + n;
         let mut parts = vec![(amount, unit)];
-        // Further parts only after `et` / `and` (`dans 2 jours et 3 heures`): a bare `9h` after
-        // `dans 2 jours` is the time of that day.
-        while matches!(self.tok(j), Some("et" | "and"))
-            && let Some((amount, unit, n)) = self.duration_part(j + 1)
-        {
+        // Further parts come after `et` / `and` (`dans 2 jours et 3 heures`), or are minutes
+        // after hours (`dans 1h 30min`). Otherwise a `9h` after `dans 2 jours` is the time of
+        // that day, not 9 more hours.
+        loop {
+            let joined = matches!(self.tok(j), Some("et" | "and"));
+            let skip = usize::from(joined);
+            let Some((amount, unit, n)) = self.duration_part(j + skip) else {
+                break;
+            };
+            let minutes_after_hours =
+                parts.last().map(|p| p.1) == Some(Unit::Hour) && unit == Unit::Minute;
+            if !joined && !minutes_after_hours {
+                break;
+            }
             parts.push((amount, unit));
-            j += 1 + n;
+            j += skip + n;
         }
         let mut months = 0u32;
         let mut delta = TimeDelta::zero();
@@ -308,12 +317,13 @@ impl Reader<'_> {
             _ => return None,
         };
         let unit = Unit::parse(self.tok(j + 1)?)?;
-        // `1 h 30`: a bare number after hours is minutes.
+        // `1 h 30`: a bare number after hours is minutes, perhaps followed by their unit.
         if unit == Unit::Hour
             && let Some(m) = self.tok(j + 2).filter(|m| is_digits(m, 1, 2))
         {
             let total = amount.checked_mul(60)?.checked_add(m.parse().ok()?)?;
-            return Some((total, Unit::Minute, 3));
+            let unit_follows = self.tok(j + 3).and_then(Unit::parse) == Some(Unit::Minute);
+            return Some((total, Unit::Minute, 3 + usize::from(unit_follows)));
         }
         Some((amount, unit, 2))
     }

@@ -80,6 +80,10 @@ fn phrases_name_the_expected_moments() {
         (NOW, "dans 3 jours à 9h", "2027-03-13 09:00", 5),
         (NOW, "dans 2 jours 9h réunion", "2027-03-12 09:00", 4),
         (NOW, "dans 1 jour et 2 heures", "2027-03-11 12:00", 6),
+        (NOW, "dans 2 heures 30 minutes", "2027-03-10 12:30", 5),
+        (NOW, "dans 1h 15min café", "2027-03-10 11:15", 3),
+        (NOW, "dans 2h 3 personnes", "2027-03-10 12:00", 2),
+        (NOW, "in 1 week and 2 days", "2027-03-19 10:00", 6),
         ("2027-01-31 10:00", "dans 1 mois", "2027-02-28 10:00", 3),
         // A time alone, or before its day.
         (NOW, "9h", "2027-03-11 09:00", 1),
@@ -237,9 +241,15 @@ fn bad_phrases_are_refused_with_the_reason() {
         ),
         ("dans", BadDuration { text: text("dans") }),
         (
+            "dans bientôt on se voit",
+            BadDuration {
+                text: text("dans bientôt"),
+            },
+        ),
+        (
             "in the morning",
             BadDuration {
-                text: text("in the morning"),
+                text: text("in the"),
             },
         ),
         (
