@@ -60,6 +60,7 @@ impl Part {
 /// A time of day as written; the meridiem decides whether a part of the day may shift it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Clock {
+    /// The time, on a 24-hour clock.
     pub(super) time: NaiveTime,
     /// Written with `am`/`pm` or past noon already: no evening shift applies.
     pub(super) unambiguous: bool,
@@ -94,11 +95,14 @@ impl Unit {
             Unit::Hour => TimeDelta::try_hours(n),
             Unit::Day => TimeDelta::try_days(n),
             Unit::Week => TimeDelta::try_weeks(n),
+            // Months differ in length: the caller adds them with calendar arithmetic instead.
             Unit::Month => None,
         }
     }
 }
 
+/// A time from values already checked; an impossible one would be a bug, shown as midnight
+/// rather than a panic.
 pub(super) fn hm(hour: u32, minute: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
 }
