@@ -4,6 +4,7 @@
 //! what the [`store`]'s outbox holds. Everything in between — permissions, state, what to say and
 //! when — is decided here, and never names a chat platform's crate.
 
+pub mod calendar;
 pub mod clock;
 pub mod command;
 pub mod dispatch;

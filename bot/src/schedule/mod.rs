@@ -1,14 +1,17 @@
 //! When automated messages go out: reminder rules, recurring cron rules, local-time resolution
-//! across daylight-saving changes, and the pure plan of every message a programme produces.
+//! across daylight-saving changes, the pure plan of every message a programme produces, and the
+//! date phrases people type (`demain 9h`).
 //!
 //! Everything here is pure: values in, values out, no clock reads.
 
 mod cron_rule;
+mod phrase;
 mod plan;
 mod rules;
 mod tz;
 
 pub use cron_rule::{CronError, CronField, CronRule, FieldProblem};
+pub use phrase::{PhraseError, parse_when};
 pub use plan::{PlannedKind, PlannedMessage, plan};
 pub use rules::{Direction, ReminderRule, RuleKind, Target, Timing, default_rules};
 pub use tz::{local_to_utc, utc_to_local};
