@@ -66,7 +66,7 @@ pub(crate) async fn remind(
         ReminderSpec::Once { words } => {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let now_local = utc_to_local(tz, ctx.now);
-            let (when, used) = crate::schedule::phrase::parse_when(&words, now_local)
+            let (when, used) = crate::schedule::parse_when(&words, now_local)
                 .map_err(|e| UserError(e.to_msg()))?;
             let text = words[used..].join(" ");
             (text, local_to_utc(tz, when), None)
