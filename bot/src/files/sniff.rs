@@ -7,6 +7,8 @@
 
 use std::io::Cursor;
 
+use super::name::sanitize_file_name;
+
 /// The kinds of file the bot can tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
@@ -183,11 +185,12 @@ impl std::fmt::Display for FileKind {
     }
 }
 
-/// The lowercase extension of `file_name`, if it has one (`.htaccess` has none).
+/// The lowercase extension of `file_name` once sanitized, as it will be saved: `rapport.exe.`
+/// or `rapport.exe\u{200b}` end in `.exe` on disk, and `.htaccess` has none.
 fn extension(file_name: &str) -> Option<String> {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let base = sanitize_file_name(file_name);
     let (stem, ext) = base.rsplit_once('.')?;
-    if stem.trim_start_matches('.').is_empty() || ext.is_empty() {
+    if stem.is_empty() || ext.is_empty() {
         return None;
     }
     Some(ext.to_lowercase())
@@ -479,6 +482,10 @@ mod tests {
             (FileKind::PlainText, ".htaccess", true),
             (FileKind::Mp4, "video.MOV", true),
             (FileKind::Zip, "dossier.zip", true),
+            (FileKind::Pdf, "rapport.exe.", false),
+            (FileKind::Pdf, "rapport.exe ", false),
+            (FileKind::Pdf, "rapport.pdf\u{200b}", true),
+            (FileKind::Pdf, "dossier.pdf/rapport", true),
         ];
         for (kind, name, expected) in cases {
             assert_eq!(extension_matches(kind, name), expected, "{kind} {name}");
