@@ -12,6 +12,7 @@ pub mod domain;
 pub mod duration;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod ids;
 pub mod preview;
