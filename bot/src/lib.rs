@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod poll;
 pub mod preview;
 pub mod programme;
 pub mod schedule;
