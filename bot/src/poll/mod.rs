@@ -3,7 +3,7 @@
 //! Nothing here reads a clock or a database: ballots come in as values, results and PNG bytes
 //! go out. Storing ballots, closing polls and posting charts belong to the engine.
 //!
-//! - [`tally`]: ordinary polls (one or several choices per voter) and ballot validation;
+//! - [`tally`](mod@tally): ordinary polls (one or several choices per voter) and ballot validation;
 //! - [`judgment`]: majority judgment (Balinski & Laraki), grades from « Excellent » to
 //!   « À rejeter »;
 //! - [`chart`]: bar charts and merit profiles as PNG images, text drawn with an embedded font.
