@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod ids;
+pub mod poll;
 pub mod preview;
 pub mod programme;
 pub mod schedule;
