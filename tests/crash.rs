@@ -7,7 +7,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bien-vivre-maintenant.toml");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/bien-vivre-maintenant.toml"
+);
 const NOW: &str = "2027-02-01T09:00:00+01:00";
 const PARTICIPANTS: usize = 12;
 
@@ -28,7 +31,12 @@ fn start(db: &Path, transcript: &Path, programme: bool, script: &str, delay_ms: 
         cmd.arg("--programme").arg(EXAMPLE);
     }
     let mut child = cmd.spawn().expect("the binary starts");
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     child
 }
 
@@ -44,7 +52,10 @@ fn lines(transcript: &Path) -> Vec<String> {
 fn kill_after(mut child: Child, transcript: &Path, n: usize) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while lines(transcript).len() < n {
-        assert!(Instant::now() < deadline, "the console never reached {n} deliveries");
+        assert!(
+            Instant::now() < deadline,
+            "the console never reached {n} deliveries"
+        );
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the console ended before being killed: {status}");
         }
@@ -56,7 +67,11 @@ fn kill_after(mut child: Child, transcript: &Path, n: usize) {
 
 fn finish(child: Child) {
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// (destination, body) of each message, counted.
@@ -94,7 +109,11 @@ fn killing_the_bot_mid_dispatch_loses_and_doubles_nothing() {
     // The same cycle, killed three times in the middle of dispatching, then finished.
     let (db, t) = (dir.path().join("crash.db"), dir.path().join("crash.tsv"));
     let replies = PARTICIPANTS + 1;
-    kill_after(start(&db, &t, true, &(setup_script() + advance), 2), &t, replies + 40);
+    kill_after(
+        start(&db, &t, true, &(setup_script() + advance), 2),
+        &t,
+        replies + 40,
+    );
     kill_after(start(&db, &t, false, advance, 2), &t, replies + 120);
     kill_after(start(&db, &t, false, advance, 1), &t, replies + 190);
     finish(start(&db, &t, false, advance, 0));
@@ -105,7 +124,11 @@ fn killing_the_bot_mid_dispatch_loses_and_doubles_nothing() {
         .collect();
     let unique: std::collections::HashSet<_> = keys.iter().collect();
     assert_eq!(unique.len(), keys.len(), "a message was delivered twice");
-    assert_eq!(messages(&t), expected, "the crashed run differs from the reference");
+    assert_eq!(
+        messages(&t),
+        expected,
+        "the crashed run differs from the reference"
+    );
 
     // And the store agrees: every outbox row delivered, no job left pending.
     let count = |sql: &str| -> String {
@@ -119,6 +142,9 @@ fn killing_the_bot_mid_dispatch_loses_and_doubles_nothing() {
             .unwrap();
         String::from_utf8(out.stdout).unwrap().trim().to_owned()
     };
-    assert_eq!(count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"), "0");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL"),
+        "0"
+    );
     assert_eq!(count("SELECT COUNT(*) FROM outbox"), total.to_string());
 }

@@ -59,12 +59,21 @@ async fn main() {
         let mut tx = store.begin().await.unwrap();
         let report = store::import_programme(&mut tx, &p, start).await.unwrap();
         let room = RoomRef::new(Platform::Console, format!("salon-{c}"));
-        store::cohorts::link_room(&mut tx, &room, report.cohort, start).await.unwrap();
+        store::cohorts::link_room(&mut tx, &room, report.cohort, start)
+            .await
+            .unwrap();
         for i in 0..participants {
             let who = Identity::new(Platform::Console, format!("p{c}-{i}"));
-            let m = store::members::create(&mut tx, report.cohort, &who.user, Role::Participant, &who, start)
-                .await
-                .unwrap();
+            let m = store::members::create(
+                &mut tx,
+                report.cohort,
+                &who.user,
+                Role::Participant,
+                &who,
+                start,
+            )
+            .await
+            .unwrap();
             for a in &p.ateliers {
                 for k in 0..personal_per_atelier {
                     let due = bot::schedule::local_to_utc(p.cohort.timezone, a.start)
@@ -91,9 +100,16 @@ async fn main() {
             }
         }
         let f = Identity::new(Platform::Console, format!("f{c}"));
-        store::members::create(&mut tx, report.cohort, &f.user, Role::Facilitator, &f, start)
-            .await
-            .unwrap();
+        store::members::create(
+            &mut tx,
+            report.cohort,
+            &f.user,
+            Role::Facilitator,
+            &f,
+            start,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
     }
     let enqueue = t.elapsed();
@@ -123,7 +139,11 @@ async fn main() {
     let sink = CountingSink(AtomicUsize::new(0));
     let t = Instant::now();
     let mut written = first.messages;
-    deliver_pending(&store, Platform::Console, &sink, i64::MAX, || clock_now(&clock)).await.unwrap();
+    deliver_pending(&store, Platform::Console, &sink, i64::MAX, || {
+        clock_now(&clock)
+    })
+    .await
+    .unwrap();
     loop {
         let next = {
             let mut conn = store.pool().acquire().await.unwrap();
@@ -134,9 +154,11 @@ async fn main() {
         loop {
             let fired = engine.fire_due_jobs(2048).await.unwrap();
             written += fired.messages;
-            deliver_pending(&store, Platform::Console, &sink, i64::MAX, || clock_now(&clock))
-                .await
-                .unwrap();
+            deliver_pending(&store, Platform::Console, &sink, i64::MAX, || {
+                clock_now(&clock)
+            })
+            .await
+            .unwrap();
             if fired.sent + fired.skipped == 0 {
                 break;
             }
@@ -144,19 +166,29 @@ async fn main() {
     }
     let dispatch = t.elapsed();
     let delivered = sink.0.load(Ordering::Relaxed);
-    let undelivered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let undelivered: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
     assert_eq!(undelivered, 0);
     assert_eq!(written, delivered);
 
     println!("scheduler bench ({})", if full { "full" } else { "smoke" });
     println!("  cohorts × participants × ateliers: {cohorts} × {participants} × 6");
     println!("  pending jobs: {pending} ({personal} personal reminders)");
-    println!("  enqueue (import + members + jobs): {:.2} s", enqueue.as_secs_f64());
-    println!("  restart with {pending} pending jobs: {:.1} ms", restart.as_secs_f64() * 1e3);
-    println!("  find and claim first due batch (64 jobs): {:.1} ms", claim.as_secs_f64() * 1e3);
+    println!(
+        "  enqueue (import + members + jobs): {:.2} s",
+        enqueue.as_secs_f64()
+    );
+    println!(
+        "  restart with {pending} pending jobs: {:.1} ms",
+        restart.as_secs_f64() * 1e3
+    );
+    println!(
+        "  find and claim first due batch (64 jobs): {:.1} ms",
+        claim.as_secs_f64() * 1e3
+    );
     println!(
         "  dispatch: {delivered} deliveries in {:.2} s = {:.0} deliveries/s",
         dispatch.as_secs_f64(),

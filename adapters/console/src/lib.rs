@@ -178,10 +178,11 @@ where
     }
 
     let transcript = match &options.transcript {
-        Some(path) => Some(Mutex::new(
-            Transcript::open(path)
-                .with_context(|| format!("opening transcript {}", path.display()))?,
-        )),
+        Some(path) => {
+            Some(Mutex::new(Transcript::open(path).with_context(|| {
+                format!("opening transcript {}", path.display())
+            })?))
+        }
         None => None,
     };
     let delay = std::env::var("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS")

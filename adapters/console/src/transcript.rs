@@ -18,7 +18,9 @@ pub struct Transcript {
 
 /// Escapes a body onto one line: a transcript line is `key \t destination \t body`.
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t")
+    s.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
 }
 
 impl Transcript {
@@ -76,7 +78,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.tsv");
         let mut t = Transcript::open(&path).unwrap();
-        t.record("k1", "room:console:salon", "bonjour\nà tous").unwrap();
+        t.record("k1", "room:console:salon", "bonjour\nà tous")
+            .unwrap();
         drop(t);
         // A crash in the middle of a write.
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();

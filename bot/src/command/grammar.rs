@@ -198,7 +198,10 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
             _ => Err(usage()),
         },
         (CommandName::Reminders, [verb, n]) => {
-            match (fold(verb).as_str(), n.trim_start_matches(['#', 'n', '°']).parse::<u32>()) {
+            match (
+                fold(verb).as_str(),
+                n.trim_start_matches(['#', 'n', '°']).parse::<u32>(),
+            ) {
                 ("annuler" | "supprimer" | "suppr" | "cancel" | "delete", Ok(n)) if n > 0 => {
                     Ok(Command::Reminders(RemindersAction::Cancel(n)))
                 }
@@ -226,7 +229,10 @@ fn remind(args: &[&str]) -> Option<Command> {
     let spec = match rest.split_first() {
         Some((word, rest)) if matches!(fold(word).as_str(), "cron" | "chaque" | "every") => {
             // The rule is one quoted token, or its five fields typed without quotes.
-            let (rule, text) = if rest.first().is_some_and(|r| r.split_whitespace().count() >= 5) {
+            let (rule, text) = if rest
+                .first()
+                .is_some_and(|r| r.split_whitespace().count() >= 5)
+            {
                 (rest[0].to_owned(), &rest[1..])
             } else if rest.len() > 5 {
                 (rest[..5].join(" "), &rest[5..])
@@ -370,23 +376,85 @@ mod tests {
             ("!aidez-moi", unknown("aidez-moi", Some(N::Help))),
             ("!xyzzy", unknown("xyzzy", None)),
             // Reminders.
-            ("!rappel demain 9h Pensez au livrable", ok(Command::Remind { member: None, spec: ReminderSpec::Once { words: vec!["demain".into(), "9h".into(), "Pensez".into(), "au".into(), "livrable".into()] } })),
-            ("!rappel @Alice lundi 14h30 « Votre retour ? »", ok(Command::Remind { member: Some("@Alice".into()), spec: ReminderSpec::Once { words: vec!["lundi".into(), "14h30".into(), "Votre retour ?".into()] } })),
-            ("!rappel cron \"0 9 * * MON\" Journal de bord", ok(Command::Remind { member: None, spec: ReminderSpec::Cron { rule: "0 9 * * MON".into(), text: "Journal de bord".into() } })),
-            ("!remind cron 0 9 * * 1 Logbook", ok(Command::Remind { member: None, spec: ReminderSpec::Cron { rule: "0 9 * * 1".into(), text: "Logbook".into() } })),
+            (
+                "!rappel demain 9h Pensez au livrable",
+                ok(Command::Remind {
+                    member: None,
+                    spec: ReminderSpec::Once {
+                        words: vec![
+                            "demain".into(),
+                            "9h".into(),
+                            "Pensez".into(),
+                            "au".into(),
+                            "livrable".into(),
+                        ],
+                    },
+                }),
+            ),
+            (
+                "!rappel @Alice lundi 14h30 « Votre retour ? »",
+                ok(Command::Remind {
+                    member: Some("@Alice".into()),
+                    spec: ReminderSpec::Once {
+                        words: vec!["lundi".into(), "14h30".into(), "Votre retour ?".into()],
+                    },
+                }),
+            ),
+            (
+                "!rappel cron \"0 9 * * MON\" Journal de bord",
+                ok(Command::Remind {
+                    member: None,
+                    spec: ReminderSpec::Cron {
+                        rule: "0 9 * * MON".into(),
+                        text: "Journal de bord".into(),
+                    },
+                }),
+            ),
+            (
+                "!remind cron 0 9 * * 1 Logbook",
+                ok(Command::Remind {
+                    member: None,
+                    spec: ReminderSpec::Cron {
+                        rule: "0 9 * * 1".into(),
+                        text: "Logbook".into(),
+                    },
+                }),
+            ),
             ("!rappel cron \"0 9 * * MON\"", usage(N::Remind)),
             ("!rappel demain", usage(N::Remind)),
             ("!rappel", usage(N::Remind)),
             ("!rappels", ok(Command::Reminders(RemindersAction::List))),
-            ("!rappels off", ok(Command::Reminders(RemindersAction::Dms(false)))),
-            ("!reminders ON", ok(Command::Reminders(RemindersAction::Dms(true)))),
-            ("!rappels annuler 3", ok(Command::Reminders(RemindersAction::Cancel(3)))),
-            ("!reminders cancel #2", ok(Command::Reminders(RemindersAction::Cancel(2)))),
+            (
+                "!rappels off",
+                ok(Command::Reminders(RemindersAction::Dms(false))),
+            ),
+            (
+                "!reminders ON",
+                ok(Command::Reminders(RemindersAction::Dms(true))),
+            ),
+            (
+                "!rappels annuler 3",
+                ok(Command::Reminders(RemindersAction::Cancel(3))),
+            ),
+            (
+                "!reminders cancel #2",
+                ok(Command::Reminders(RemindersAction::Cancel(2))),
+            ),
             ("!rappels annuler zéro", usage(N::Reminders)),
             ("!rappels peut-être", usage(N::Reminders)),
             ("!plus-tard", ok(Command::Later { delay: None })),
-            ("!plus-tard 2h", ok(Command::Later { delay: Some(chrono::Duration::hours(2)) })),
-            ("!snooze 30m", ok(Command::Later { delay: Some(chrono::Duration::minutes(30)) })),
+            (
+                "!plus-tard 2h",
+                ok(Command::Later {
+                    delay: Some(chrono::Duration::hours(2)),
+                }),
+            ),
+            (
+                "!snooze 30m",
+                ok(Command::Later {
+                    delay: Some(chrono::Duration::minutes(30)),
+                }),
+            ),
             ("!plus-tard jamais", usage(N::Later)),
             ("!plus-tard 400d", usage(N::Later)),
             ("!calendrier", ok(Command::Calendar)),

@@ -166,70 +166,69 @@ impl Audience {
             }
         };
         let info = job.atelier.and_then(|n| self.ateliers.get(&n));
-        let msg = match (job.kind, info) {
-            (JobKind::Rule(RuleKind::References), Some(i)) => {
-                let a = &i.atelier;
-                return self.fan_out_job(job, |lang| {
-                    late_note(
-                        Msg::new("job-references")
+        let msg =
+            match (job.kind, info) {
+                (JobKind::Rule(RuleKind::References), Some(i)) => {
+                    let a = &i.atelier;
+                    return self.fan_out_job(job, |lang| {
+                        late_note(
+                            Msg::new("job-references")
+                                .arg("number", a.number)
+                                .arg("title", a.title.as_str())
+                                .arg("when", a.start)
+                                .arg("references", reference_lines(&i.references, lang)),
+                        )
+                    });
+                }
+                (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
+                    let a = &i.atelier;
+                    let mut lines = vec![
+                        Msg::new("job-atelier-reminder")
                             .arg("number", a.number)
                             .arg("title", a.title.as_str())
                             .arg("when", a.start)
-                            .arg("references", reference_lines(&i.references, lang)),
-                    )
-                });
-            }
-            (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
-                let a = &i.atelier;
-                let mut lines = vec![
-                    Msg::new("job-atelier-reminder")
-                        .arg("number", a.number)
-                        .arg("title", a.title.as_str())
-                        .arg("when", a.start)
-                        .arg("countdown", countdown(local_to_utc(tz, a.start) - now)),
-                ];
-                if let Some(place) = &a.place {
-                    lines.push(Msg::new("job-atelier-place").arg("place", place));
+                            .arg("countdown", countdown(local_to_utc(tz, a.start) - now)),
+                    ];
+                    if let Some(place) = &a.place {
+                        lines.push(Msg::new("job-atelier-place").arg("place", place));
+                    }
+                    if let Some(link) = &a.link {
+                        lines.push(Msg::new("job-atelier-link").arg("link", link));
+                    }
+                    Msg::new("text").arg("text", lines)
                 }
-                if let Some(link) = &a.link {
-                    lines.push(Msg::new("job-atelier-link").arg("link", link));
+                (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
+                    let Some(spec) = &i.deliverable else {
+                        return Vec::new();
+                    };
+                    Msg::new("job-deadline-chase")
+                        .arg("number", i.atelier.number)
+                        .arg("title", spec.title.as_str())
+                        .arg("when", spec.due)
+                        .arg("countdown", countdown(local_to_utc(tz, spec.due) - now))
                 }
-                Msg::new("text").arg("text", lines)
-            }
-            (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
-                let Some(spec) = &i.deliverable else {
-                    return Vec::new();
-                };
-                Msg::new("job-deadline-chase")
-                    .arg("number", i.atelier.number)
-                    .arg("title", spec.title.as_str())
-                    .arg("when", spec.due)
-                    .arg("countdown", countdown(local_to_utc(tz, spec.due) - now))
-            }
-            (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
-                let Some(spec) = &i.deliverable else {
-                    return Vec::new();
-                };
-                let participants: Vec<&str> = self
-                    .members
-                    .iter()
-                    .filter(|(m, _)| m.role == Role::Participant)
-                    .map(|(m, _)| m.display_name.as_str())
-                    .collect();
-                Msg::new("job-deadline-summary")
-                    .arg("number", i.atelier.number)
-                    .arg("title", spec.title.as_str())
-                    .arg("expected", participants.len())
-                    .arg("missing", participants.join(", "))
-            }
-            (JobKind::Recurring | JobKind::Custom, _) => {
-                Msg::new("job-free-text").arg("text", job.payload.text.clone().unwrap_or_default())
-            }
-            (JobKind::Snooze, _) => {
-                Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
-            }
-            (JobKind::Rule(_), None) => return Vec::new(),
-        };
+                (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
+                    let Some(spec) = &i.deliverable else {
+                        return Vec::new();
+                    };
+                    let participants: Vec<&str> = self
+                        .members
+                        .iter()
+                        .filter(|(m, _)| m.role == Role::Participant)
+                        .map(|(m, _)| m.display_name.as_str())
+                        .collect();
+                    Msg::new("job-deadline-summary")
+                        .arg("number", i.atelier.number)
+                        .arg("title", spec.title.as_str())
+                        .arg("expected", participants.len())
+                        .arg("missing", participants.join(", "))
+                }
+                (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
+                    .arg("text", job.payload.text.clone().unwrap_or_default()),
+                (JobKind::Snooze, _) => Msg::new("job-snoozed")
+                    .arg("text", job.payload.text.clone().unwrap_or_default()),
+                (JobKind::Rule(_), None) => return Vec::new(),
+            };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
     }

@@ -103,13 +103,15 @@ pub(crate) async fn remind(
         Some(rule) => Msg::new("reminder-created-cron").arg("cron", rule),
         None => Msg::new("reminder-created-once"),
     };
-    Ok(vec![ctx.reply(
-        msg.arg("number", number)
-            .arg("when", utc_to_local(tz, first_due))
-            .arg("countdown", countdown(first_due - ctx.now))
-            .arg("to", recipient_msg(target, member.as_ref()))
-            .arg("text", text),
-    )])
+    Ok(vec![
+        ctx.reply(
+            msg.arg("number", number)
+                .arg("when", utc_to_local(tz, first_due))
+                .arg("countdown", countdown(first_due - ctx.now))
+                .arg("to", recipient_msg(target, member.as_ref()))
+                .arg("text", text),
+        ),
+    ])
 }
 
 pub(crate) async fn reminders(
@@ -121,15 +123,23 @@ pub(crate) async fn reminders(
     match action {
         RemindersAction::Dms(on) => {
             store::members::set_reminders(conn, member.id, on).await?;
-            let id = if on { "reminders-dm-on" } else { "reminders-dm-off" };
+            let id = if on {
+                "reminders-dm-on"
+            } else {
+                "reminders-dm-off"
+            };
             Ok(vec![ctx.reply(Msg::new(id))])
         }
-        RemindersAction::List if member.role < Role::Facilitator => Ok(vec![ctx.reply(
-            Msg::new("reminders-status").arg(
+        RemindersAction::List if member.role < Role::Facilitator => {
+            Ok(vec![ctx.reply(Msg::new("reminders-status").arg(
                 "on",
-                if member.reminders_enabled { "yes" } else { "no" },
-            ),
-        )]),
+                if member.reminders_enabled {
+                    "yes"
+                } else {
+                    "no"
+                },
+            ))])
+        }
         RemindersAction::List => {
             let tz = cohort.timezone;
             let list = store::reminders::active(conn, cohort.id).await?;
@@ -157,17 +167,23 @@ pub(crate) async fn reminders(
                         .arg("text", r.text.as_str()),
                 );
             }
-            Ok(vec![ctx.reply(Msg::new("reminders-list").arg("lines", lines))])
+            Ok(vec![
+                ctx.reply(Msg::new("reminders-list").arg("lines", lines)),
+            ])
         }
         RemindersAction::Cancel(number) => {
             ctx.require(Role::Facilitator)?;
             match store::reminders::cancel(conn, cohort.id, number).await? {
-                Some(r) => Ok(vec![ctx.reply(
-                    Msg::new("reminders-cancelled")
-                        .arg("number", number)
-                        .arg("text", r.text),
-                )]),
-                None => Err(UserError(Msg::new("error-no-such-reminder").arg("number", number)).into()),
+                Some(r) => Ok(vec![
+                    ctx.reply(
+                        Msg::new("reminders-cancelled")
+                            .arg("number", number)
+                            .arg("text", r.text),
+                    ),
+                ]),
+                None => {
+                    Err(UserError(Msg::new("error-no-such-reminder").arg("number", number)).into())
+                }
             }
         }
     }
@@ -212,9 +228,11 @@ pub(crate) async fn later(
         JobSource::Chat,
     )
     .await?;
-    Ok(vec![ctx.reply(
-        Msg::new("later-done")
-            .arg("countdown", countdown(delay))
-            .arg("when", utc_to_local(cohort.timezone, due)),
-    )])
+    Ok(vec![
+        ctx.reply(
+            Msg::new("later-done")
+                .arg("countdown", countdown(delay))
+                .arg("when", utc_to_local(cohort.timezone, due)),
+        ),
+    ])
 }

@@ -81,7 +81,11 @@ pub async fn create(
 }
 
 /// Enqueues the firing of reminder `id` at `due` (idempotent on the pair).
-pub async fn enqueue_firing(conn: &mut SqliteConnection, id: i64, due: DateTime<Utc>) -> Result<()> {
+pub async fn enqueue_firing(
+    conn: &mut SqliteConnection,
+    id: i64,
+    due: DateTime<Utc>,
+) -> Result<()> {
     let Some(r) = by_id(conn, id).await? else {
         return Ok(());
     };
