@@ -118,3 +118,32 @@ async fn sent_jobs_stay_sent_when_the_programme_changes(pool: SqlitePool) {
     // Same times, same keys: nothing rescheduled, nothing fired again.
     assert_eq!(engine.fire_due_jobs(100).await.unwrap().sent, 0);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_preview_is_exactly_what_the_scheduler_will_send(pool: SqlitePool) {
+    let store = Store::from_pool(pool).await.unwrap();
+    let p = example();
+    let mut tx = store.begin().await.unwrap();
+    store::import_programme(&mut tx, &p, at("2027-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let planned: Vec<(String, i64)> = bot::schedule::plan(&p)
+        .iter()
+        .map(|m| (m.key(), m.due_utc.timestamp()))
+        .collect();
+    let mut jobs: Vec<(String, i64)> =
+        sqlx::query_as("SELECT key, due_at FROM jobs ORDER BY due_at, id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let mut sorted = planned.clone();
+    sorted.sort();
+    jobs.sort();
+    assert_eq!(jobs, sorted);
+    let preview = bot::preview::render(&p, bot::domain::Lang::Fr);
+    assert_eq!(
+        preview.lines().filter(|l| l.contains(" · ")).count(),
+        planned.len()
+    );
+}

@@ -142,3 +142,13 @@ error-unknown-member = I can't find anyone called "{ $name }" in the cohort.
 error-no-such-reminder = There is no scheduled reminder no. { $number }. Type !reminders for the list.
 error-nothing-to-snooze = I have sent you no reminder in the last 24 hours: nothing to snooze.
 error-cron-never = This cron rule never fires.
+
+## Cohorts and rooms.
+
+cmd-cohort-usage = !cohort [link NAME]
+cmd-cohort-summary = the cohort this room follows; link NAME to link the room to a cohort (that cohort's facilitators)
+cohort-current = This room follows the cohort "{ $title }" ({ $name }).
+cohort-linked = Done: this room now follows the cohort "{ $title }". Type !schedule to see the cycle.
+error-link-in-dm = A room is linked from the room itself, not in a direct message.
+error-no-such-cohort = I don't know any cohort "{ $name }". Check the name given in the programme file.
+error-link-forbidden = Only facilitators of the cohort "{ $title }" can link a room to it.

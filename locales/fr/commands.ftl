@@ -142,3 +142,13 @@ error-unknown-member = Je ne trouve personne qui s'appelle « { $name } » dans 
 error-no-such-reminder = Il n'y a pas de rappel programmé n° { $number }. Tapez !rappels pour voir la liste.
 error-nothing-to-snooze = Je ne vous ai envoyé aucun rappel ces dernières 24 heures : rien à reporter.
 error-cron-never = Cette règle cron ne se déclenche jamais.
+
+## Cohorts and rooms.
+
+cmd-cohort-usage = !cohorte [lier NOM]
+cmd-cohort-summary = la cohorte que suit ce salon ; lier NOM pour relier le salon à une cohorte (facilitateur·rices de cette cohorte)
+cohort-current = Ce salon suit la cohorte « { $title } » ({ $name }).
+cohort-linked = C'est fait : ce salon suit désormais la cohorte « { $title } ». Tapez !programme pour voir le cycle.
+error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message privé.
+error-no-such-cohort = Je ne connais pas de cohorte « { $name } ». Vérifiez le nom indiqué dans le fichier de programme.
+error-link-forbidden = Seul·es les facilitateur·rices de la cohorte « { $title } » peuvent y relier un salon.

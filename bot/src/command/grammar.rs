@@ -48,6 +48,13 @@ pub enum Command {
     },
     /// The cycle as an iCalendar file.
     Calendar,
+    /// Which cohort this room belongs to.
+    CohortShow,
+    /// Link this room to the cohort named `name` (facilitators of that cohort).
+    CohortLink {
+        /// The cohort's short name, as in its programme file.
+        name: String,
+    },
 }
 
 /// When a reminder fires, and its text.
@@ -214,6 +221,12 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
             .map(|d| Command::Later { delay: Some(d) })
             .ok_or_else(usage),
         (CommandName::Calendar, []) => Ok(Command::Calendar),
+        (CommandName::Cohort, []) => Ok(Command::CohortShow),
+        (CommandName::Cohort, [verb, name]) if matches!(fold(verb).as_str(), "lier" | "link") => {
+            Ok(Command::CohortLink {
+                name: (*name).to_owned(),
+            })
+        }
         _ => Err(usage()),
     })
 }
@@ -459,6 +472,19 @@ mod tests {
             ("!plus-tard 400d", usage(N::Later)),
             ("!calendrier", ok(Command::Calendar)),
             ("!calendar", ok(Command::Calendar)),
+            ("!cohorte", ok(Command::CohortShow)),
+            (
+                "!cohorte lier bvm-printemps-2027",
+                ok(Command::CohortLink {
+                    name: "bvm-printemps-2027".into(),
+                }),
+            ),
+            (
+                "!cohort link x",
+                ok(Command::CohortLink { name: "x".into() }),
+            ),
+            ("!cohorte lier", usage(N::Cohort)),
+            ("!cohorte supprimer x", usage(N::Cohort)),
             // Quotes.
             ("!aide \"atelier", Some(Err(ParseError::UnclosedQuote))),
         ];

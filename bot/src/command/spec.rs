@@ -26,6 +26,8 @@ pub enum CommandName {
     Later,
     /// `!calendrier` / `!calendar`
     Calendar,
+    /// `!cohorte [lier NOM]` / `!cohort [link NAME]`
+    Cohort,
 }
 
 impl CommandName {
@@ -42,6 +44,7 @@ impl CommandName {
             CommandName::Reminders => "reminders",
             CommandName::Later => "later",
             CommandName::Calendar => "calendar",
+            CommandName::Cohort => "cohort",
         }
     }
 }
@@ -128,6 +131,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: CommandName::Later,
         fr: &["plus-tard", "plustard"],
         en: &["later", "snooze"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Cohort,
+        fr: &["cohorte"],
+        en: &["cohort"],
         min_role: Role::Observer,
     },
     CommandSpec {

@@ -3,6 +3,7 @@
 //! Adapters never decide: they translate platform events into [`Event`]s, call
 //! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
 
+mod cohort;
 mod context;
 mod event;
 mod help;
@@ -226,6 +227,8 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Reminders(action) => reminders::reminders(conn, ctx, action).await,
         Command::Later { delay } => reminders::later(conn, ctx, delay).await,
         Command::Calendar => info::calendar(conn, ctx).await,
+        Command::CohortShow => cohort::show(ctx),
+        Command::CohortLink { name } => cohort::link(conn, ctx, &name).await,
     }
 }
 
