@@ -82,7 +82,7 @@ job-atelier-reminder = ⏰ Session { $number } "{ $title }" starts { $countdown 
 job-atelier-place = Place: { $place }
 job-atelier-link = To join remotely: { $link }
 job-deadline-chase = 📝 Reminder: the deliverable "{ $title }" of session { $number } is due before { $when } ({ $countdown }).
-job-deadline-summary = Deadline passed for "{ $title }" (session { $number }): { $expected } participants expected. Not handed in yet: { $missing }.
+job-deadline-summary = Deadline passed for "{ $title }" (session { $number }): { $handed } handed in out of { $expected } expected. Not handed in yet: { $missing }. Details: !deliverables { $number }
 job-free-text = 🔔 { $text }
 job-late-note =
     { $message }

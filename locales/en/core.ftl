@@ -42,8 +42,9 @@ unit-minutes = { $n ->
    *[other] { $n } minutes
 }
 countdown-now = now
-countdown-one = in { $a }
-countdown-two = in { $a } and { $b }
+countdown = in { $duration }
+duration-one = { $a }
+duration-two = { $a } and { $b }
 
 ## Roles and languages.
 

@@ -82,7 +82,7 @@ job-atelier-reminder = ⏰ L'atelier { $number } « { $title } » commence { $co
 job-atelier-place = Lieu : { $place }
 job-atelier-link = Pour participer à distance : { $link }
 job-deadline-chase = 📝 Rappel : le livrable « { $title } » de l'atelier { $number } est à rendre avant le { $when } ({ $countdown }).
-job-deadline-summary = Échéance passée pour « { $title } » (atelier { $number }) : { $expected } participant·es attendu·es. Pas encore rendu : { $missing }.
+job-deadline-summary = Échéance passée pour « { $title } » (atelier { $number }) : { $handed } rendu(s) sur { $expected } attendu(s). Pas encore rendu : { $missing }. Détail : !livrables { $number }
 job-free-text = 🔔 { $text }
 job-late-note =
     { $message }

@@ -45,8 +45,9 @@ unit-minutes = { $n ->
    *[other] { $n } minutes
 }
 countdown-now = maintenant
-countdown-one = dans { $a }
-countdown-two = dans { $a } et { $b }
+countdown = dans { $duration }
+duration-one = { $a }
+duration-two = { $a } et { $b }
 
 ## Roles and languages.
 

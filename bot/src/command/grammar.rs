@@ -55,6 +55,50 @@ pub enum Command {
         /// The cohort's short name, as in its programme file.
         name: String,
     },
+    /// Hand in the deliverable of an atelier (text, links; files come as attachments).
+    Submit {
+        /// The atelier's number.
+        atelier: u32,
+        /// Everything after the number, exactly as typed (line breaks kept).
+        text: String,
+    },
+    /// One's own deliverables.
+    MyDeliverables,
+    /// Who handed in the deliverable of an atelier.
+    Deliverables {
+        /// The atelier's number.
+        atelier: u32,
+    },
+    /// One member's deliverable in full.
+    Deliverable {
+        /// The atelier's number.
+        atelier: u32,
+        /// The member, as mentioned.
+        member: String,
+    },
+    /// Feedback on a member's deliverable, by DM, with a review status.
+    Feedback {
+        /// The atelier's number.
+        atelier: u32,
+        /// The member, as mentioned.
+        member: String,
+        /// The new status (default: reviewed).
+        status: Option<crate::domain::SubmissionStatus>,
+        /// The feedback, exactly as typed.
+        text: String,
+    },
+    /// Remind everyone who has not handed in.
+    Chase {
+        /// The atelier's number.
+        atelier: u32,
+    },
+    /// Everything stored about oneself, as a JSON file.
+    MyData,
+    /// Erase one's personal data (asks for confirmation first).
+    ForgetMe {
+        /// The confirmation.
+        confirm: bool,
+    },
 }
 
 /// When a reminder fires, and its text.
@@ -167,6 +211,9 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
         }));
     };
     let usage = || ParseError::Usage { command: spec.name };
+    // Free text (deliverables, feedback) is taken from the raw line so that line breaks and
+    // quotes survive.
+    let raw_after = |words: usize| skip_words(rest, words).to_owned();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     Some(match (spec.name, args.as_slice()) {
         (CommandName::Help, []) => Ok(Command::Help { topic: None }),
@@ -221,6 +268,43 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
             .map(|d| Command::Later { delay: Some(d) })
             .ok_or_else(usage),
         (CommandName::Calendar, []) => Ok(Command::Calendar),
+        (CommandName::Submit, [n, ..]) => atelier_number(n)
+            .map(|atelier| Command::Submit {
+                atelier,
+                text: raw_after(2),
+            })
+            .ok_or_else(usage),
+        (CommandName::MyDeliverables, []) => Ok(Command::MyDeliverables),
+        (CommandName::Deliverables, [n]) => atelier_number(n)
+            .map(|atelier| Command::Deliverables { atelier })
+            .ok_or_else(usage),
+        (CommandName::Deliverable, [n, who]) => atelier_number(n)
+            .map(|atelier| Command::Deliverable {
+                atelier,
+                member: (*who).to_owned(),
+            })
+            .ok_or_else(usage),
+        (CommandName::Feedback, [n, who, first, ..]) => {
+            let status = crate::domain::SubmissionStatus::parse(first);
+            let text = raw_after(if status.is_some() { 4 } else { 3 });
+            match atelier_number(n) {
+                Some(atelier) if !text.trim().is_empty() => Ok(Command::Feedback {
+                    atelier,
+                    member: (*who).to_owned(),
+                    status,
+                    text,
+                }),
+                _ => Err(usage()),
+            }
+        }
+        (CommandName::Chase, [n]) => atelier_number(n)
+            .map(|atelier| Command::Chase { atelier })
+            .ok_or_else(usage),
+        (CommandName::MyData, []) => Ok(Command::MyData),
+        (CommandName::ForgetMe, []) => Ok(Command::ForgetMe { confirm: false }),
+        (CommandName::ForgetMe, [c]) if matches!(fold(c).as_str(), "confirmer" | "confirm") => {
+            Ok(Command::ForgetMe { confirm: true })
+        }
         (CommandName::Cohort, []) => Ok(Command::CohortShow),
         (CommandName::Cohort, [verb, name]) if matches!(fold(verb).as_str(), "lier" | "link") => {
             Ok(Command::CohortLink {
@@ -267,6 +351,16 @@ fn remind(args: &[&str]) -> Option<Command> {
         _ => return None,
     };
     Some(Command::Remind { member, spec })
+}
+
+/// `s` without its first `n` whitespace-separated words (and the space after them).
+fn skip_words(s: &str, n: usize) -> &str {
+    let mut rest = s.trim_start();
+    for _ in 0..n {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = rest[end..].trim_start_matches([' ', '\t']);
+    }
+    rest.trim_start_matches(['\n', '\r']).trim_end()
 }
 
 /// An atelier number as people write it: `3`, `#3`, `n°3`.
@@ -473,6 +567,67 @@ mod tests {
             ("!calendrier", ok(Command::Calendar)),
             ("!calendar", ok(Command::Calendar)),
             ("!cohorte", ok(Command::CohortShow)),
+            // Deliverables.
+            (
+                "!rendre 2",
+                ok(Command::Submit {
+                    atelier: 2,
+                    text: String::new(),
+                }),
+            ),
+            (
+                "!rendre 2 Mon texte « cité »\nligne 2",
+                ok(Command::Submit {
+                    atelier: 2,
+                    text: "Mon texte « cité »\nligne 2".into(),
+                }),
+            ),
+            (
+                "!submit 1 https://example.org/doc",
+                ok(Command::Submit {
+                    atelier: 1,
+                    text: "https://example.org/doc".into(),
+                }),
+            ),
+            ("!rendre", usage(N::Submit)),
+            ("!rendre deux texte", usage(N::Submit)),
+            ("!mes-livrables", ok(Command::MyDeliverables)),
+            ("!livrables 3", ok(Command::Deliverables { atelier: 3 })),
+            ("!livrables", usage(N::Deliverables)),
+            (
+                "!livrable 3 @alice",
+                ok(Command::Deliverable {
+                    atelier: 3,
+                    member: "@alice".into(),
+                }),
+            ),
+            (
+                "!retour 3 @alice à-reprendre Précisez la partie 2.",
+                ok(Command::Feedback {
+                    atelier: 3,
+                    member: "@alice".into(),
+                    status: Some(crate::domain::SubmissionStatus::Rework),
+                    text: "Précisez la partie 2.".into(),
+                }),
+            ),
+            (
+                "!retour 3 @alice Très clair, merci",
+                ok(Command::Feedback {
+                    atelier: 3,
+                    member: "@alice".into(),
+                    status: None,
+                    text: "Très clair, merci".into(),
+                }),
+            ),
+            ("!retour 3 @alice validé", usage(N::Feedback)),
+            ("!relancer 2", ok(Command::Chase { atelier: 2 })),
+            ("!mes-données", ok(Command::MyData)),
+            ("!oublier-moi", ok(Command::ForgetMe { confirm: false })),
+            (
+                "!forget-me confirm",
+                ok(Command::ForgetMe { confirm: true }),
+            ),
+            ("!oublier-moi maintenant", usage(N::ForgetMe)),
             (
                 "!cohorte lier bvm-printemps-2027",
                 ok(Command::CohortLink {

@@ -28,6 +28,22 @@ pub enum CommandName {
     Calendar,
     /// `!cohorte [lier NOM]` / `!cohort [link NAME]`
     Cohort,
+    /// `!rendre N …` / `!submit N …`
+    Submit,
+    /// `!mes-livrables` / `!my-deliverables`
+    MyDeliverables,
+    /// `!livrables N` / `!deliverables N`
+    Deliverables,
+    /// `!livrable N @membre` / `!deliverable N @member`
+    Deliverable,
+    /// `!retour N @membre [statut] texte` / `!feedback N @member [status] text`
+    Feedback,
+    /// `!relancer N` / `!chase N`
+    Chase,
+    /// `!mes-donnees` / `!my-data`
+    MyData,
+    /// `!oublier-moi [confirmer]` / `!forget-me [confirm]`
+    ForgetMe,
 }
 
 impl CommandName {
@@ -45,6 +61,14 @@ impl CommandName {
             CommandName::Later => "later",
             CommandName::Calendar => "calendar",
             CommandName::Cohort => "cohort",
+            CommandName::Submit => "submit",
+            CommandName::MyDeliverables => "my-deliverables",
+            CommandName::Deliverables => "deliverables",
+            CommandName::Deliverable => "deliverable",
+            CommandName::Feedback => "feedback",
+            CommandName::Chase => "chase",
+            CommandName::MyData => "my-data",
+            CommandName::ForgetMe => "forget-me",
         }
     }
 }
@@ -132,6 +156,54 @@ pub const COMMANDS: &[CommandSpec] = &[
         fr: &["plus-tard", "plustard"],
         en: &["later", "snooze"],
         min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Submit,
+        fr: &["rendre"],
+        en: &["submit", "handin"],
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::MyDeliverables,
+        fr: &["mes-livrables"],
+        en: &["my-deliverables"],
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::MyData,
+        fr: &["mes-donnees", "mes-données"],
+        en: &["my-data"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::ForgetMe,
+        fr: &["oublier-moi", "oubliez-moi"],
+        en: &["forget-me"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Deliverables,
+        fr: &["livrables"],
+        en: &["deliverables"],
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Deliverable,
+        fr: &["livrable"],
+        en: &["deliverable"],
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Feedback,
+        fr: &["retour"],
+        en: &["feedback"],
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Chase,
+        fr: &["relancer"],
+        en: &["chase"],
+        min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Cohort,

@@ -1,6 +1,10 @@
 //! The domain of a workshop cycle: cohorts, members and their roles, ateliers, references and
 //! deliverable specs. Plain values, no I/O.
 
+mod deliverable;
+
+pub use deliverable::{SubmissionStatus, lateness, links_in};
+
 use std::fmt;
 use std::str::FromStr;
 

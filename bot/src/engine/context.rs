@@ -1,7 +1,5 @@
 //! Who is asking, in which cohort, in which language: resolved once per event.
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -19,7 +17,10 @@ pub(crate) struct Ctx<'a> {
     pub member: Option<Member>,
     pub lang: Lang,
     pub now: DateTime<Utc>,
-    pub data_dir: &'a Path,
+    pub settings: &'a super::Settings,
+    /// Files to delete once the transaction has committed (erasure): deleting them earlier
+    /// could leave rows pointing at nothing if the transaction failed.
+    after_commit: std::sync::Mutex<Vec<std::path::PathBuf>>,
 }
 
 /// Where an answer to `actor` speaking in `place` goes.
@@ -38,7 +39,7 @@ impl<'a> Ctx<'a> {
         conn: &mut SqliteConnection,
         msg: &'a IncomingMessage,
         now: DateTime<Utc>,
-        data_dir: &'a Path,
+        settings: &'a super::Settings,
     ) -> Result<Ctx<'a>, store::StoreError> {
         let actor = &msg.actor;
         let (cohort, member) = match &msg.place {
@@ -96,7 +97,8 @@ impl<'a> Ctx<'a> {
             member,
             lang,
             now,
-            data_dir,
+            settings,
+            after_commit: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -109,6 +111,54 @@ impl<'a> Ctx<'a> {
             msg,
             in_reply_to: Some(self.msg.event_id.clone()),
             attachments: Vec::new(),
+        }
+    }
+
+    /// The folder for files the bot keeps or produces.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.settings.data_dir
+    }
+
+    /// Deletes `path` once the event's transaction has committed.
+    pub fn remove_after_commit(&self, path: std::path::PathBuf) {
+        self.after_commit
+            .lock()
+            .expect("after-commit lock")
+            .push(path);
+    }
+
+    /// Runs what waited for the commit. A file that cannot be removed is logged, not fatal:
+    /// nothing refers to it any more.
+    pub fn run_after_commit(&self) {
+        for path in self
+            .after_commit
+            .lock()
+            .expect("after-commit lock")
+            .drain(..)
+        {
+            if let Err(e) = std::fs::remove_file(&path)
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                tracing::warn!(path = %path.display(), error = %e, "could not remove an erased file");
+            }
+        }
+    }
+
+    /// An answer sent privately to the person who spoke, wherever they spoke.
+    pub fn reply_private(&self, msg: Msg) -> Reply {
+        Reply {
+            to: Destination::Direct(self.msg.actor.identity.clone()),
+            in_reply_to: None,
+            ..self.reply(msg)
+        }
+    }
+
+    /// What to say where the person spoke when the real answer went to them privately: nothing
+    /// in a DM, a short pointer in a room.
+    pub fn pointer_to_private(&self) -> Option<Reply> {
+        match self.msg.place {
+            Place::Room(_) => Some(self.reply(Msg::new("sent-privately"))),
+            Place::Direct => None,
         }
     }
 
@@ -143,4 +193,28 @@ pub(crate) fn role_msg_id(role: Role) -> &'static str {
         Role::Participant => "role-participant",
         Role::Facilitator => "role-facilitator",
     }
+}
+
+/// Finds the member a mention names: `@Alice`, `@alice:example.org`, `<@1234>`.
+pub(crate) async fn mentioned_member(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    mention: &str,
+) -> Result<Member, super::Failure> {
+    let (cohort, _) = ctx.membership()?;
+    let bare = mention
+        .trim_start_matches("<@")
+        .trim_start_matches('!')
+        .trim_end_matches('>')
+        .trim_start_matches('@');
+    let members = store::members::of_cohort_with_dm(conn, cohort.id).await?;
+    let found = members.into_iter().find(|(m, dm)| {
+        m.display_name.eq_ignore_ascii_case(bare)
+            || dm.as_ref().is_some_and(|i| {
+                i.user == mention || i.user == bare || i.user.trim_start_matches('@') == bare
+            })
+    });
+    found
+        .map(|(m, _)| m)
+        .ok_or_else(|| UserError(Msg::new("error-unknown-member").arg("name", mention)).into())
 }

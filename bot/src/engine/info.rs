@@ -215,7 +215,7 @@ pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Hand
         .collect();
     let ics = cohort_calendar(cohort, &entries, ctx.lang, ctx.now);
     // Derived data, rewritten on every request: the file always matches the programme.
-    let dir = ctx.data_dir.join("calendars");
+    let dir = ctx.data_dir().join("calendars");
     let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(&path, ics))

@@ -5,7 +5,7 @@
 //! Jobs are fired in batches (one transaction per batch) with each cohort's audience loaded once
 //! per batch: a cohort of 30 participants does not cost 30 queries per reminder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
@@ -52,6 +52,8 @@ struct AtelierInfo {
     atelier: Atelier,
     references: Vec<Reference>,
     deliverable: Option<DeliverableSpec>,
+    /// Members who handed in something for this atelier: deadline chases skip them.
+    handed_in: HashSet<MemberId>,
 }
 
 impl Audience {
@@ -65,12 +67,14 @@ impl Audience {
         for atelier in store::cohorts::ateliers(conn, id).await? {
             let references = store::cohorts::references(conn, atelier.id).await?;
             let deliverable = store::cohorts::deliverable_spec(conn, atelier.id).await?;
+            let handed_in = store::submissions::handed_in(conn, atelier.id).await?;
             ateliers.insert(
                 atelier.number,
                 AtelierInfo {
                     atelier,
                     references,
                     deliverable,
+                    handed_in,
                 },
             );
         }
@@ -86,7 +90,7 @@ impl Audience {
     /// else every destination of its target.
     fn fan_out_job(&self, job: &DueJob, make: impl Fn(Lang) -> Msg) -> Vec<Outgoing> {
         let Some(member) = job.payload.member else {
-            return self.fan_out(job.target, make);
+            return self.fan_out(job.target, &HashSet::new(), make);
         };
         self.members
             .iter()
@@ -101,7 +105,12 @@ impl Audience {
 
     /// Renders a message for every destination of `target`: each linked room in the cohort's
     /// language, each member in theirs.
-    fn fan_out(&self, target: Target, make: impl Fn(Lang) -> Msg) -> Vec<Outgoing> {
+    fn fan_out(
+        &self,
+        target: Target,
+        except: &HashSet<MemberId>,
+        make: impl Fn(Lang) -> Msg,
+    ) -> Vec<Outgoing> {
         let mut out = Vec::new();
         let role = match target {
             Target::Room => {
@@ -119,7 +128,10 @@ impl Audience {
             Target::Facilitators => Role::Facilitator,
         };
         for (m, dm) in &self.members {
-            if m.role != role || (role == Role::Participant && !m.reminders_enabled) {
+            if m.role != role
+                || (role == Role::Participant && !m.reminders_enabled)
+                || except.contains(&m.id)
+            {
                 continue;
             }
             if let Some(identity) = dm {
@@ -201,27 +213,44 @@ impl Audience {
                     let Some(spec) = &i.deliverable else {
                         return Vec::new();
                     };
-                    Msg::new("job-deadline-chase")
-                        .arg("number", i.atelier.number)
-                        .arg("title", spec.title.as_str())
-                        .arg("when", spec.due)
-                        .arg("countdown", countdown(local_to_utc(tz, spec.due) - now))
+                    let msg = late_note(
+                        Msg::new("job-deadline-chase")
+                            .arg("number", i.atelier.number)
+                            .arg("title", spec.title.as_str())
+                            .arg("when", spec.due)
+                            .arg("countdown", countdown(local_to_utc(tz, spec.due) - now)),
+                    );
+                    // Only those who have not handed in are chased.
+                    return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
                 }
                 (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
                     let Some(spec) = &i.deliverable else {
                         return Vec::new();
                     };
-                    let participants: Vec<&str> = self
+                    let participants: Vec<&Member> = self
                         .members
                         .iter()
-                        .filter(|(m, _)| m.role == Role::Participant)
-                        .map(|(m, _)| m.display_name.as_str())
+                        .map(|(m, _)| m)
+                        .filter(|m| m.role == Role::Participant)
+                        .collect();
+                    let missing: Vec<&str> = participants
+                        .iter()
+                        .filter(|m| !i.handed_in.contains(&m.id))
+                        .map(|m| m.display_name.as_str())
                         .collect();
                     Msg::new("job-deadline-summary")
                         .arg("number", i.atelier.number)
                         .arg("title", spec.title.as_str())
+                        .arg("handed", participants.len() - missing.len())
                         .arg("expected", participants.len())
-                        .arg("missing", participants.join(", "))
+                        .arg(
+                            "missing",
+                            if missing.is_empty() {
+                                "—".to_owned()
+                            } else {
+                                missing.join(", ")
+                            },
+                        )
                 }
                 (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
@@ -239,7 +268,7 @@ impl Audience {
             .arg("what", Msg::new("job-kind").arg("kind", job.kind.as_str()))
             .arg("number", job.atelier.unwrap_or(0))
             .arg("due", utc_to_local(self.cohort.timezone, job.due_at));
-        self.fan_out(Target::Facilitators, |_| msg.clone())
+        self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
     }
 }
 

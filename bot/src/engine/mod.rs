@@ -5,11 +5,13 @@
 
 mod cohort;
 mod context;
+mod deliverables;
 mod event;
 mod help;
 mod info;
 mod jobs;
 mod language;
+mod personal_data;
 mod reminders;
 mod render;
 
@@ -86,7 +88,35 @@ pub(crate) type HandlerResult = Result<Vec<Reply>, Failure>;
 pub struct Engine {
     store: Store,
     clock: Arc<dyn Clock>,
-    data_dir: PathBuf,
+    settings: Settings,
+}
+
+/// What a deployment may tune.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Folder for files the bot keeps or produces (deliverables, calendars, data exports).
+    pub data_dir: PathBuf,
+    /// What files a deliverable may hold.
+    pub file_limits: crate::files::FileLimits,
+    /// How long after its deadline a deliverable can still be handed in.
+    pub submission_cut_off: chrono::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("data"),
+            file_limits: crate::files::FileLimits::default(),
+            submission_cut_off: chrono::Duration::days(30),
+        }
+    }
+}
+
+impl Settings {
+    /// The content-addressed store of deliverable files.
+    pub fn file_store(&self) -> crate::files::FileStore {
+        crate::files::FileStore::new(self.data_dir.join("files"))
+    }
 }
 
 impl Engine {
@@ -95,19 +125,25 @@ impl Engine {
         Engine {
             store,
             clock,
-            data_dir: PathBuf::from("data"),
+            settings: Settings::default(),
         }
     }
 
     /// Sets the folder for files the bot keeps or produces (deliverables, calendars).
     pub fn with_data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.data_dir = dir.into();
+        self.settings.data_dir = dir.into();
         self
     }
 
-    /// The folder for files the bot keeps or produces.
-    pub fn data_dir(&self) -> &std::path::Path {
-        &self.data_dir
+    /// Replaces every setting.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The store.
@@ -124,8 +160,15 @@ impl Engine {
     /// one transaction. An event already handled (same platform event id) changes nothing.
     pub async fn handle(&self, event: Event) -> Result<Outcome, EngineError> {
         let Event::Message(msg) = event;
-        let Some(parsed) = command::parse(&msg.text) else {
-            return Ok(Outcome::default());
+        let parsed = match command::parse(&msg.text) {
+            Some(parsed) => parsed,
+            // A file sent privately without a command is most likely a deliverable.
+            None if msg.place == Place::Direct && !msg.attachments.is_empty() => {
+                Err(ParseError::Usage {
+                    command: command::CommandName::Submit,
+                })
+            }
+            None => return Ok(Outcome::default()),
         };
         let now = self.now();
         let mut tx = self.store.begin().await?;
@@ -146,7 +189,7 @@ impl Engine {
                 duplicate: true,
             });
         }
-        let ctx = Ctx::resolve(&mut tx, &msg, now, &self.data_dir).await?;
+        let mut ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
         let replies = match parsed {
             Ok(cmd) => run_command(&mut tx, &ctx, cmd).await,
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
@@ -155,7 +198,7 @@ impl Engine {
             Ok(r) => r,
             Err(Failure::User(UserError(m))) => {
                 // A refusal changes nothing: drop whatever the handler wrote, keep only the
-                // record that the event was seen.
+                // record that the event was seen (and the speaker, if they just joined).
                 tx.rollback().await.map_err(store::StoreError::from)?;
                 tx = self.store.begin().await?;
                 sqlx::query("INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)")
@@ -163,6 +206,7 @@ impl Engine {
                     .bind(store::to_db_time(now))
                     .execute(&mut *tx)
                     .await?;
+                ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
                 vec![ctx.reply(m)]
             }
             Err(Failure::Internal(e)) => return Err(e),
@@ -176,6 +220,7 @@ impl Engine {
         )
         .await?;
         tx.commit().await.map_err(store::StoreError::from)?;
+        ctx.run_after_commit();
         Ok(Outcome {
             messages: n,
             duplicate: false,
@@ -229,6 +274,21 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Calendar => info::calendar(conn, ctx).await,
         Command::CohortShow => cohort::show(ctx),
         Command::CohortLink { name } => cohort::link(conn, ctx, &name).await,
+        Command::Submit { atelier, text } => deliverables::submit(conn, ctx, atelier, &text).await,
+        Command::MyDeliverables => deliverables::mine(conn, ctx).await,
+        Command::Deliverables { atelier } => deliverables::overview(conn, ctx, atelier).await,
+        Command::Deliverable { atelier, member } => {
+            deliverables::show(conn, ctx, atelier, &member).await
+        }
+        Command::Feedback {
+            atelier,
+            member,
+            status,
+            text,
+        } => deliverables::feedback(conn, ctx, atelier, &member, status, &text).await,
+        Command::Chase { atelier } => deliverables::chase(conn, ctx, atelier).await,
+        Command::MyData => personal_data::export(conn, ctx).await,
+        Command::ForgetMe { confirm } => personal_data::forget(conn, ctx, confirm).await,
     }
 }
 

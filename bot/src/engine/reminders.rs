@@ -3,9 +3,9 @@
 use chrono::Duration;
 use sqlx::SqliteConnection;
 
+use super::HandlerResult;
 use super::context::Ctx;
 use super::render::countdown;
-use super::{Failure, HandlerResult};
 use crate::command::{CommandName, ReminderSpec, RemindersAction};
 use crate::domain::{Member, Role};
 use crate::error::UserError;
@@ -21,30 +21,6 @@ fn recipient_msg(target: Target, member: Option<&Member>) -> Msg {
     }
 }
 
-/// Finds the member a mention names: `@Alice`, `@alice:example.org`, `<@1234>`.
-async fn mentioned_member(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx<'_>,
-    mention: &str,
-) -> Result<Member, Failure> {
-    let (cohort, _) = ctx.membership()?;
-    let bare = mention
-        .trim_start_matches("<@")
-        .trim_start_matches('!')
-        .trim_end_matches('>')
-        .trim_start_matches('@');
-    let members = store::members::of_cohort_with_dm(conn, cohort.id).await?;
-    let found = members.into_iter().find(|(m, dm)| {
-        m.display_name.eq_ignore_ascii_case(bare)
-            || dm.as_ref().is_some_and(|i| {
-                i.user == mention || i.user == bare || i.user.trim_start_matches('@') == bare
-            })
-    });
-    found
-        .map(|(m, _)| m)
-        .ok_or_else(|| UserError(Msg::new("error-unknown-member").arg("name", mention)).into())
-}
-
 pub(crate) async fn remind(
     conn: &mut SqliteConnection,
     ctx: &Ctx<'_>,
@@ -53,7 +29,7 @@ pub(crate) async fn remind(
 ) -> HandlerResult {
     let (cohort, author) = ctx.require(Role::Facilitator)?;
     let member = match &mention {
-        Some(m) => Some(mentioned_member(conn, ctx, m).await?),
+        Some(m) => Some(super::context::mentioned_member(conn, ctx, m).await?),
         None => None,
     };
     let tz = cohort.timezone;

@@ -6,8 +6,9 @@ use chrono::{Duration, NaiveDateTime};
 use crate::domain::{Atelier, Lang, Reference};
 use crate::i18n::Msg;
 
-/// "dans 3 jours et 4 heures" / "in 3 days and 4 hours", rounded to what matters.
-pub(crate) fn countdown(delta: Duration) -> Msg {
+/// "3 jours et 4 heures" / "3 days and 4 hours", rounded to what matters (the two largest
+/// units); `None` under a minute.
+pub(crate) fn duration(delta: Duration) -> Option<Msg> {
     let total_minutes = delta.num_minutes().max(0);
     let days = total_minutes / (24 * 60);
     let hours = (total_minutes / 60) % 24;
@@ -15,13 +16,21 @@ pub(crate) fn countdown(delta: Duration) -> Msg {
     let d = Msg::new("unit-days").arg("n", days);
     let h = Msg::new("unit-hours").arg("n", hours);
     let m = Msg::new("unit-minutes").arg("n", minutes);
-    match (days, hours) {
-        (0, 0) if minutes == 0 => Msg::new("countdown-now"),
-        (0, 0) => Msg::new("countdown-one").arg("a", m),
-        (0, _) if minutes == 0 => Msg::new("countdown-one").arg("a", h),
-        (0, _) => Msg::new("countdown-two").arg("a", h).arg("b", m),
-        (_, 0) => Msg::new("countdown-one").arg("a", d),
-        _ => Msg::new("countdown-two").arg("a", d).arg("b", h),
+    Some(match (days, hours) {
+        (0, 0) if minutes == 0 => return None,
+        (0, 0) => Msg::new("duration-one").arg("a", m),
+        (0, _) if minutes == 0 => Msg::new("duration-one").arg("a", h),
+        (0, _) => Msg::new("duration-two").arg("a", h).arg("b", m),
+        (_, 0) => Msg::new("duration-one").arg("a", d),
+        _ => Msg::new("duration-two").arg("a", d).arg("b", h),
+    })
+}
+
+/// "dans 3 jours et 4 heures" / "in 3 days and 4 hours"; "maintenant" under a minute.
+pub(crate) fn countdown(delta: Duration) -> Msg {
+    match duration(delta) {
+        Some(d) => Msg::new("countdown").arg("duration", d),
+        None => Msg::new("countdown-now"),
     }
 }
 

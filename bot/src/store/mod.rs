@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod members;
 pub mod outbox;
 pub mod reminders;
+pub mod submissions;
 
 pub use cohorts::{ImportReport, import_programme};
 pub use jobs::{DueJob, JobKind, JobPayload, JobSource, JobState};

@@ -1,0 +1,443 @@
+//! Deliverables: `!rendre`, `!mes-livrables`, and the facilitators' `!livrables`, `!livrable`,
+//! `!retour`, `!relancer`.
+//!
+//! A deliverable is seen by its author and the cohort's facilitators only: everything that
+//! shows one goes by private message, with at most a short pointer in the room.
+
+use sqlx::SqliteConnection;
+
+use super::context::{Ctx, mentioned_member};
+use super::render::{countdown, duration};
+use super::{Failure, HandlerResult, Reply};
+use crate::domain::{
+    Atelier, Cohort, DeliverableSpec, Member, Role, SubmissionStatus, lateness, links_in,
+};
+use crate::error::{EngineError, UserError};
+use crate::files::{
+    FileKind,
+    limits::{Rounding, size_msg},
+    sanitize_file_name,
+};
+use crate::i18n::Msg;
+use crate::schedule::{local_to_utc, utc_to_local};
+use crate::store::{
+    self, Destination,
+    submissions::{NewSubmission, Submission, SubmittedFile},
+};
+
+async fn atelier_with_spec(
+    conn: &mut SqliteConnection,
+    cohort: &Cohort,
+    number: u32,
+) -> Result<(Atelier, DeliverableSpec), Failure> {
+    let Some(atelier) = store::cohorts::atelier(conn, cohort.id, number).await? else {
+        let count = store::cohorts::ateliers(conn, cohort.id).await?.len();
+        return Err(UserError(
+            Msg::new("error-no-such-atelier")
+                .arg("number", number)
+                .arg("count", count),
+        )
+        .into());
+    };
+    let Some(spec) = store::cohorts::deliverable_spec(conn, atelier.id).await? else {
+        return Err(UserError(Msg::new("error-no-deliverable").arg("number", number)).into());
+    };
+    Ok((atelier, spec))
+}
+
+fn short_hash(sha: &str) -> &str {
+    &sha[..sha.len().min(12)]
+}
+
+/// "dans les temps" / "en retard de 2 jours".
+fn timeliness(late_by: Option<i64>) -> Msg {
+    match late_by {
+        None => Msg::new("deliverable-on-time"),
+        Some(secs) => Msg::new("deliverable-late").arg(
+            "by",
+            duration(chrono::Duration::seconds(secs))
+                .unwrap_or_else(|| Msg::new("unit-minutes").arg("n", 1)),
+        ),
+    }
+}
+
+fn status_msg(status: SubmissionStatus) -> Msg {
+    Msg::new("deliverable-status").arg("status", status.as_str())
+}
+
+fn file_lines(files: &[SubmittedFile]) -> Vec<Msg> {
+    files
+        .iter()
+        .map(|f| {
+            Msg::new("deliverable-file-line")
+                .arg("name", f.file_name.as_str())
+                .arg("size", size_msg(f.size, Rounding::Up))
+                .arg(
+                    "kind",
+                    crate::files::limits::kind_msg(
+                        FileKind::parse(&f.kind).unwrap_or(FileKind::Unknown),
+                    ),
+                )
+                .arg("hash", short_hash(&f.sha256))
+        })
+        .collect()
+}
+
+pub(crate) async fn submit(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+    text: &str,
+) -> HandlerResult {
+    let (cohort, member) = ctx.require(Role::Participant)?;
+    let (atelier, spec) = atelier_with_spec(conn, cohort, number).await?;
+    let due = local_to_utc(cohort.timezone, spec.due);
+    if ctx.now > due + ctx.settings.submission_cut_off {
+        return Err(UserError(
+            Msg::new("error-deliverable-closed")
+                .arg("number", number)
+                .arg("due", spec.due),
+        )
+        .into());
+    }
+    let attachments = &ctx.msg.attachments;
+    if text.trim().is_empty() && attachments.is_empty() {
+        return Err(UserError(Msg::new("error-empty-submission").arg("number", number)).into());
+    }
+    let named: Vec<(String, &[u8])> = attachments
+        .iter()
+        .map(|a| (sanitize_file_name(&a.file_name), a.bytes.as_slice()))
+        .collect();
+    let checked: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let kinds = ctx
+        .settings
+        .file_limits
+        .check(&checked)
+        .map_err(|v| UserError(v.to_msg()))?;
+
+    // Files first, durably: the row that refers to them commits only afterwards, so a crash
+    // leaves at worst an unreferenced file, never a submission without its files.
+    let file_store = ctx.settings.file_store();
+    let mut files = Vec::with_capacity(named.len());
+    for ((name, bytes), kind) in named.iter().zip(kinds) {
+        let stored = file_store
+            .put(bytes)
+            .map_err(|e| EngineError::Io(format!("storing a deliverable file: {e}")))?;
+        files.push(SubmittedFile {
+            file_name: name.clone(),
+            sha256: stored.sha256,
+            size: stored.size,
+            kind: kind.as_str().to_owned(),
+        });
+    }
+    let body = text.trim().to_owned();
+    let links = links_in(&body);
+
+    let previous = store::submissions::versions(conn, atelier.id, member.id).await?;
+    if let Some(last) = previous.last()
+        && last.body == body
+        && last
+            .files
+            .iter()
+            .map(|f| &f.sha256)
+            .eq(files.iter().map(|f| &f.sha256))
+    {
+        return Ok(vec![
+            ctx.reply_private(
+                Msg::new("deliverable-identical")
+                    .arg("number", number)
+                    .arg("version", last.version),
+            ),
+        ]);
+    }
+    let late_by = lateness(due, ctx.now).map(|d| d.num_seconds());
+    let (_, version) = store::submissions::insert(
+        conn,
+        &NewSubmission {
+            cohort: cohort.id,
+            atelier: atelier.id,
+            member: member.id,
+            body: &body,
+            links: &links,
+            files: &files,
+            at: ctx.now,
+            late_by,
+        },
+    )
+    .await?;
+
+    let mut lines = vec![
+        Msg::new("deliverable-receipt")
+            .arg("number", number)
+            .arg("title", atelier.title.as_str())
+            .arg("version", version)
+            .arg("when", utc_to_local(cohort.timezone, ctx.now))
+            .arg("timeliness", timeliness(late_by)),
+    ];
+    if !body.is_empty() {
+        lines.push(Msg::new("deliverable-receipt-text").arg("chars", body.chars().count()));
+    }
+    for link in &links {
+        lines.push(Msg::new("deliverable-receipt-link").arg("link", link.as_str()));
+    }
+    lines.extend(file_lines(&files));
+    if version > 1 {
+        lines.push(Msg::new("deliverable-receipt-kept").arg("previous", version - 1));
+    }
+    let mut out = vec![ctx.reply_private(Msg::new("text").arg("text", lines))];
+    if let crate::engine::Place::Room(_) = ctx.msg.place {
+        out.push(
+            ctx.reply(
+                Msg::new("deliverable-received-room")
+                    .arg("name", member.display_name.as_str())
+                    .arg("number", number),
+            ),
+        );
+    }
+    Ok(out)
+}
+
+pub(crate) async fn mine(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
+    let (cohort, member) = ctx.membership()?;
+    let all = store::submissions::of_member(conn, member.id).await?;
+    let mut lines = Vec::new();
+    for a in store::cohorts::ateliers(conn, cohort.id).await? {
+        if store::cohorts::deliverable_spec(conn, a.id)
+            .await?
+            .is_none()
+        {
+            continue;
+        }
+        let versions: Vec<&Submission> = all.iter().filter(|s| s.atelier == a.id).collect();
+        lines.push(match versions.last() {
+            Some(last) => Msg::new("my-deliverables-line")
+                .arg("number", a.number)
+                .arg("title", a.title.as_str())
+                .arg("version", last.version)
+                .arg("when", utc_to_local(cohort.timezone, last.submitted_at))
+                .arg("timeliness", timeliness(last.late_by))
+                .arg("status", status_msg(last.status)),
+            None => Msg::new("my-deliverables-missing")
+                .arg("number", a.number)
+                .arg("title", a.title.as_str()),
+        });
+    }
+    let mut out = vec![ctx.reply_private(Msg::new("my-deliverables").arg("lines", lines))];
+    out.extend(ctx.pointer_to_private());
+    Ok(out)
+}
+
+pub(crate) async fn overview(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+) -> HandlerResult {
+    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
+    let latest = store::submissions::for_atelier(conn, atelier.id, false).await?;
+    let participants: Vec<Member> = store::members::of_cohort(conn, cohort.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == Role::Participant)
+        .collect();
+    let describe = |s: &Submission| {
+        Msg::new("deliverables-entry")
+            .arg("name", s.member_name.as_str())
+            .arg("version", s.version)
+            .arg("status", status_msg(s.status))
+            .arg("timeliness", timeliness(s.late_by))
+    };
+    let on_time: Vec<Msg> = latest
+        .iter()
+        .filter(|s| s.late_by.is_none())
+        .map(describe)
+        .collect();
+    let late: Vec<Msg> = latest
+        .iter()
+        .filter(|s| s.late_by.is_some())
+        .map(describe)
+        .collect();
+    let missing: Vec<&str> = participants
+        .iter()
+        .filter(|m| !latest.iter().any(|s| s.member == m.id))
+        .map(|m| m.display_name.as_str())
+        .collect();
+    let msg = Msg::new("deliverables-overview")
+        .arg("number", number)
+        .arg("title", atelier.title.as_str())
+        .arg("handed", latest.len())
+        .arg("expected", participants.len())
+        .arg("on_time", on_time)
+        .arg("late", late)
+        .arg(
+            "missing",
+            if missing.is_empty() {
+                "—".to_owned()
+            } else {
+                missing.join(", ")
+            },
+        );
+    let mut out = vec![ctx.reply_private(msg)];
+    out.extend(ctx.pointer_to_private());
+    Ok(out)
+}
+
+pub(crate) async fn show(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+    mention: &str,
+) -> HandlerResult {
+    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
+    let member = mentioned_member(conn, ctx, mention).await?;
+    let versions = store::submissions::versions(conn, atelier.id, member.id).await?;
+    if versions.is_empty() {
+        return Err(UserError(
+            Msg::new("error-nothing-handed-in")
+                .arg("name", member.display_name.as_str())
+                .arg("number", number),
+        )
+        .into());
+    }
+    let mut lines = vec![
+        Msg::new("deliverable-show-header")
+            .arg("name", member.display_name.as_str())
+            .arg("number", number)
+            .arg("title", atelier.title.as_str())
+            .arg("versions", versions.len()),
+    ];
+    for s in versions.iter().rev() {
+        lines.push(
+            Msg::new("deliverable-show-version")
+                .arg("version", s.version)
+                .arg("when", utc_to_local(cohort.timezone, s.submitted_at))
+                .arg("timeliness", timeliness(s.late_by))
+                .arg("status", status_msg(s.status)),
+        );
+        if !s.body.is_empty() {
+            lines.push(Msg::new("text").arg("text", indent(&s.body)));
+        }
+        lines.extend(file_lines(&s.files));
+        for (status, body, at) in store::submissions::feedback(conn, s.id).await? {
+            lines.push(
+                Msg::new("deliverable-show-feedback")
+                    .arg("status", status_msg(status))
+                    .arg("when", utc_to_local(cohort.timezone, at))
+                    .arg("text", body),
+            );
+        }
+    }
+    let mut out = vec![ctx.reply_private(Msg::new("text").arg("text", lines))];
+    out.extend(ctx.pointer_to_private());
+    Ok(out)
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub(crate) async fn feedback(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+    mention: &str,
+    status: Option<SubmissionStatus>,
+    text: &str,
+) -> HandlerResult {
+    let (cohort, facilitator) = ctx.require(Role::Facilitator)?;
+    let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
+    let member = mentioned_member(conn, ctx, mention).await?;
+    let versions = store::submissions::versions(conn, atelier.id, member.id).await?;
+    let Some(latest) = versions.last() else {
+        return Err(UserError(
+            Msg::new("error-nothing-handed-in")
+                .arg("name", member.display_name.as_str())
+                .arg("number", number),
+        )
+        .into());
+    };
+    let status = status.unwrap_or(SubmissionStatus::Reviewed);
+    store::submissions::review(
+        conn,
+        latest.id,
+        facilitator.id,
+        status,
+        text.trim(),
+        ctx.now,
+    )
+    .await?;
+    let mut out = Vec::new();
+    if let Some(identity) = store::members::dm_identity(conn, member.id).await? {
+        out.push(Reply {
+            to: Destination::Direct(identity),
+            member: Some(member.id),
+            lang: member.language.unwrap_or(cohort.language),
+            msg: Msg::new("feedback-to-member")
+                .arg("from", facilitator.display_name.as_str())
+                .arg("number", number)
+                .arg("title", atelier.title.as_str())
+                .arg("version", latest.version)
+                .arg("status", status_msg(status))
+                .arg("text", text.trim()),
+            in_reply_to: None,
+            attachments: Vec::new(),
+        });
+    }
+    out.push(
+        ctx.reply_private(
+            Msg::new("feedback-sent")
+                .arg("name", member.display_name.as_str())
+                .arg("status", status_msg(status)),
+        ),
+    );
+    out.extend(ctx.pointer_to_private());
+    Ok(out)
+}
+
+pub(crate) async fn chase(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    number: u32,
+) -> HandlerResult {
+    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (atelier, spec) = atelier_with_spec(conn, cohort, number).await?;
+    let handed = store::submissions::handed_in(conn, atelier.id).await?;
+    let due = local_to_utc(cohort.timezone, spec.due);
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for (m, dm) in store::members::of_cohort_with_dm(conn, cohort.id).await? {
+        if m.role != Role::Participant || handed.contains(&m.id) || !m.reminders_enabled {
+            continue;
+        }
+        let Some(identity) = dm else { continue };
+        let msg = if ctx.now < due {
+            Msg::new("job-deadline-chase").arg("countdown", countdown(due - ctx.now))
+        } else {
+            Msg::new("chase-after-deadline")
+        };
+        out.push(Reply {
+            to: Destination::Direct(identity),
+            member: Some(m.id),
+            lang: m.language.unwrap_or(cohort.language),
+            msg: msg
+                .arg("number", number)
+                .arg("title", spec.title.as_str())
+                .arg("when", spec.due),
+            in_reply_to: None,
+            attachments: Vec::new(),
+        });
+        names.push(m.display_name);
+    }
+    out.push(
+        ctx.reply(
+            Msg::new("chase-done")
+                .arg("count", names.len())
+                .arg("names", names.join(", ")),
+        ),
+    );
+    Ok(out)
+}

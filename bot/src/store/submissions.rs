@@ -1,0 +1,283 @@
+//! Deliverables handed in: every version, its files (by hash), its review.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Result, StoreError, from_db_time, to_db_time};
+use crate::domain::SubmissionStatus;
+use crate::ids::{AtelierId, CohortId, MemberId};
+
+/// A file of a submission, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmittedFile {
+    /// The sanitised name the participant gave it.
+    pub file_name: String,
+    /// Content hash; the file lives in the file store under it.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// What its content is (`FileKind::as_str`).
+    pub kind: String,
+}
+
+/// One version of one member's deliverable for one atelier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    /// Store id.
+    pub id: i64,
+    /// The atelier.
+    pub atelier: AtelierId,
+    /// The atelier's number.
+    pub atelier_number: u32,
+    /// The author.
+    pub member: MemberId,
+    /// The author's name.
+    pub member_name: String,
+    /// 1, 2, …
+    pub version: u32,
+    /// The text handed in (may be empty when only files were sent).
+    pub body: String,
+    /// Links found in the text.
+    pub links: Vec<String>,
+    /// Files.
+    pub files: Vec<SubmittedFile>,
+    /// When.
+    pub submitted_at: DateTime<Utc>,
+    /// Seconds after the deadline, if late.
+    pub late_by: Option<i64>,
+    /// Review status.
+    pub status: SubmissionStatus,
+}
+
+/// What a new version holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSubmission<'a> {
+    /// The cohort.
+    pub cohort: CohortId,
+    /// The atelier.
+    pub atelier: AtelierId,
+    /// The author.
+    pub member: MemberId,
+    /// The text.
+    pub body: &'a str,
+    /// Links found in the text.
+    pub links: &'a [String],
+    /// Files, already durable in the file store.
+    pub files: &'a [SubmittedFile],
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Seconds after the deadline, if late.
+    pub late_by: Option<i64>,
+}
+
+/// Records a new version; returns its id and version number.
+pub async fn insert(conn: &mut SqliteConnection, new: &NewSubmission<'_>) -> Result<(i64, u32)> {
+    let version: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE atelier_id = ? AND member_id = ?",
+    )
+    .bind(new.atelier.0)
+    .bind(new.member.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    let links = serde_json::to_string(new.links).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id = sqlx::query(
+        "INSERT INTO submissions (cohort_id, atelier_id, member_id, version, body, links,
+           submitted_at, late_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new.cohort.0)
+    .bind(new.atelier.0)
+    .bind(new.member.0)
+    .bind(version)
+    .bind(new.body)
+    .bind(links)
+    .bind(to_db_time(new.at))
+    .bind(new.late_by)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    for (i, f) in new.files.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO submission_files (submission_id, position, file_name, sha256, size, kind)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&f.file_name)
+        .bind(&f.sha256)
+        .bind(f.size as i64)
+        .bind(&f.kind)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok((id, version as u32))
+}
+
+const SELECT: &str = "SELECT s.*, a.number AS atelier_number, m.display_name AS member_name
+     FROM submissions s JOIN ateliers a ON a.id = s.atelier_id JOIN members m ON m.id = s.member_id";
+
+async fn hydrate(
+    conn: &mut SqliteConnection,
+    rows: Vec<sqlx::sqlite::SqliteRow>,
+) -> Result<Vec<Submission>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let files = sqlx::query(
+            "SELECT file_name, sha256, size, kind FROM submission_files
+             WHERE submission_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|f| {
+            Ok(SubmittedFile {
+                file_name: f.try_get("file_name")?,
+                sha256: f.try_get("sha256")?,
+                size: f.try_get::<i64, _>("size")? as u64,
+                kind: f.try_get("kind")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let links: String = row.try_get("links")?;
+        let status: String = row.try_get("status")?;
+        out.push(Submission {
+            id,
+            atelier: AtelierId(row.try_get("atelier_id")?),
+            atelier_number: row.try_get::<i64, _>("atelier_number")? as u32,
+            member: MemberId(row.try_get("member_id")?),
+            member_name: row.try_get("member_name")?,
+            version: row.try_get::<i64, _>("version")? as u32,
+            body: row.try_get("body")?,
+            links: serde_json::from_str(&links).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            files,
+            submitted_at: from_db_time(row.try_get("submitted_at")?)?,
+            late_by: row.try_get("late_by")?,
+            status: SubmissionStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+        });
+    }
+    Ok(out)
+}
+
+/// Every version a member handed in for an atelier, oldest first.
+pub async fn versions(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    member: MemberId,
+) -> Result<Vec<Submission>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE s.atelier_id = ? AND s.member_id = ? ORDER BY s.version"
+    )))
+    .bind(atelier.0)
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    hydrate(conn, rows).await
+}
+
+/// Every version a member handed in, by atelier then version.
+pub async fn of_member(conn: &mut SqliteConnection, member: MemberId) -> Result<Vec<Submission>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE s.member_id = ? ORDER BY a.number, s.version"
+    )))
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    hydrate(conn, rows).await
+}
+
+/// The latest version of each member's deliverable for an atelier (or, with `all_versions`,
+/// every version), by member name.
+pub async fn for_atelier(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    all_versions: bool,
+) -> Result<Vec<Submission>> {
+    let filter = if all_versions {
+        ""
+    } else {
+        " AND s.version = (SELECT MAX(version) FROM submissions x
+             WHERE x.atelier_id = s.atelier_id AND x.member_id = s.member_id)"
+    };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE s.atelier_id = ?{filter} ORDER BY m.display_name COLLATE NOCASE, s.version"
+    )))
+    .bind(atelier.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    hydrate(conn, rows).await
+}
+
+/// The members who handed in something for an atelier.
+pub async fn handed_in(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+) -> Result<HashSet<MemberId>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT member_id FROM submissions WHERE atelier_id = ?")
+            .bind(atelier.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(ids.into_iter().map(MemberId).collect())
+}
+
+/// Sets a submission's review status and records the feedback that came with it.
+pub async fn review(
+    conn: &mut SqliteConnection,
+    submission: i64,
+    author: MemberId,
+    status: SubmissionStatus,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE submissions SET status = ? WHERE id = ?")
+        .bind(status.as_str())
+        .bind(submission)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO feedback (submission_id, author_id, body, status, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(submission)
+    .bind(author.0)
+    .bind(body)
+    .bind(status.as_str())
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Feedback on a submission: (status, text, when), oldest first.
+pub async fn feedback(
+    conn: &mut SqliteConnection,
+    submission: i64,
+) -> Result<Vec<(SubmissionStatus, String, DateTime<Utc>)>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT status, body, created_at FROM feedback WHERE submission_id = ? ORDER BY id",
+    )
+    .bind(submission)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(s, b, t)| {
+            Ok((
+                SubmissionStatus::parse(&s).ok_or_else(|| StoreError::Corrupt(s.clone()))?,
+                b,
+                from_db_time(t)?,
+            ))
+        })
+        .collect()
+}
+
+/// Whether any submission still refers to the file with this hash.
+pub async fn file_referenced(conn: &mut SqliteConnection, sha256: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submission_files WHERE sha256 = ?")
+        .bind(sha256)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
