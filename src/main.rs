@@ -1,6 +1,7 @@
 //! `compagnon`: the thin binary. Parses the command line, wires the core to its adapters.
 
 mod config;
+mod export_cmd;
 mod programme_cmd;
 
 use std::path::PathBuf;
@@ -38,10 +39,34 @@ enum Command {
         /// enables `:advance`.
         #[arg(long, value_parser = parse_instant)]
         now: Option<DateTime<Utc>>,
+        /// Where deliverable files are kept (default: `data/` beside the database).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
         /// Record every delivered message with its key in FILE; a restarted console never shows
         /// a recorded message again.
         #[arg(long)]
         transcript: Option<PathBuf>,
+    },
+    /// Export a cohort's deliverables as a zip archive with a manifest.csv.
+    Export {
+        /// SQLite database file.
+        #[arg(long, default_value = "compagnon.db")]
+        db: PathBuf,
+        /// Where deliverable files are kept (default: `data/` beside the database).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// The cohort's short name.
+        #[arg(long)]
+        cohort: String,
+        /// Only this atelier.
+        #[arg(long)]
+        atelier: Option<u32>,
+        /// Every version, not only the latest.
+        #[arg(long)]
+        all_versions: bool,
+        /// The archive to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Run the bot on the platforms configured in FILE.
     Run {
@@ -133,9 +158,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             db,
             programme,
             now,
+            data_dir,
             transcript,
         } => {
             let options = compagnon_console::ConsoleOptions {
+                data_dir: data_dir.unwrap_or_else(|| export_cmd::default_data_dir(&db)),
                 db,
                 programme,
                 now,
@@ -144,6 +171,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             compagnon_console::run(options, stdin, std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            db,
+            data_dir,
+            cohort,
+            atelier,
+            all_versions,
+            out,
+        } => {
+            export_cmd::export(export_cmd::ExportRequest {
+                data_dir: data_dir.unwrap_or_else(|| export_cmd::default_data_dir(&db)),
+                db,
+                cohort,
+                atelier,
+                all_versions,
+                out,
+            })
+            .await
         }
         Command::Run { config } => {
             let config = config::Config::load(&config)?;

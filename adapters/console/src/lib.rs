@@ -40,6 +40,8 @@ pub struct ConsoleOptions {
     pub programme: Option<PathBuf>,
     /// Start a simulated clock at this instant; `None` uses the real clock.
     pub now: Option<DateTime<Utc>>,
+    /// Where deliverable files, calendars and data exports are kept.
+    pub data_dir: PathBuf,
     /// Keep a transcript of delivered messages (and never show one twice across restarts).
     pub transcript: Option<PathBuf>,
 }
@@ -125,7 +127,9 @@ where
         Some(s) => Arc::new(s.clone()),
         None => Arc::new(SystemClock),
     };
-    let engine = Engine::new(store.clone(), clock.clone());
+    let engine = Engine::new(store.clone(), clock.clone()).with_data_dir(&options.data_dir);
+    // Temporary files left by a crash in the middle of storing a deliverable.
+    let _ = engine.settings().file_store().cleanup_temp();
     let room = RoomRef::new(Platform::Console, CONSOLE_ROOM);
 
     let mut lang = Lang::Fr;
