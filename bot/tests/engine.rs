@@ -312,3 +312,11 @@ async fn reminders_reach_participants_in_their_own_language(pool: SqlitePool) {
         "facilitators are not chased"
     );
 }
+
+/// Adapters run the engine on tokio tasks: its futures must be `Send`.
+#[allow(dead_code)]
+fn engine_futures_are_send(engine: &bot::engine::Engine, event: bot::engine::Event) {
+    fn assert_send<T: Send>(_: T) {}
+    assert_send(engine.handle(event));
+    assert_send(engine.fire_due_jobs(1));
+}

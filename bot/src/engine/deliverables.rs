@@ -45,6 +45,18 @@ async fn atelier_with_spec(
     Ok((atelier, spec))
 }
 
+/// The version the new submission repeats exactly (same text, same files in the same order).
+fn identical_to_last(previous: &[Submission], body: &str, files: &[SubmittedFile]) -> Option<u32> {
+    let last = previous.last()?;
+    let same_files = last.files.len() == files.len()
+        && last
+            .files
+            .iter()
+            .zip(files)
+            .all(|(a, b)| a.sha256 == b.sha256);
+    (last.body == body && same_files).then_some(last.version)
+}
+
 fn short_hash(sha: &str) -> &str {
     &sha[..sha.len().min(12)]
 }
@@ -134,19 +146,12 @@ pub(crate) async fn submit(
     let links = links_in(&body);
 
     let previous = store::submissions::versions(conn, atelier.id, member.id).await?;
-    if let Some(last) = previous.last()
-        && last.body == body
-        && last
-            .files
-            .iter()
-            .map(|f| &f.sha256)
-            .eq(files.iter().map(|f| &f.sha256))
-    {
+    if let Some(version) = identical_to_last(&previous, &body, &files) {
         return Ok(vec![
             ctx.reply_private(
                 Msg::new("deliverable-identical")
                     .arg("number", number)
-                    .arg("version", last.version),
+                    .arg("version", version),
             ),
         ]);
     }

@@ -160,10 +160,14 @@ pub(crate) async fn forget(
         .await?;
     let file_store = ctx.settings.file_store();
     let mut files = 0;
-    for sha in submissions
+    // Collected first: an iterator borrowed across the awaits below would make the future not
+    // `Send`.
+    let hashes: Vec<String> = submissions
         .iter()
-        .flat_map(|s| s.files.iter().map(|f| f.sha256.clone()))
-    {
+        .flat_map(|s| &s.files)
+        .map(|f| f.sha256.clone())
+        .collect();
+    for sha in hashes {
         if !store::submissions::file_referenced(conn, &sha).await?
             && let Ok(path) = file_store.path_of(&sha)
         {
