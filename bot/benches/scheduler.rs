@@ -89,6 +89,7 @@ async fn main() {
                             text: Some(format!("Rappel personnel {k}")),
                             member: Some(m.id),
                             author: None,
+                            poll: None,
                         },
                         due,
                         JobSource::Chat,

@@ -32,3 +32,4 @@ cli-check-failed = { $file }: { $count ->
 cli-import-created = Cohort "{ $name }" created: { $ateliers } sessions, { $jobs } automated messages scheduled.
 cli-import-updated = Cohort "{ $name }" updated: { $added } sessions added, { $updated } changed, { $removed } removed; { $jobs } messages scheduled, { $cancelled } cancelled. Deliverables and votes are kept.
 cli-import-noop = Cohort "{ $name }" already up to date: nothing changed.
+console-update = {" "}(update)

@@ -32,3 +32,4 @@ cli-check-failed = { $file } : { $count ->
 cli-import-created = Cohorte « { $name } » créée : { $ateliers } ateliers, { $jobs } messages automatiques programmés.
 cli-import-updated = Cohorte « { $name } » mise à jour : { $added } ateliers ajoutés, { $updated } modifiés, { $removed } retirés ; { $jobs } messages programmés, { $cancelled } annulés. Les livrables et les votes sont conservés.
 cli-import-noop = Cohorte « { $name } » déjà à jour : rien n'a changé.
+console-update = {" "}(mise à jour)

@@ -80,6 +80,10 @@ impl<W: Write + Send> Deliver for Printer<W> {
             Destination::Direct(who) => Msg::new("console-to-dm").arg("name", who.user.as_str()),
         };
         let mut text = header.render(self.lang);
+        // A terminal cannot edit what it printed: say that this replaces an earlier message.
+        if msg.replaces.is_some() {
+            text.push_str(&Msg::new("console-update").render(self.lang));
+        }
         for line in msg.body.lines() {
             text.push_str("\n  ");
             text.push_str(line);

@@ -99,6 +99,22 @@ pub enum Command {
         /// The confirmation.
         confirm: bool,
     },
+    /// Open a poll.
+    Poll(super::poll_args::PollArgs),
+    /// Vote in a poll.
+    Vote {
+        /// The poll's number; the latest open poll when absent.
+        poll: Option<u32>,
+        /// What the vote says.
+        vote: super::poll_args::VoteArgs,
+    },
+    /// Close a poll now.
+    ClosePoll {
+        /// The poll's number.
+        poll: u32,
+    },
+    /// The open polls.
+    Polls,
 }
 
 /// When a reminder fires, and its text.
@@ -305,6 +321,20 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
         (CommandName::ForgetMe, [c]) if matches!(fold(c).as_str(), "confirmer" | "confirm") => {
             Ok(Command::ForgetMe { confirm: true })
         }
+        (CommandName::Poll, args) => super::poll_args::parse_poll(args)
+            .map(Command::Poll)
+            .ok_or_else(usage),
+        (CommandName::Vote, args) => super::poll_args::parse_vote(args)
+            .map(|(poll, vote)| Command::Vote { poll, vote })
+            .ok_or_else(usage),
+        (CommandName::ClosePoll, [n]) => n
+            .trim_start_matches('#')
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|poll| Command::ClosePoll { poll })
+            .ok_or_else(usage),
+        (CommandName::Polls, []) => Ok(Command::Polls),
         (CommandName::Cohort, []) => Ok(Command::CohortShow),
         (CommandName::Cohort, [verb, name]) if matches!(fold(verb).as_str(), "lier" | "link") => {
             Ok(Command::CohortLink {
@@ -628,6 +658,20 @@ mod tests {
                 ok(Command::ForgetMe { confirm: true }),
             ),
             ("!oublier-moi maintenant", usage(N::ForgetMe)),
+            // Polls.
+            (
+                "!vote 2",
+                ok(Command::Vote {
+                    poll: None,
+                    vote: super::super::poll_args::VoteArgs::Choices(vec![2]),
+                }),
+            ),
+            ("!vote", usage(N::Vote)),
+            ("!clore 3", ok(Command::ClosePoll { poll: 3 })),
+            ("!close #3", ok(Command::ClosePoll { poll: 3 })),
+            ("!clore", usage(N::ClosePoll)),
+            ("!sondages", ok(Command::Polls)),
+            ("!sondage \"Q\" \"A\" \"B\" --couleur", usage(N::Poll)),
             (
                 "!cohorte lier bvm-printemps-2027",
                 ok(Command::CohortLink {

@@ -4,6 +4,7 @@
 //! engine decides what it means for the actor.
 
 mod grammar;
+pub mod poll_args;
 mod spec;
 mod tokenize;
 

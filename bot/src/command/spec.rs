@@ -44,6 +44,14 @@ pub enum CommandName {
     MyData,
     /// `!oublier-moi [confirmer]` / `!forget-me [confirm]`
     ForgetMe,
+    /// `!sondage "Q" "A" "B" …` / `!poll …`
+    Poll,
+    /// `!vote [#N] …`
+    Vote,
+    /// `!clore N` / `!close N`
+    ClosePoll,
+    /// `!sondages` / `!polls`
+    Polls,
 }
 
 impl CommandName {
@@ -69,6 +77,10 @@ impl CommandName {
             CommandName::Chase => "chase",
             CommandName::MyData => "my-data",
             CommandName::ForgetMe => "forget-me",
+            CommandName::Poll => "poll",
+            CommandName::Vote => "vote",
+            CommandName::ClosePoll => "close-poll",
+            CommandName::Polls => "polls",
         }
     }
 }
@@ -180,6 +192,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         fr: &["oublier-moi", "oubliez-moi"],
         en: &["forget-me"],
         min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Vote,
+        fr: &["vote", "voter"],
+        en: &["ballot"],
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Polls,
+        fr: &["sondages"],
+        en: &["polls"],
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Poll,
+        fr: &["sondage"],
+        en: &["poll"],
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::ClosePoll,
+        fr: &["clore"],
+        en: &["close"],
+        min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Deliverables,

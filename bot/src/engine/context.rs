@@ -111,6 +111,8 @@ impl<'a> Ctx<'a> {
             msg,
             in_reply_to: Some(self.msg.event_id.clone()),
             attachments: Vec::new(),
+            key: None,
+            replaces: None,
         }
     }
 

@@ -390,6 +390,8 @@ pub(crate) async fn feedback(
                 .arg("text", text.trim()),
             in_reply_to: None,
             attachments: Vec::new(),
+            key: None,
+            replaces: None,
         });
     }
     out.push(
@@ -434,6 +436,8 @@ pub(crate) async fn chase(
                 .arg("when", spec.due),
             in_reply_to: None,
             attachments: Vec::new(),
+            key: None,
+            replaces: None,
         });
         names.push(m.display_name);
     }

@@ -40,6 +40,28 @@ pub struct FiredJobs {
 
 type Outgoing = (Destination, Option<MemberId>, String);
 
+/// A message a job writes to the outbox.
+#[derive(Debug)]
+pub(crate) struct OutMsg {
+    pub to: Destination,
+    pub member: Option<MemberId>,
+    pub body: String,
+    pub attachments: Vec<String>,
+    pub replaces: Option<String>,
+}
+
+impl From<Outgoing> for OutMsg {
+    fn from((to, member, body): Outgoing) -> Self {
+        OutMsg {
+            to,
+            member,
+            body,
+            attachments: Vec::new(),
+            replaces: None,
+        }
+    }
+}
+
 /// Everything needed to address a cohort, loaded once per batch.
 struct Audience {
     cohort: Cohort,
@@ -161,6 +183,8 @@ impl Audience {
             (JobKind::Recurring | JobKind::Custom | JobKind::Snooze, _) => {
                 Some(job.due_at + FREE_TEXT_USEFUL_FOR)
             }
+            // A poll must close and show its results however late.
+            (JobKind::PollClose | JobKind::PollLive, _) => None,
             // The atelier is gone from the programme: nothing left to remind of.
             (JobKind::Rule(_), None) => Some(job.due_at),
         }
@@ -254,6 +278,8 @@ impl Audience {
                 }
                 (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
+                // Poll jobs need the store: see `polls::job_messages`.
+                (JobKind::PollClose | JobKind::PollLive, _) => return Vec::new(),
                 (JobKind::Snooze, _) => Msg::new("job-snoozed")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
                 (JobKind::Rule(_), None) => return Vec::new(),
@@ -315,25 +341,39 @@ impl Engine {
                 if let Some(reminder) = job.reminder {
                     follow_up_reminder(&mut tx, audience, reminder, job, now).await?;
                 }
-                let messages = if skip {
+                let messages: Vec<OutMsg> = if skip {
                     fired.skipped += 1;
-                    audience.skip_report(job)
+                    audience
+                        .skip_report(job)
+                        .into_iter()
+                        .map(OutMsg::from)
+                        .collect()
+                } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
+                    fired.sent += 1;
+                    let (cohort, rooms) = (&audience.cohort, &audience.rooms);
+                    super::polls::job_messages(&mut tx, cohort, rooms, job, now, &self.settings)
+                        .await?
                 } else {
                     fired.sent += 1;
-                    audience.messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER)
+                    audience
+                        .messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER)
+                        .into_iter()
+                        .map(OutMsg::from)
+                        .collect()
                 };
-                for (i, (to, member, body)) in messages.into_iter().enumerate() {
+                for (i, m) in messages.into_iter().enumerate() {
                     let written = store::outbox::insert(
                         &mut tx,
                         &NewOutboxMessage {
-                            key: format!("job:{}:{}:{}", job.id, i, to),
+                            key: format!("job:{}:{}:{}", job.id, i, m.to),
                             cohort: Some(job.cohort),
-                            destination: to,
-                            member,
-                            body,
-                            attachments: Vec::new(),
+                            destination: m.to,
+                            member: m.member,
+                            body: m.body,
+                            attachments: m.attachments,
                             in_reply_to: None,
                             job: Some(job.id),
+                            replaces: m.replaces,
                         },
                         now,
                     )

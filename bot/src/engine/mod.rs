@@ -12,6 +12,7 @@ mod info;
 mod jobs;
 mod language;
 mod personal_data;
+mod polls;
 mod reminders;
 mod render;
 
@@ -51,6 +52,10 @@ pub(crate) struct Reply {
     msg: Msg,
     in_reply_to: Option<String>,
     attachments: Vec<String>,
+    /// A fixed outbox key, for messages that later ones replace (poll announcements).
+    key: Option<String>,
+    /// The key of an earlier message this one replaces.
+    replaces: Option<String>,
 }
 
 /// A handler's failure: the person's mistake, or ours.
@@ -251,6 +256,7 @@ impl Engine {
                 attachments: Vec::new(),
                 in_reply_to: Some(msg.event_id.clone()),
                 job: None,
+                replaces: None,
             },
             now,
         )
@@ -289,6 +295,10 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Chase { atelier } => deliverables::chase(conn, ctx, atelier).await,
         Command::MyData => personal_data::export(conn, ctx).await,
         Command::ForgetMe { confirm } => personal_data::forget(conn, ctx, confirm).await,
+        Command::Poll(args) => polls::open(conn, ctx, args).await,
+        Command::Vote { poll, vote } => polls::vote(conn, ctx, poll, vote).await,
+        Command::ClosePoll { poll } => polls::close(conn, ctx, poll).await,
+        Command::Polls => polls::list(conn, ctx).await,
     }
 }
 
@@ -320,7 +330,10 @@ async fn write_replies(
         let written = store::outbox::insert(
             conn,
             &NewOutboxMessage {
-                key: format!("reply:{key_prefix}:{i}"),
+                key: r
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| format!("reply:{key_prefix}:{i}")),
                 cohort,
                 destination: r.to.clone(),
                 member: r.member,
@@ -328,6 +341,7 @@ async fn write_replies(
                 attachments: r.attachments.clone(),
                 in_reply_to: r.in_reply_to.clone(),
                 job: None,
+                replaces: r.replaces.clone(),
             },
             now,
         )

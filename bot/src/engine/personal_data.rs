@@ -190,6 +190,8 @@ pub(crate) async fn forget(
                     .arg("submissions", submissions.len()),
                 in_reply_to: None,
                 attachments: Vec::new(),
+                key: None,
+                replaces: None,
             });
         }
     }

@@ -199,6 +199,7 @@ pub(crate) async fn later(
             text: Some(body),
             member: Some(member.id),
             author: Some(member.id),
+            poll: None,
         },
         due,
         JobSource::Chat,

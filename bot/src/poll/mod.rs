@@ -11,7 +11,9 @@
 mod canvas;
 pub mod chart;
 pub mod judgment;
+pub mod spec;
 pub mod tally;
 
 pub use judgment::{GRADES, Gauge, Grade, MjBallot, MjResult, OptionResult, majority_judgment};
+pub use spec::{MAX_OPTIONS, check_poll};
 pub use tally::{Ballot, BallotError, Tally, check_ballot, tally};

@@ -22,6 +22,10 @@ pub enum JobKind {
     Custom,
     /// A reminder a member asked to see again later (`!plus-tard`).
     Snooze,
+    /// A poll's deadline: close it and post the results.
+    PollClose,
+    /// A poll's live results, coalesced: at most one update every few seconds.
+    PollLive,
 }
 
 impl JobKind {
@@ -32,6 +36,8 @@ impl JobKind {
             JobKind::Recurring => "recurring",
             JobKind::Custom => "custom",
             JobKind::Snooze => "snooze",
+            JobKind::PollClose => "poll-close",
+            JobKind::PollLive => "poll-live",
         }
     }
 
@@ -41,6 +47,8 @@ impl JobKind {
             "recurring" => Some(JobKind::Recurring),
             "custom" => Some(JobKind::Custom),
             "snooze" => Some(JobKind::Snooze),
+            "poll-close" => Some(JobKind::PollClose),
+            "poll-live" => Some(JobKind::PollLive),
             other => RuleKind::parse(other).map(JobKind::Rule),
         }
     }
@@ -110,6 +118,9 @@ pub struct JobPayload {
     /// Who wrote it (custom reminders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<MemberId>,
+    /// The poll it closes or shows (poll jobs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll: Option<i64>,
 }
 
 /// A pending job whose time has come.

@@ -9,6 +9,7 @@ pub mod cohorts;
 pub mod jobs;
 pub mod members;
 pub mod outbox;
+pub mod polls;
 pub mod reminders;
 pub mod submissions;
 

@@ -66,6 +66,9 @@ pub struct NewOutboxMessage {
     pub in_reply_to: Option<String>,
     /// The job that produced it, if any.
     pub job: Option<JobId>,
+    /// The key of an earlier message this one replaces (edited in place where the platform
+    /// can edit, sent anew elsewhere).
+    pub replaces: Option<String>,
 }
 
 /// A message in the outbox.
@@ -89,6 +92,8 @@ pub struct OutboxMessage {
     pub created_at: DateTime<Utc>,
     /// Delivery attempts so far.
     pub attempts: i64,
+    /// The key of an earlier message this one replaces.
+    pub replaces: Option<String>,
 }
 
 /// Writes a message unless one with the same key exists; returns whether it was written.
@@ -101,8 +106,8 @@ pub async fn insert(
         serde_json::to_string(&msg.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let done = sqlx::query(
         "INSERT INTO outbox (key, cohort_id, platform, destination, member_id, body, attachments,
-           in_reply_to, job_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+           in_reply_to, job_id, created_at, replaces)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
     )
     .bind(&msg.key)
     .bind(msg.cohort.map(|c| c.0))
@@ -114,6 +119,7 @@ pub async fn insert(
     .bind(&msg.in_reply_to)
     .bind(msg.job.map(|j| j.0))
     .bind(to_db_time(now))
+    .bind(&msg.replaces)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -148,6 +154,7 @@ pub async fn pending(
                 in_reply_to: row.try_get("in_reply_to")?,
                 created_at: from_db_time(row.try_get("created_at")?)?,
                 attempts: row.try_get("attempts")?,
+                replaces: row.try_get("replaces")?,
             })
         })
         .collect()
@@ -204,5 +211,31 @@ pub async fn pending_count(conn: &mut SqliteConnection) -> Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
             .fetch_one(&mut *conn)
             .await?,
+    )
+}
+
+/// Records the platform's id for a delivered message (a Matrix event id, a Discord message id),
+/// so a later message that replaces it can be sent as an edit.
+pub async fn set_platform_id(
+    conn: &mut SqliteConnection,
+    key: &str,
+    platform_id: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE outbox SET platform_id = ? WHERE key = ?")
+        .bind(platform_id)
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The platform's id of the message with `key`, if it was delivered and recorded.
+pub async fn platform_id(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT platform_id FROM outbox WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten(),
     )
 }

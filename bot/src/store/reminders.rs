@@ -101,6 +101,7 @@ pub async fn enqueue_firing(
             text: Some(r.text.clone()),
             member: r.member,
             author: r.author,
+            poll: None,
         },
         due,
         JobSource::Chat,
