@@ -18,6 +18,10 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     pub now: DateTime<Utc>,
     pub settings: &'a super::Settings,
+    /// A submission's files, checked and stored before the transaction began (or why they
+    /// were refused); `None` when the message has none or is not a submission.
+    pub prepared_files:
+        Option<Result<Vec<store::submissions::SubmittedFile>, crate::error::UserError>>,
     /// Files to delete once the transaction has committed (erasure): deleting them earlier
     /// could leave rows pointing at nothing if the transaction failed.
     after_commit: std::sync::Mutex<Vec<std::path::PathBuf>>,
@@ -98,6 +102,7 @@ impl<'a> Ctx<'a> {
             lang,
             now,
             settings,
+            prepared_files: None,
             after_commit: std::sync::Mutex::new(Vec::new()),
         })
     }

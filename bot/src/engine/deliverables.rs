@@ -45,6 +45,40 @@ async fn atelier_with_spec(
     Ok((atelier, spec))
 }
 
+/// Checks a submission's files against the limits and stores them durably, by content.
+///
+/// Blocking I/O, run before the event's transaction begins: the row that refers to the files
+/// commits only afterwards, so a crash leaves at worst an unreferenced file, never a submission
+/// without its files — and the database's write lock is not held while the disk syncs.
+pub(crate) fn store_files(
+    settings: &super::Settings,
+    attachments: &[crate::engine::Attachment],
+) -> Result<Result<Vec<SubmittedFile>, UserError>, EngineError> {
+    let named: Vec<(String, &[u8])> = attachments
+        .iter()
+        .map(|a| (sanitize_file_name(&a.file_name), a.bytes.as_slice()))
+        .collect();
+    let checked: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let kinds = match settings.file_limits.check(&checked) {
+        Ok(kinds) => kinds,
+        Err(v) => return Ok(Err(UserError(v.to_msg()))),
+    };
+    let file_store = settings.file_store();
+    let mut files = Vec::with_capacity(named.len());
+    for ((name, bytes), kind) in named.iter().zip(kinds) {
+        let stored = file_store
+            .put(bytes)
+            .map_err(|e| EngineError::Io(format!("storing a deliverable file: {e}")))?;
+        files.push(SubmittedFile {
+            file_name: name.clone(),
+            sha256: stored.sha256,
+            size: stored.size,
+            kind: kind.as_str().to_owned(),
+        });
+    }
+    Ok(Ok(files))
+}
+
 /// The version the new submission repeats exactly (same text, same files in the same order).
 fn identical_to_last(previous: &[Submission], body: &str, files: &[SubmittedFile]) -> Option<u32> {
     let last = previous.last()?;
@@ -112,35 +146,13 @@ pub(crate) async fn submit(
         )
         .into());
     }
-    let attachments = &ctx.msg.attachments;
-    if text.trim().is_empty() && attachments.is_empty() {
+    let files = match &ctx.prepared_files {
+        Some(Ok(files)) => files.clone(),
+        Some(Err(refusal)) => return Err(refusal.clone().into()),
+        None => Vec::new(),
+    };
+    if text.trim().is_empty() && files.is_empty() {
         return Err(UserError(Msg::new("error-empty-submission").arg("number", number)).into());
-    }
-    let named: Vec<(String, &[u8])> = attachments
-        .iter()
-        .map(|a| (sanitize_file_name(&a.file_name), a.bytes.as_slice()))
-        .collect();
-    let checked: Vec<(&str, &[u8])> = named.iter().map(|(n, b)| (n.as_str(), *b)).collect();
-    let kinds = ctx
-        .settings
-        .file_limits
-        .check(&checked)
-        .map_err(|v| UserError(v.to_msg()))?;
-
-    // Files first, durably: the row that refers to them commits only afterwards, so a crash
-    // leaves at worst an unreferenced file, never a submission without its files.
-    let file_store = ctx.settings.file_store();
-    let mut files = Vec::with_capacity(named.len());
-    for ((name, bytes), kind) in named.iter().zip(kinds) {
-        let stored = file_store
-            .put(bytes)
-            .map_err(|e| EngineError::Io(format!("storing a deliverable file: {e}")))?;
-        files.push(SubmittedFile {
-            file_name: name.clone(),
-            sha256: stored.sha256,
-            size: stored.size,
-            kind: kind.as_str().to_owned(),
-        });
     }
     let body = text.trim().to_owned();
     let links = links_in(&body);

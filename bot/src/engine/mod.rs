@@ -164,7 +164,7 @@ impl Engine {
     /// Handles one event: checks, changes state, and writes every answer to the outbox, all in
     /// one transaction. An event already handled (same platform event id) changes nothing.
     pub async fn handle(&self, event: Event) -> Result<Outcome, EngineError> {
-        let Event::Message(msg) = event;
+        let Event::Message(mut msg) = event;
         let parsed = match command::parse(&msg.text) {
             Some(parsed) => parsed,
             // A file sent privately without a command is most likely a deliverable.
@@ -176,6 +176,21 @@ impl Engine {
             None => return Ok(Outcome::default()),
         };
         let now = self.now();
+        let prepared_files = match &parsed {
+            Ok(Command::Submit { .. }) if !msg.attachments.is_empty() => {
+                let settings = self.settings.clone();
+                let attachments = std::mem::take(&mut msg.attachments);
+                let (attachments, stored) = tokio::task::spawn_blocking(move || {
+                    let stored = deliverables::store_files(&settings, &attachments);
+                    (attachments, stored)
+                })
+                .await
+                .map_err(|e| EngineError::Io(format!("storing files: {e}")))?;
+                msg.attachments = attachments;
+                Some(stored?)
+            }
+            _ => None,
+        };
         let mut tx = self.store.begin().await?;
         let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
         let fresh = sqlx::query(
@@ -195,6 +210,7 @@ impl Engine {
             });
         }
         let mut ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
+        ctx.prepared_files = prepared_files.clone();
         let replies = match parsed {
             Ok(cmd) => run_command(&mut tx, &ctx, cmd).await,
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
@@ -212,6 +228,17 @@ impl Engine {
                     .execute(&mut *tx)
                     .await?;
                 ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
+                // Files stored for a refused submission go, unless another submission has them.
+                if let Some(Ok(files)) = &prepared_files {
+                    let file_store = self.settings.file_store();
+                    for f in files {
+                        if !store::submissions::file_referenced(&mut tx, &f.sha256).await?
+                            && let Ok(path) = file_store.path_of(&f.sha256)
+                        {
+                            ctx.remove_after_commit(path);
+                        }
+                    }
+                }
                 vec![ctx.reply(m)]
             }
             Err(Failure::Internal(e)) => return Err(e),
