@@ -1,0 +1,489 @@
+//! Helpers that inject what a person does: each builds a complete dispatch and sends it.
+//!
+//! The helpers panic on ids the scenario does not know: that is a mistake in the test, and a
+//! panic names it where it was made.
+
+use std::time::Instant;
+
+use serde_json::{Map, Value, json};
+use serenity::all::Permissions;
+
+use crate::FakeDiscord;
+use crate::gateway::dispatch;
+use crate::json;
+use crate::record::RestCall;
+use crate::state::{ChannelRef, FakeFile, InteractionRecord, NewMessage, State};
+
+/// Discord's default upload limit for a guild without boosts (10 MiB).
+const ATTACHMENT_SIZE_LIMIT: u64 = 10 * 1024 * 1024;
+
+/// An interaction the fake sent: find the bot's answer with it.
+#[derive(Clone, Debug)]
+pub struct InteractionHandle {
+    /// Interaction id.
+    pub id: u64,
+    /// Interaction token (also the webhook token of follow-ups).
+    pub token: String,
+    /// Application id (in webhook paths).
+    pub application_id: u64,
+}
+
+impl InteractionHandle {
+    /// Whether `call` is this interaction's `POST /interactions/{id}/{token}/callback`.
+    pub fn is_callback(&self, call: &RestCall) -> bool {
+        call.is("POST", &format!("/interactions/{}/{}/callback", self.id, self.token))
+    }
+
+    /// Whether `call` goes to this interaction's webhook (follow-ups, `@original` edits).
+    pub fn is_webhook(&self, call: &RestCall) -> bool {
+        call.api_path().starts_with(&format!("/webhooks/{}/{}", self.application_id, self.token))
+    }
+}
+
+/// One option of a slash command as a user filled it in.
+#[derive(Clone, Debug)]
+pub struct CommandOption {
+    /// Option name.
+    pub name: String,
+    /// Value.
+    pub value: OptionValue,
+    /// Whether the user is typing in it (autocomplete).
+    pub focused: bool,
+}
+
+/// Value of a [`CommandOption`].
+#[derive(Clone, Debug)]
+pub enum OptionValue {
+    /// Type 3.
+    String(String),
+    /// Type 4.
+    Integer(i64),
+    /// Type 10.
+    Number(f64),
+    /// Type 5.
+    Boolean(bool),
+    /// Type 6, resolved into `data.resolved.users` and `members`.
+    User(u64),
+    /// Type 7, resolved into `data.resolved.channels`.
+    Channel(u64),
+    /// Type 8, resolved into `data.resolved.roles`.
+    Role(u64),
+    /// Type 11: the file is stored and served by the fake.
+    Attachment(FakeFile),
+    /// Type 1.
+    SubCommand(Vec<CommandOption>),
+    /// Type 2.
+    SubCommandGroup(Vec<CommandOption>),
+}
+
+impl CommandOption {
+    fn new(name: &str, value: OptionValue) -> Self {
+        Self {
+            name: name.to_owned(),
+            value,
+            focused: false,
+        }
+    }
+
+    /// A string option.
+    pub fn string(name: &str, value: &str) -> Self {
+        Self::new(name, OptionValue::String(value.to_owned()))
+    }
+
+    /// An integer option.
+    pub fn integer(name: &str, value: i64) -> Self {
+        Self::new(name, OptionValue::Integer(value))
+    }
+
+    /// A number option.
+    pub fn number(name: &str, value: f64) -> Self {
+        Self::new(name, OptionValue::Number(value))
+    }
+
+    /// A boolean option.
+    pub fn boolean(name: &str, value: bool) -> Self {
+        Self::new(name, OptionValue::Boolean(value))
+    }
+
+    /// A user option.
+    pub fn user(name: &str, user_id: u64) -> Self {
+        Self::new(name, OptionValue::User(user_id))
+    }
+
+    /// A channel option.
+    pub fn channel(name: &str, channel_id: u64) -> Self {
+        Self::new(name, OptionValue::Channel(channel_id))
+    }
+
+    /// A role option.
+    pub fn role(name: &str, role_id: u64) -> Self {
+        Self::new(name, OptionValue::Role(role_id))
+    }
+
+    /// An attachment option.
+    pub fn attachment(name: &str, file: FakeFile) -> Self {
+        Self::new(name, OptionValue::Attachment(file))
+    }
+
+    /// A sub-command with its options.
+    pub fn sub_command(name: &str, options: Vec<CommandOption>) -> Self {
+        Self::new(name, OptionValue::SubCommand(options))
+    }
+
+    /// A sub-command group.
+    pub fn sub_command_group(name: &str, options: Vec<CommandOption>) -> Self {
+        Self::new(name, OptionValue::SubCommandGroup(options))
+    }
+
+    /// Marks the option as the one being typed (its value is then sent as a string).
+    #[must_use]
+    pub fn focused(mut self) -> Self {
+        self.focused = true;
+        self
+    }
+}
+
+/// `data.resolved` being filled while options are converted.
+#[derive(Default)]
+struct Resolved {
+    users: Map<String, Value>,
+    members: Map<String, Value>,
+    channels: Map<String, Value>,
+    roles: Map<String, Value>,
+    attachments: Map<String, Value>,
+}
+
+fn option_json(st: &mut State, base_url: &str, guild: Option<u64>, o: &CommandOption, r: &mut Resolved) -> Value {
+    let (kind, value, options) = match &o.value {
+        OptionValue::SubCommand(sub) | OptionValue::SubCommandGroup(sub) => {
+            let kind = if matches!(o.value, OptionValue::SubCommand(_)) { 1 } else { 2 };
+            let opts: Vec<Value> =
+                sub.iter().map(|x| option_json(st, base_url, guild, x, r)).collect();
+            (kind, None, Some(opts))
+        }
+        OptionValue::String(s) => (3, Some(json!(s)), None),
+        OptionValue::Integer(i) => (4, Some(json!(i)), None),
+        OptionValue::Boolean(b) => (5, Some(json!(b)), None),
+        OptionValue::Number(n) => (10, Some(json!(n)), None),
+        OptionValue::User(u) => {
+            let spec = st.scenario.find_user(*u).unwrap_or_else(|| panic!("unknown user {u}"));
+            r.users.insert(u.to_string(), json::user(spec));
+            if let Some(g) = guild.and_then(|g| st.scenario.find_guild(g)) {
+                if st.scenario.member_roles(g, *u).is_some() {
+                    r.members.insert(u.to_string(), json::member(&st.scenario, g, *u, false, None));
+                }
+            }
+            (6, Some(json::id(*u)), None)
+        }
+        OptionValue::Channel(c) => {
+            let (g, ch) = st.scenario.find_channel(*c).unwrap_or_else(|| panic!("unknown channel {c}"));
+            r.channels.insert(c.to_string(), json::partial_channel(ch, g.id, Permissions::all()));
+            (7, Some(json::id(*c)), None)
+        }
+        OptionValue::Role(role) => {
+            let g = guild.and_then(|g| st.scenario.find_guild(g)).expect("role option outside a guild");
+            let roles = g.all_roles();
+            let i = roles.iter().position(|x| x.id == *role).unwrap_or_else(|| panic!("unknown role {role}"));
+            r.roles.insert(role.to_string(), json::role(&roles[i], i));
+            (8, Some(json::id(*role)), None)
+        }
+        OptionValue::Attachment(f) => {
+            let a = st.store_files(base_url, vec![f.clone()], &[]).remove(0);
+            let id = a["id"].as_str().unwrap_or_default().to_owned();
+            r.attachments.insert(id.clone(), a);
+            (11, Some(json!(id)), None)
+        }
+    };
+    let mut v = json!({ "name": o.name, "type": kind });
+    if let Some(mut value) = value {
+        if o.focused {
+            // Discord sends what the user has typed so far, always as a string.
+            value = json!(value.as_str().map_or_else(|| value.to_string(), str::to_owned));
+            v["focused"] = json!(true);
+        }
+        v["value"] = value;
+    }
+    if let Some(options) = options {
+        v["options"] = Value::Array(options);
+    }
+    v
+}
+
+/// Fields every interaction carries, for a user in a channel (guild channel or DM).
+fn interaction(
+    st: &mut State,
+    kind: u8,
+    channel_id: u64,
+    user_id: u64,
+    locale: Option<&str>,
+    data: Value,
+    message: Option<u64>,
+) -> (InteractionHandle, Value) {
+    let id = st.next_id();
+    let token = format!("fake-interaction-token-{id}");
+    let s = &st.scenario;
+    let user = s.find_user(user_id).unwrap_or_else(|| panic!("unknown user {user_id}"));
+    let locale = locale.map_or_else(|| user.locale.clone(), str::to_owned);
+    let mut v = json!({
+        "id": json::id(id),
+        "application_id": json::id(s.application_id),
+        "type": kind,
+        "data": data,
+        "channel_id": json::id(channel_id),
+        "token": token,
+        "version": 1,
+        "locale": locale,
+        "entitlements": [],
+        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+    });
+    match st.resolve_channel(channel_id) {
+        Some(ChannelRef::Guild(g, ch)) => {
+            let user_perms = s.permissions(g, Some(ch), user_id);
+            v["guild_id"] = json::id(g.id);
+            v["guild"] = json!({ "id": json::id(g.id), "locale": g.preferred_locale, "features": [] });
+            v["guild_locale"] = json!(g.preferred_locale);
+            v["member"] = json::member(s, g, user_id, true, Some(user_perms));
+            v["channel"] = json::partial_channel(ch, g.id, user_perms);
+            v["app_permissions"] = json::perms(s.permissions(g, Some(ch), s.bot.id));
+            v["authorizing_integration_owners"] = json!({ "0": json::id(g.id) });
+            v["context"] = json!(0);
+        }
+        Some(ChannelRef::Dm(_)) => {
+            v["user"] = json::user(user);
+            v["channel"] = json!({ "id": json::id(channel_id), "type": 1,
+                "recipients": [json::user(user)] });
+            v["app_permissions"] = json::perms(
+                Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::EMBED_LINKS
+                    | Permissions::ATTACH_FILES | Permissions::READ_MESSAGE_HISTORY,
+            );
+            v["authorizing_integration_owners"] = json!({ "0": "0" });
+            v["context"] = json!(1);
+        }
+        None => panic!("unknown channel {channel_id}"),
+    }
+    if let Some(m) = message {
+        v["message"] = st.messages.get(&m).cloned().unwrap_or_else(|| panic!("unknown message {m}"));
+    }
+    let handle = InteractionHandle {
+        id,
+        token: token.clone(),
+        application_id: st.scenario.application_id,
+    };
+    st.interactions.insert(
+        id,
+        InteractionRecord {
+            id,
+            kind,
+            token,
+            channel_id,
+            user_id,
+            created: Instant::now(),
+            acknowledged: false,
+            original_message: message,
+            modal_custom_id: None,
+            source_message: message,
+        },
+    );
+    (handle, v)
+}
+
+impl FakeDiscord {
+    /// A user posts in a channel (guild channel or DM, see [`FakeDiscord::dm_channel`]); the
+    /// files are stored and served by the fake. Returns the message id.
+    ///
+    /// # Panics
+    ///
+    /// If the channel or user is not in the scenario.
+    pub fn send_message(&self, channel_id: u64, user_id: u64, content: &str, attachments: Vec<FakeFile>) -> u64 {
+        let mut st = self.shared.state();
+        assert!(st.resolve_channel(channel_id).is_some(), "unknown channel {channel_id}");
+        assert!(st.scenario.find_user(user_id).is_some(), "unknown user {user_id}");
+        let files = st.store_files(&self.shared.base_url, attachments, &[]);
+        let body = json!({ "content": content });
+        let msg = st.create_message(NewMessage {
+            channel_id,
+            author_id: user_id,
+            body: &body,
+            attachments: files,
+            kind: 0,
+            application_id: None,
+        });
+        let payload = st.gateway_message(&msg);
+        dispatch(&mut st, "MESSAGE_CREATE", payload);
+        msg["id"].as_str().and_then(|i| i.parse().ok()).unwrap_or_default()
+    }
+
+    /// A user writes to the bot in DM. Returns the message id.
+    pub fn send_dm(&self, user_id: u64, content: &str, attachments: Vec<FakeFile>) -> u64 {
+        let channel = self.dm_channel(user_id);
+        self.send_message(channel, user_id, content, attachments)
+    }
+
+    fn command_data(&self, st: &mut State, channel_id: u64, name: &str, options: &[CommandOption]) -> Value {
+        let guild = st.guild_of(channel_id);
+        let registered = st
+            .global_commands
+            .iter()
+            .chain(guild.and_then(|g| st.guild_commands.get(&g)).into_iter().flatten())
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["id"].as_str().and_then(|i| i.parse::<u64>().ok()));
+        // An unregistered command still gets an id: the test may inject before registration.
+        let command_id = registered.unwrap_or_else(|| st.next_id());
+        let mut resolved = Resolved::default();
+        let opts: Vec<Value> = options
+            .iter()
+            .map(|o| option_json(st, &self.shared.base_url, guild, o, &mut resolved))
+            .collect();
+        let mut data = json!({ "id": json::id(command_id), "name": name, "type": 1, "options": opts });
+        let mut res = Map::new();
+        for (key, map) in [
+            ("users", resolved.users),
+            ("members", resolved.members),
+            ("channels", resolved.channels),
+            ("roles", resolved.roles),
+            ("attachments", resolved.attachments),
+        ] {
+            if !map.is_empty() {
+                res.insert(key.to_owned(), Value::Object(map));
+            }
+        }
+        if !res.is_empty() {
+            data["resolved"] = Value::Object(res);
+        }
+        if let Some(g) = guild {
+            data["guild_id"] = json::id(g);
+        }
+        data
+    }
+
+    /// A user runs a slash command (INTERACTION_CREATE type 2). `locale` overrides the user's.
+    ///
+    /// # Panics
+    ///
+    /// If the channel, user or a referenced id is not in the scenario.
+    pub fn slash_command(
+        &self,
+        channel_id: u64,
+        user_id: u64,
+        name: &str,
+        options: Vec<CommandOption>,
+        locale: Option<&str>,
+    ) -> InteractionHandle {
+        let mut st = self.shared.state();
+        let data = self.command_data(&mut st, channel_id, name, &options);
+        let (handle, v) = interaction(&mut st, 2, channel_id, user_id, locale, data, None);
+        dispatch(&mut st, "INTERACTION_CREATE", v);
+        handle
+    }
+
+    /// A user types in an autocompleted option (type 4); mark it with
+    /// [`CommandOption::focused`].
+    pub fn autocomplete(
+        &self,
+        channel_id: u64,
+        user_id: u64,
+        name: &str,
+        options: Vec<CommandOption>,
+    ) -> InteractionHandle {
+        let mut st = self.shared.state();
+        let data = self.command_data(&mut st, channel_id, name, &options);
+        let (handle, v) = interaction(&mut st, 4, channel_id, user_id, None, data, None);
+        dispatch(&mut st, "INTERACTION_CREATE", v);
+        handle
+    }
+
+    fn component(&self, message_id: u64, data: Value, user_id: u64) -> InteractionHandle {
+        let mut st = self.shared.state();
+        let channel = st
+            .messages
+            .get(&message_id)
+            .and_then(|m| m["channel_id"].as_str().and_then(|c| c.parse().ok()))
+            .unwrap_or_else(|| panic!("unknown message {message_id}"));
+        let (handle, v) = interaction(&mut st, 3, channel, user_id, None, data, Some(message_id));
+        dispatch(&mut st, "INTERACTION_CREATE", v);
+        handle
+    }
+
+    /// A user clicks a button of a message (type 3, component_type 2).
+    ///
+    /// # Panics
+    ///
+    /// If the message or user is unknown.
+    pub fn button_click(&self, message_id: u64, custom_id: &str, user_id: u64) -> InteractionHandle {
+        let data = json!({ "custom_id": custom_id, "component_type": 2 });
+        self.component(message_id, data, user_id)
+    }
+
+    /// A user picks values in a string select menu (type 3, component_type 3).
+    pub fn select_menu(&self, message_id: u64, custom_id: &str, values: &[&str], user_id: u64) -> InteractionHandle {
+        let data = json!({ "custom_id": custom_id, "component_type": 3, "values": values });
+        self.component(message_id, data, user_id)
+    }
+
+    /// A user submits the modal the bot opened with `custom_id` (type 5); `fields` are
+    /// `(text input custom_id, value)` pairs.
+    ///
+    /// # Panics
+    ///
+    /// If the bot never answered an interaction with a modal of that `custom_id`.
+    pub fn modal_submit(&self, custom_id: &str, fields: &[(&str, &str)], user_id: u64) -> InteractionHandle {
+        let mut st = self.shared.state();
+        let opener = st
+            .interactions
+            .values()
+            .filter(|r| r.modal_custom_id.as_deref() == Some(custom_id))
+            .max_by_key(|r| r.id)
+            .cloned()
+            .unwrap_or_else(|| panic!("the bot opened no modal with custom_id {custom_id:?}"));
+        let rows: Vec<Value> = fields
+            .iter()
+            .map(|(id, value)| {
+                json!({ "type": 1, "components": [{ "type": 4, "custom_id": id, "value": value }] })
+            })
+            .collect();
+        let data = json!({ "custom_id": custom_id, "components": rows });
+        let (handle, v) =
+            interaction(&mut st, 5, opener.channel_id, user_id, None, data, opener.source_message);
+        dispatch(&mut st, "INTERACTION_CREATE", v);
+        handle
+    }
+
+    /// A user votes for an answer (1-based) of a native poll (MESSAGE_POLL_VOTE_ADD); the
+    /// stored message's results are updated.
+    ///
+    /// # Panics
+    ///
+    /// If the message has no poll.
+    pub fn poll_vote(&self, message_id: u64, user_id: u64, answer_id: u64) {
+        self.poll_event(message_id, user_id, answer_id, true);
+    }
+
+    /// A user withdraws a vote (MESSAGE_POLL_VOTE_REMOVE).
+    pub fn poll_unvote(&self, message_id: u64, user_id: u64, answer_id: u64) {
+        self.poll_event(message_id, user_id, answer_id, false);
+    }
+
+    fn poll_event(&self, message_id: u64, user_id: u64, answer_id: u64, add: bool) {
+        let mut st = self.shared.state();
+        let msg = st.messages.get(&message_id).cloned().unwrap_or_else(|| panic!("unknown message {message_id}"));
+        assert!(msg["poll"].is_object(), "message {message_id} has no poll");
+        let voters = st.poll_votes.entry(message_id).or_default().entry(answer_id).or_default();
+        if add {
+            voters.insert(user_id);
+        } else {
+            voters.remove(&user_id);
+        }
+        st.refresh_poll(message_id, false);
+        let mut d = json!({
+            "user_id": json::id(user_id),
+            "channel_id": msg["channel_id"],
+            "message_id": msg["id"],
+            "answer_id": answer_id,
+        });
+        if let Some(g) = msg.get("guild_id") {
+            d["guild_id"] = g.clone();
+        }
+        let t = if add { "MESSAGE_POLL_VOTE_ADD" } else { "MESSAGE_POLL_VOTE_REMOVE" };
+        dispatch(&mut st, t, d);
+    }
+}
