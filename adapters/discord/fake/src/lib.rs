@@ -176,6 +176,16 @@ impl FakeDiscord {
         self.shared.gateway_log.wait_for(pred, timeout).await
     }
 
+    /// Waits until `n` gateway frames match `pred` and returns the `n`-th.
+    pub async fn wait_for_nth_frame(
+        &self,
+        pred: impl Fn(&GatewayFrame) -> bool,
+        n: usize,
+        timeout: Duration,
+    ) -> Option<GatewayFrame> {
+        self.shared.gateway_log.wait_for_nth(pred, n, timeout).await
+    }
+
     /// Waits until the fake has sent its `n`-th READY or RESUMED (a session became live).
     pub async fn wait_for_session(&self, n: usize, timeout: Duration) -> bool {
         let live = |f: &GatewayFrame| {
