@@ -218,6 +218,7 @@ fn interaction(
     locale: Option<&str>,
     data: Value,
     message: Option<u64>,
+    opener: Option<Value>,
 ) -> (InteractionHandle, Value) {
     let id = st.next_id();
     let token = format!("fake-interaction-token-{id}");
@@ -261,6 +262,18 @@ fn interaction(
         }
         None => panic!("unknown channel {channel_id}"),
     }
+    let mut metadata = json!({
+        "id": json::id(id),
+        "type": kind,
+        "user": json::user(user),
+        "authorizing_integration_owners": v["authorizing_integration_owners"].clone(),
+    });
+    if let Some(m) = message.filter(|_| kind == 3) {
+        metadata["interacted_message_id"] = json::id(m);
+    }
+    if let Some(opener) = opener {
+        metadata["triggering_interaction_metadata"] = opener;
+    }
     if let Some(m) = message {
         v["message"] = st.messages.get(&m).cloned().unwrap_or_else(|| panic!("unknown message {m}"));
     }
@@ -282,6 +295,7 @@ fn interaction(
             original_message: message,
             modal_custom_id: None,
             source_message: message,
+            metadata,
         },
     );
     (handle, v)
@@ -371,7 +385,7 @@ impl FakeDiscord {
     ) -> InteractionHandle {
         let mut st = self.shared.state();
         let data = self.command_data(&mut st, channel_id, name, &options);
-        let (handle, v) = interaction(&mut st, 2, channel_id, user_id, locale, data, None);
+        let (handle, v) = interaction(&mut st, 2, channel_id, user_id, locale, data, None, None);
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -387,7 +401,7 @@ impl FakeDiscord {
     ) -> InteractionHandle {
         let mut st = self.shared.state();
         let data = self.command_data(&mut st, channel_id, name, &options);
-        let (handle, v) = interaction(&mut st, 4, channel_id, user_id, None, data, None);
+        let (handle, v) = interaction(&mut st, 4, channel_id, user_id, None, data, None, None);
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -399,7 +413,7 @@ impl FakeDiscord {
             .get(&message_id)
             .and_then(|m| m["channel_id"].as_str().and_then(|c| c.parse().ok()))
             .unwrap_or_else(|| panic!("unknown message {message_id}"));
-        let (handle, v) = interaction(&mut st, 3, channel, user_id, None, data, Some(message_id));
+        let (handle, v) = interaction(&mut st, 3, channel, user_id, None, data, Some(message_id), None);
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -443,7 +457,16 @@ impl FakeDiscord {
             .collect();
         let data = json!({ "custom_id": custom_id, "components": rows });
         let (handle, v) =
-            interaction(&mut st, 5, opener.channel_id, user_id, None, data, opener.source_message);
+            interaction(
+            &mut st,
+            5,
+            opener.channel_id,
+            user_id,
+            None,
+            data,
+            opener.source_message,
+            Some(opener.metadata),
+        );
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }

@@ -102,13 +102,7 @@ fn response_message(
         kind: if rec.kind == 2 { 20 } else { 0 },
         application_id: Some(app),
     });
-    let meta = json!({
-        "id": rec.id.to_string(),
-        "type": rec.kind,
-        "user": st.scenario.find_user(rec.user_id).map(crate::json::user),
-        "authorizing_integration_owners": {},
-    });
-    msg["interaction_metadata"] = meta;
+    msg["interaction_metadata"] = rec.metadata.clone();
     if let Some(id) = msg["id"].as_str().and_then(parse) {
         st.messages.insert(id, msg.clone());
     }

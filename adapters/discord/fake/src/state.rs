@@ -67,6 +67,9 @@ pub(crate) struct InteractionRecord {
     pub(crate) modal_custom_id: Option<String>,
     /// The message carrying the clicked component.
     pub(crate) source_message: Option<u64>,
+    /// `interaction_metadata` of messages created in answer (Discord nests the opener's
+    /// metadata in a modal submit's, and serenity requires it).
+    pub(crate) metadata: Value,
 }
 
 /// A scripted REST failure.
