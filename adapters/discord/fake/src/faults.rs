@@ -11,7 +11,9 @@ impl FakeDiscord {
     pub fn send_reconnect(&self) {
         let mut st = self.shared.state();
         if let Some(live) = st.gateway.live.take() {
-            let _ = live.tx.send(Outbound::Frame(json!({ "op": 7, "d": null, "s": null, "t": null })));
+            let _ = live.tx.send(Outbound::Frame(
+                json!({ "op": 7, "d": null, "s": null, "t": null }),
+            ));
         }
     }
 
@@ -23,7 +25,9 @@ impl FakeDiscord {
             if !resumable {
                 st.gateway.sessions.remove(&live.session_id);
             }
-            let _ = live.tx.send(Outbound::Frame(json!({ "op": 9, "d": resumable, "s": null, "t": null })));
+            let _ = live.tx.send(Outbound::Frame(
+                json!({ "op": 9, "d": resumable, "s": null, "t": null }),
+            ));
         }
     }
 

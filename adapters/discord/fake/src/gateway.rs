@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State as AxumState;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -71,7 +71,12 @@ async fn run_connection(shared: Arc<Shared>, socket: WebSocket) {
         }
     }
     let mut st = shared.state();
-    if st.gateway.live.as_ref().is_some_and(|l| l.connection == connection) {
+    if st
+        .gateway
+        .live
+        .as_ref()
+        .is_some_and(|l| l.connection == connection)
+    {
         st.gateway.live = None;
     }
     st.gateway.silent.remove(&connection);
@@ -91,16 +96,21 @@ fn frame_record(connection: u64, from_bot: bool, frame: Value) -> GatewayFrame {
 fn on_frame(shared: &Shared, connection: u64, tx: &UnboundedSender<Outbound>, text: &str) {
     let Ok(frame) = serde_json::from_str::<Value>(text) else {
         // Discord closes with 4002 "decode error" on a frame it cannot parse.
-        let _ = tx.send(Outbound::Close(4002, "Error while decoding payload.".into()));
+        let _ = tx.send(Outbound::Close(
+            4002,
+            "Error while decoding payload.".into(),
+        ));
         return;
     };
-    shared.gateway_log.push(frame_record(connection, true, frame.clone()));
+    shared
+        .gateway_log
+        .push(frame_record(connection, true, frame.clone()));
     let d = frame.get("d").cloned().unwrap_or(Value::Null);
     match frame["op"].as_u64() {
-        Some(1) => {
-            if !shared.state().gateway.silent.contains(&connection) {
-                let _ = tx.send(Outbound::Frame(json!({ "op": 11, "d": null, "s": null, "t": null })));
-            }
+        Some(1) if !shared.state().gateway.silent.contains(&connection) => {
+            let _ = tx.send(Outbound::Frame(
+                json!({ "op": 11, "d": null, "s": null, "t": null }),
+            ));
         }
         Some(2) => identify(shared, connection, tx, &d),
         Some(6) => resume(shared, connection, tx, &d),
@@ -128,8 +138,12 @@ fn identify(shared: &Shared, connection: u64, tx: &UnboundedSender<Outbound>, d:
     });
     let ready = json::ready(&st.scenario, &session_id, &shared.ws_url);
     dispatch(&mut st, "READY", ready);
-    let guilds: Vec<Value> =
-        st.scenario.guilds.iter().map(|g| json::guild_create(&st.scenario, g)).collect();
+    let guilds: Vec<Value> = st
+        .scenario
+        .guilds
+        .iter()
+        .map(|g| json::guild_create(&st.scenario, g))
+        .collect();
     for g in guilds {
         dispatch(&mut st, "GUILD_CREATE", g);
     }
@@ -141,7 +155,9 @@ fn resume(shared: &Shared, connection: u64, tx: &UnboundedSender<Outbound>, d: &
     let session_id = d["session_id"].as_str().unwrap_or_default().to_owned();
     let last_seen = d["seq"].as_u64().unwrap_or(0);
     let Some(session) = st.gateway.sessions.get(&session_id) else {
-        let _ = tx.send(Outbound::Frame(json!({ "op": 9, "d": false, "s": null, "t": null })));
+        let _ = tx.send(Outbound::Frame(
+            json!({ "op": 9, "d": false, "s": null, "t": null }),
+        ));
         return;
     };
     // Discord replays what the bot missed before RESUMED.
@@ -223,8 +239,9 @@ fn apply_intents(t: &str, mut d: Value, intents: u64, bot_id: u64) -> Option<Val
     let is_message = t == "MESSAGE_CREATE" || t == "MESSAGE_UPDATE";
     if is_message && in_guild && intents & MESSAGE_CONTENT == 0 {
         let own = d["author"]["id"] == json::id(bot_id);
-        let mentioned =
-            d["mentions"].as_array().is_some_and(|m| m.iter().any(|u| u["id"] == json::id(bot_id)));
+        let mentioned = d["mentions"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|u| u["id"] == json::id(bot_id)));
         if !own && !mentioned {
             d["content"] = json!("");
             d["embeds"] = json!([]);

@@ -11,6 +11,7 @@ use serenity::all::Permissions;
 use crate::FakeDiscord;
 use crate::gateway::dispatch;
 use crate::json;
+use crate::options::{CommandOption, Resolved, option_json};
 use crate::record::RestCall;
 use crate::state::{ChannelRef, FakeFile, InteractionRecord, NewMessage, State};
 
@@ -31,199 +32,49 @@ pub struct InteractionHandle {
 impl InteractionHandle {
     /// Whether `call` is this interaction's `POST /interactions/{id}/{token}/callback`.
     pub fn is_callback(&self, call: &RestCall) -> bool {
-        call.is("POST", &format!("/interactions/{}/{}/callback", self.id, self.token))
+        call.is(
+            "POST",
+            &format!("/interactions/{}/{}/callback", self.id, self.token),
+        )
     }
 
     /// Whether `call` goes to this interaction's webhook (follow-ups, `@original` edits).
     pub fn is_webhook(&self, call: &RestCall) -> bool {
-        call.api_path().starts_with(&format!("/webhooks/{}/{}", self.application_id, self.token))
+        call.api_path()
+            .starts_with(&format!("/webhooks/{}/{}", self.application_id, self.token))
     }
 }
 
-/// One option of a slash command as a user filled it in.
-#[derive(Clone, Debug)]
-pub struct CommandOption {
-    /// Option name.
-    pub name: String,
-    /// Value.
-    pub value: OptionValue,
-    /// Whether the user is typing in it (autocomplete).
-    pub focused: bool,
-}
-
-/// Value of a [`CommandOption`].
-#[derive(Clone, Debug)]
-pub enum OptionValue {
-    /// Type 3.
-    String(String),
-    /// Type 4.
-    Integer(i64),
-    /// Type 10.
-    Number(f64),
-    /// Type 5.
-    Boolean(bool),
-    /// Type 6, resolved into `data.resolved.users` and `members`.
-    User(u64),
-    /// Type 7, resolved into `data.resolved.channels`.
-    Channel(u64),
-    /// Type 8, resolved into `data.resolved.roles`.
-    Role(u64),
-    /// Type 11: the file is stored and served by the fake.
-    Attachment(FakeFile),
-    /// Type 1.
-    SubCommand(Vec<CommandOption>),
-    /// Type 2.
-    SubCommandGroup(Vec<CommandOption>),
-}
-
-impl CommandOption {
-    fn new(name: &str, value: OptionValue) -> Self {
-        Self {
-            name: name.to_owned(),
-            value,
-            focused: false,
-        }
-    }
-
-    /// A string option.
-    pub fn string(name: &str, value: &str) -> Self {
-        Self::new(name, OptionValue::String(value.to_owned()))
-    }
-
-    /// An integer option.
-    pub fn integer(name: &str, value: i64) -> Self {
-        Self::new(name, OptionValue::Integer(value))
-    }
-
-    /// A number option.
-    pub fn number(name: &str, value: f64) -> Self {
-        Self::new(name, OptionValue::Number(value))
-    }
-
-    /// A boolean option.
-    pub fn boolean(name: &str, value: bool) -> Self {
-        Self::new(name, OptionValue::Boolean(value))
-    }
-
-    /// A user option.
-    pub fn user(name: &str, user_id: u64) -> Self {
-        Self::new(name, OptionValue::User(user_id))
-    }
-
-    /// A channel option.
-    pub fn channel(name: &str, channel_id: u64) -> Self {
-        Self::new(name, OptionValue::Channel(channel_id))
-    }
-
-    /// A role option.
-    pub fn role(name: &str, role_id: u64) -> Self {
-        Self::new(name, OptionValue::Role(role_id))
-    }
-
-    /// An attachment option.
-    pub fn attachment(name: &str, file: FakeFile) -> Self {
-        Self::new(name, OptionValue::Attachment(file))
-    }
-
-    /// A sub-command with its options.
-    pub fn sub_command(name: &str, options: Vec<CommandOption>) -> Self {
-        Self::new(name, OptionValue::SubCommand(options))
-    }
-
-    /// A sub-command group.
-    pub fn sub_command_group(name: &str, options: Vec<CommandOption>) -> Self {
-        Self::new(name, OptionValue::SubCommandGroup(options))
-    }
-
-    /// Marks the option as the one being typed (its value is then sent as a string).
-    #[must_use]
-    pub fn focused(mut self) -> Self {
-        self.focused = true;
-        self
-    }
-}
-
-/// `data.resolved` being filled while options are converted.
-#[derive(Default)]
-struct Resolved {
-    users: Map<String, Value>,
-    members: Map<String, Value>,
-    channels: Map<String, Value>,
-    roles: Map<String, Value>,
-    attachments: Map<String, Value>,
-}
-
-fn option_json(st: &mut State, base_url: &str, guild: Option<u64>, o: &CommandOption, r: &mut Resolved) -> Value {
-    let (kind, value, options) = match &o.value {
-        OptionValue::SubCommand(sub) | OptionValue::SubCommandGroup(sub) => {
-            let kind = if matches!(o.value, OptionValue::SubCommand(_)) { 1 } else { 2 };
-            let opts: Vec<Value> =
-                sub.iter().map(|x| option_json(st, base_url, guild, x, r)).collect();
-            (kind, None, Some(opts))
-        }
-        OptionValue::String(s) => (3, Some(json!(s)), None),
-        OptionValue::Integer(i) => (4, Some(json!(i)), None),
-        OptionValue::Boolean(b) => (5, Some(json!(b)), None),
-        OptionValue::Number(n) => (10, Some(json!(n)), None),
-        OptionValue::User(u) => {
-            let spec = st.scenario.find_user(*u).unwrap_or_else(|| panic!("unknown user {u}"));
-            r.users.insert(u.to_string(), json::user(spec));
-            if let Some(g) = guild.and_then(|g| st.scenario.find_guild(g)) {
-                if st.scenario.member_roles(g, *u).is_some() {
-                    r.members.insert(u.to_string(), json::member(&st.scenario, g, *u, false, None));
-                }
-            }
-            (6, Some(json::id(*u)), None)
-        }
-        OptionValue::Channel(c) => {
-            let (g, ch) = st.scenario.find_channel(*c).unwrap_or_else(|| panic!("unknown channel {c}"));
-            r.channels.insert(c.to_string(), json::partial_channel(ch, g.id, Permissions::all()));
-            (7, Some(json::id(*c)), None)
-        }
-        OptionValue::Role(role) => {
-            let g = guild.and_then(|g| st.scenario.find_guild(g)).expect("role option outside a guild");
-            let roles = g.all_roles();
-            let i = roles.iter().position(|x| x.id == *role).unwrap_or_else(|| panic!("unknown role {role}"));
-            r.roles.insert(role.to_string(), json::role(&roles[i], i));
-            (8, Some(json::id(*role)), None)
-        }
-        OptionValue::Attachment(f) => {
-            let a = st.store_files(base_url, vec![f.clone()], &[]).remove(0);
-            let id = a["id"].as_str().unwrap_or_default().to_owned();
-            r.attachments.insert(id.clone(), a);
-            (11, Some(json!(id)), None)
-        }
-    };
-    let mut v = json!({ "name": o.name, "type": kind });
-    if let Some(mut value) = value {
-        if o.focused {
-            // Discord sends what the user has typed so far, always as a string.
-            value = json!(value.as_str().map_or_else(|| value.to_string(), str::to_owned));
-            v["focused"] = json!(true);
-        }
-        v["value"] = value;
-    }
-    if let Some(options) = options {
-        v["options"] = Value::Array(options);
-    }
-    v
-}
-
-/// Fields every interaction carries, for a user in a channel (guild channel or DM).
-fn interaction(
-    st: &mut State,
+/// Who acts where, for [`interaction`].
+struct Origin<'a> {
+    /// Interaction type.
     kind: u8,
     channel_id: u64,
     user_id: u64,
-    locale: Option<&str>,
-    data: Value,
+    /// Overrides the user's locale.
+    locale: Option<&'a str>,
+    /// The message carrying the component.
     message: Option<u64>,
+    /// Metadata of the interaction that opened the submitted modal.
     opener: Option<Value>,
-) -> (InteractionHandle, Value) {
+}
+
+/// Fields every interaction carries, for a user in a channel (guild channel or DM).
+fn interaction(st: &mut State, origin: Origin<'_>, data: Value) -> (InteractionHandle, Value) {
+    let Origin {
+        kind,
+        channel_id,
+        user_id,
+        locale,
+        message,
+        opener,
+    } = origin;
     let id = st.next_id();
     let token = format!("fake-interaction-token-{id}");
     let s = &st.scenario;
-    let user = s.find_user(user_id).unwrap_or_else(|| panic!("unknown user {user_id}"));
+    let user = s
+        .find_user(user_id)
+        .unwrap_or_else(|| panic!("unknown user {user_id}"));
     let locale = locale.map_or_else(|| user.locale.clone(), str::to_owned);
     let mut v = json!({
         "id": json::id(id),
@@ -241,7 +92,8 @@ fn interaction(
         Some(ChannelRef::Guild(g, ch)) => {
             let user_perms = s.permissions(g, Some(ch), user_id);
             v["guild_id"] = json::id(g.id);
-            v["guild"] = json!({ "id": json::id(g.id), "locale": g.preferred_locale, "features": [] });
+            v["guild"] =
+                json!({ "id": json::id(g.id), "locale": g.preferred_locale, "features": [] });
             v["guild_locale"] = json!(g.preferred_locale);
             v["member"] = json::member(s, g, user_id, true, Some(user_perms));
             v["channel"] = json::partial_channel(ch, g.id, user_perms);
@@ -254,8 +106,11 @@ fn interaction(
             v["channel"] = json!({ "id": json::id(channel_id), "type": 1,
                 "recipients": [json::user(user)] });
             v["app_permissions"] = json::perms(
-                Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::EMBED_LINKS
-                    | Permissions::ATTACH_FILES | Permissions::READ_MESSAGE_HISTORY,
+                Permissions::VIEW_CHANNEL
+                    | Permissions::SEND_MESSAGES
+                    | Permissions::EMBED_LINKS
+                    | Permissions::ATTACH_FILES
+                    | Permissions::READ_MESSAGE_HISTORY,
             );
             v["authorizing_integration_owners"] = json!({ "0": "0" });
             v["context"] = json!(1);
@@ -275,7 +130,11 @@ fn interaction(
         metadata["triggering_interaction_metadata"] = opener;
     }
     if let Some(m) = message {
-        v["message"] = st.messages.get(&m).cloned().unwrap_or_else(|| panic!("unknown message {m}"));
+        v["message"] = st
+            .messages
+            .get(&m)
+            .cloned()
+            .unwrap_or_else(|| panic!("unknown message {m}"));
     }
     let handle = InteractionHandle {
         id,
@@ -289,7 +148,6 @@ fn interaction(
             kind,
             token,
             channel_id,
-            user_id,
             created: Instant::now(),
             acknowledged: false,
             original_message: message,
@@ -308,10 +166,22 @@ impl FakeDiscord {
     /// # Panics
     ///
     /// If the channel or user is not in the scenario.
-    pub fn send_message(&self, channel_id: u64, user_id: u64, content: &str, attachments: Vec<FakeFile>) -> u64 {
+    pub fn send_message(
+        &self,
+        channel_id: u64,
+        user_id: u64,
+        content: &str,
+        attachments: Vec<FakeFile>,
+    ) -> u64 {
         let mut st = self.shared.state();
-        assert!(st.resolve_channel(channel_id).is_some(), "unknown channel {channel_id}");
-        assert!(st.scenario.find_user(user_id).is_some(), "unknown user {user_id}");
+        assert!(
+            st.resolve_channel(channel_id).is_some(),
+            "unknown channel {channel_id}"
+        );
+        assert!(
+            st.scenario.find_user(user_id).is_some(),
+            "unknown user {user_id}"
+        );
         let files = st.store_files(&self.shared.base_url, attachments, &[]);
         let body = json!({ "content": content });
         let msg = st.create_message(NewMessage {
@@ -324,7 +194,10 @@ impl FakeDiscord {
         });
         let payload = st.gateway_message(&msg);
         dispatch(&mut st, "MESSAGE_CREATE", payload);
-        msg["id"].as_str().and_then(|i| i.parse().ok()).unwrap_or_default()
+        msg["id"]
+            .as_str()
+            .and_then(|i| i.parse().ok())
+            .unwrap_or_default()
     }
 
     /// A user writes to the bot in DM. Returns the message id.
@@ -333,12 +206,23 @@ impl FakeDiscord {
         self.send_message(channel, user_id, content, attachments)
     }
 
-    fn command_data(&self, st: &mut State, channel_id: u64, name: &str, options: &[CommandOption]) -> Value {
+    fn command_data(
+        &self,
+        st: &mut State,
+        channel_id: u64,
+        name: &str,
+        options: &[CommandOption],
+    ) -> Value {
         let guild = st.guild_of(channel_id);
         let registered = st
             .global_commands
             .iter()
-            .chain(guild.and_then(|g| st.guild_commands.get(&g)).into_iter().flatten())
+            .chain(
+                guild
+                    .and_then(|g| st.guild_commands.get(&g))
+                    .into_iter()
+                    .flatten(),
+            )
             .find(|c| c["name"] == name)
             .and_then(|c| c["id"].as_str().and_then(|i| i.parse::<u64>().ok()));
         // An unregistered command still gets an id: the test may inject before registration.
@@ -348,7 +232,8 @@ impl FakeDiscord {
             .iter()
             .map(|o| option_json(st, &self.shared.base_url, guild, o, &mut resolved))
             .collect();
-        let mut data = json!({ "id": json::id(command_id), "name": name, "type": 1, "options": opts });
+        let mut data =
+            json!({ "id": json::id(command_id), "name": name, "type": 1, "options": opts });
         let mut res = Map::new();
         for (key, map) in [
             ("users", resolved.users),
@@ -385,7 +270,18 @@ impl FakeDiscord {
     ) -> InteractionHandle {
         let mut st = self.shared.state();
         let data = self.command_data(&mut st, channel_id, name, &options);
-        let (handle, v) = interaction(&mut st, 2, channel_id, user_id, locale, data, None, None);
+        let (handle, v) = interaction(
+            &mut st,
+            Origin {
+                kind: 2,
+                channel_id,
+                user_id,
+                locale,
+                message: None,
+                opener: None,
+            },
+            data,
+        );
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -401,7 +297,18 @@ impl FakeDiscord {
     ) -> InteractionHandle {
         let mut st = self.shared.state();
         let data = self.command_data(&mut st, channel_id, name, &options);
-        let (handle, v) = interaction(&mut st, 4, channel_id, user_id, None, data, None, None);
+        let (handle, v) = interaction(
+            &mut st,
+            Origin {
+                kind: 4,
+                channel_id,
+                user_id,
+                locale: None,
+                message: None,
+                opener: None,
+            },
+            data,
+        );
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -413,7 +320,18 @@ impl FakeDiscord {
             .get(&message_id)
             .and_then(|m| m["channel_id"].as_str().and_then(|c| c.parse().ok()))
             .unwrap_or_else(|| panic!("unknown message {message_id}"));
-        let (handle, v) = interaction(&mut st, 3, channel, user_id, None, data, Some(message_id), None);
+        let (handle, v) = interaction(
+            &mut st,
+            Origin {
+                kind: 3,
+                channel_id: channel,
+                user_id,
+                locale: None,
+                message: Some(message_id),
+                opener: None,
+            },
+            data,
+        );
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
     }
@@ -423,13 +341,24 @@ impl FakeDiscord {
     /// # Panics
     ///
     /// If the message or user is unknown.
-    pub fn button_click(&self, message_id: u64, custom_id: &str, user_id: u64) -> InteractionHandle {
+    pub fn button_click(
+        &self,
+        message_id: u64,
+        custom_id: &str,
+        user_id: u64,
+    ) -> InteractionHandle {
         let data = json!({ "custom_id": custom_id, "component_type": 2 });
         self.component(message_id, data, user_id)
     }
 
     /// A user picks values in a string select menu (type 3, component_type 3).
-    pub fn select_menu(&self, message_id: u64, custom_id: &str, values: &[&str], user_id: u64) -> InteractionHandle {
+    pub fn select_menu(
+        &self,
+        message_id: u64,
+        custom_id: &str,
+        values: &[&str],
+        user_id: u64,
+    ) -> InteractionHandle {
         let data = json!({ "custom_id": custom_id, "component_type": 3, "values": values });
         self.component(message_id, data, user_id)
     }
@@ -440,7 +369,12 @@ impl FakeDiscord {
     /// # Panics
     ///
     /// If the bot never answered an interaction with a modal of that `custom_id`.
-    pub fn modal_submit(&self, custom_id: &str, fields: &[(&str, &str)], user_id: u64) -> InteractionHandle {
+    pub fn modal_submit(
+        &self,
+        custom_id: &str,
+        fields: &[(&str, &str)],
+        user_id: u64,
+    ) -> InteractionHandle {
         let mut st = self.shared.state();
         let opener = st
             .interactions
@@ -456,16 +390,17 @@ impl FakeDiscord {
             })
             .collect();
         let data = json!({ "custom_id": custom_id, "components": rows });
-        let (handle, v) =
-            interaction(
+        let (handle, v) = interaction(
             &mut st,
-            5,
-            opener.channel_id,
-            user_id,
-            None,
+            Origin {
+                kind: 5,
+                channel_id: opener.channel_id,
+                user_id,
+                locale: None,
+                message: opener.source_message,
+                opener: Some(opener.metadata),
+            },
             data,
-            opener.source_message,
-            Some(opener.metadata),
         );
         dispatch(&mut st, "INTERACTION_CREATE", v);
         handle
@@ -488,9 +423,18 @@ impl FakeDiscord {
 
     fn poll_event(&self, message_id: u64, user_id: u64, answer_id: u64, add: bool) {
         let mut st = self.shared.state();
-        let msg = st.messages.get(&message_id).cloned().unwrap_or_else(|| panic!("unknown message {message_id}"));
+        let msg = st
+            .messages
+            .get(&message_id)
+            .cloned()
+            .unwrap_or_else(|| panic!("unknown message {message_id}"));
         assert!(msg["poll"].is_object(), "message {message_id} has no poll");
-        let voters = st.poll_votes.entry(message_id).or_default().entry(answer_id).or_default();
+        let voters = st
+            .poll_votes
+            .entry(message_id)
+            .or_default()
+            .entry(answer_id)
+            .or_default();
         if add {
             voters.insert(user_id);
         } else {
@@ -506,7 +450,11 @@ impl FakeDiscord {
         if let Some(g) = msg.get("guild_id") {
             d["guild_id"] = g.clone();
         }
-        let t = if add { "MESSAGE_POLL_VOTE_ADD" } else { "MESSAGE_POLL_VOTE_REMOVE" };
+        let t = if add {
+            "MESSAGE_POLL_VOTE_ADD"
+        } else {
+            "MESSAGE_POLL_VOTE_REMOVE"
+        };
         dispatch(&mut st, t, d);
     }
 }

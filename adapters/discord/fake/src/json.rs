@@ -122,7 +122,11 @@ pub(crate) fn member(
     permissions: Option<Permissions>,
 ) -> Value {
     let roles = s.member_roles(g, user_id).unwrap_or_default();
-    let nick = g.members.iter().find(|m| m.user_id == user_id).and_then(|m| m.nick.clone());
+    let nick = g
+        .members
+        .iter()
+        .find(|m| m.user_id == user_id)
+        .and_then(|m| m.nick.clone());
     let mut v = json!({
         "roles": roles.into_iter().map(id).collect::<Vec<_>>(),
         "nick": nick,
@@ -136,10 +140,8 @@ pub(crate) fn member(
         "pending": false,
         "communication_disabled_until": null,
     });
-    if with_user {
-        if let Some(u) = s.find_user(user_id) {
-            v["user"] = user(u);
-        }
+    if with_user && let Some(u) = s.find_user(user_id) {
+        v["user"] = user(u);
     }
     if let Some(p) = permissions {
         v["permissions"] = perms(p);
@@ -148,12 +150,24 @@ pub(crate) fn member(
 }
 
 pub(crate) fn guild_create(s: &Scenario, g: &GuildSpec) -> Value {
-    let roles: Vec<Value> = g.all_roles().iter().enumerate().map(|(i, r)| role(r, i)).collect();
-    let channels: Vec<Value> =
-        g.channels.iter().enumerate().map(|(i, c)| channel(c, g.id, i)).collect();
+    let roles: Vec<Value> = g
+        .all_roles()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| role(r, i))
+        .collect();
+    let channels: Vec<Value> = g
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| channel(c, g.id, i))
+        .collect();
     let mut member_ids: Vec<u64> = g.members.iter().map(|m| m.user_id).collect();
     member_ids.push(s.bot.id);
-    let members: Vec<Value> = member_ids.iter().map(|u| member(s, g, *u, true, None)).collect();
+    let members: Vec<Value> = member_ids
+        .iter()
+        .map(|u| member(s, g, *u, true, None))
+        .collect();
     json!({
         "id": id(g.id),
         "name": g.name,
@@ -205,8 +219,11 @@ pub(crate) fn guild_create(s: &Scenario, g: &GuildSpec) -> Value {
 }
 
 pub(crate) fn ready(s: &Scenario, session_id: &str, resume_url: &str) -> Value {
-    let guilds: Vec<Value> =
-        s.guilds.iter().map(|g| json!({ "id": id(g.id), "unavailable": true })).collect();
+    let guilds: Vec<Value> = s
+        .guilds
+        .iter()
+        .map(|g| json!({ "id": id(g.id), "unavailable": true }))
+        .collect();
     json!({
         "v": 10,
         "user": current_user(&s.bot),

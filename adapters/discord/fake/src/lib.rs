@@ -25,6 +25,7 @@ mod gateway;
 mod guard;
 pub mod inject;
 mod json;
+mod options;
 mod record;
 mod rest;
 mod rest_guilds;
@@ -40,9 +41,12 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use guard::{UnknownEventGuard, unknown_event_guard};
-pub use inject::{CommandOption, InteractionHandle, OptionValue};
+pub use inject::InteractionHandle;
+pub use options::{CommandOption, OptionValue};
 pub use record::{GatewayFrame, RecordedFile, RestCall};
-pub use scenario::{ChannelKind, ChannelSpec, GuildSpec, MemberSpec, Overwrite, RoleSpec, Scenario, UserSpec};
+pub use scenario::{
+    ChannelKind, ChannelSpec, GuildSpec, MemberSpec, Overwrite, RoleSpec, Scenario, UserSpec,
+};
 pub use state::FakeFile;
 
 use crate::record::Log;
@@ -57,7 +61,9 @@ pub struct FakeDiscord {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("base_url", &self.base_url).finish_non_exhaustive()
+        f.debug_struct("Shared")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -71,7 +77,10 @@ impl FakeDiscord {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0 for the fake Discord");
-        let port = listener.local_addr().expect("local address of the fake Discord").port();
+        let port = listener
+            .local_addr()
+            .expect("local address of the fake Discord")
+            .port();
         let (stop, mut stopped) = watch::channel(false);
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new(scenario)),
@@ -86,7 +95,10 @@ impl FakeDiscord {
             let shutdown = async move {
                 let _ = stopped.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
                 tracing::error!("fake Discord server stopped: {e}");
             }
         });
@@ -123,10 +135,12 @@ impl FakeDiscord {
     /// Stops the server and closes every gateway connection.
     pub async fn shutdown(mut self) {
         let _ = self.shared.stop.send(true);
-        if let Some(server) = self.server.take() {
-            if tokio::time::timeout(Duration::from_secs(2), server).await.is_err() {
-                tracing::warn!("fake Discord did not stop within 2 s");
-            }
+        if let Some(server) = self.server.take()
+            && tokio::time::timeout(Duration::from_secs(2), server)
+                .await
+                .is_err()
+        {
+            tracing::warn!("fake Discord did not stop within 2 s");
         }
     }
 
@@ -188,10 +202,13 @@ impl FakeDiscord {
 
     /// Waits until the fake has sent its `n`-th READY or RESUMED (a session became live).
     pub async fn wait_for_session(&self, n: usize, timeout: Duration) -> bool {
-        let live = |f: &GatewayFrame| {
-            !f.from_bot && matches!(f.t.as_deref(), Some("READY" | "RESUMED"))
-        };
-        self.shared.gateway_log.wait_for_nth(live, n, timeout).await.is_some()
+        let live =
+            |f: &GatewayFrame| !f.from_bot && matches!(f.t.as_deref(), Some("READY" | "RESUMED"));
+        self.shared
+            .gateway_log
+            .wait_for_nth(live, n, timeout)
+            .await
+            .is_some()
     }
 
     /// Dispatches the fake built that serenity 0.12.5 would not parse (a bug in the fake).
@@ -213,7 +230,11 @@ impl FakeDiscord {
     pub fn messages_in(&self, channel_id: u64) -> Vec<Value> {
         let id = json::id(channel_id);
         let st = self.shared.state();
-        st.messages.values().filter(|m| m["channel_id"] == id).cloned().collect()
+        st.messages
+            .values()
+            .filter(|m| m["channel_id"] == id)
+            .cloned()
+            .collect()
     }
 
     /// Registered application commands: global (`None`) or of a guild.
@@ -227,7 +248,12 @@ impl FakeDiscord {
 
     /// Stored scheduled events, all guilds.
     pub fn scheduled_events(&self) -> Vec<Value> {
-        self.shared.state().scheduled_events.values().cloned().collect()
+        self.shared
+            .state()
+            .scheduled_events
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// The id of the DM channel between the bot and a user (created if needed).

@@ -97,11 +97,7 @@ impl<T: Clone> Log<T> {
     }
 
     /// Waits for the first entry matching `pred` (including past ones).
-    pub(crate) async fn wait_for(
-        &self,
-        pred: impl Fn(&T) -> bool,
-        timeout: Duration,
-    ) -> Option<T> {
+    pub(crate) async fn wait_for(&self, pred: impl Fn(&T) -> bool, timeout: Duration) -> Option<T> {
         self.wait_for_nth(pred, 1, timeout).await
     }
 

@@ -67,7 +67,10 @@ pub(crate) struct Req<'a> {
 }
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new().route("/gateway", get(gateway::upgrade)).fallback(handle).with_state(shared)
+    Router::new()
+        .route("/gateway", get(gateway::upgrade))
+        .fallback(handle)
+        .with_state(shared)
 }
 
 async fn handle(AxumState(shared): AxumState<Arc<Shared>>, req: Request) -> Response {
@@ -79,11 +82,21 @@ async fn handle(AxumState(shared): AxumState<Arc<Shared>>, req: Request) -> Resp
         .iter()
         .map(|f| FakeFile {
             filename: f.filename.clone().unwrap_or_default(),
-            content_type: f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into()),
+            content_type: f
+                .content_type
+                .clone()
+                .unwrap_or_else(|| "application/octet-stream".into()),
             bytes: f.bytes.clone(),
         })
         .collect();
-    let reply = route(&shared, &method, &path, query.as_deref(), body.clone(), files);
+    let reply = route(
+        &shared,
+        &method,
+        &path,
+        query.as_deref(),
+        body.clone(),
+        files,
+    );
     shared.rest_log.push(RestCall {
         method,
         path,
@@ -119,7 +132,9 @@ async fn read_body(req: Request) -> (Option<Value>, Vec<RecordedFile>) {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !is_multipart {
-        let bytes = axum::body::to_bytes(req.into_body(), 64 << 20).await.unwrap_or_default();
+        let bytes = axum::body::to_bytes(req.into_body(), 64 << 20)
+            .await
+            .unwrap_or_default();
         if bytes.is_empty() {
             return (None, Vec::new());
         }
@@ -219,14 +234,21 @@ pub(crate) fn parse(segment: &str) -> Option<u64> {
 
 fn take_fault(shared: &Shared, method: &str, api: &str) -> Option<Reply> {
     let mut st = shared.state();
-    let i = st.rest_faults.iter().position(|f| (f.matches)(method, api))?;
+    let i = st
+        .rest_faults
+        .iter()
+        .position(|f| (f.matches)(method, api))?;
     let fault = st.rest_faults.remove(i);
     Some(Reply::error(fault.status, fault.code, &fault.message))
 }
 
 fn download(shared: &Shared, rest: &str) -> Reply {
     let st = shared.state();
-    let file = rest.split('/').next().and_then(parse).and_then(|id| st.files.get(&id));
+    let file = rest
+        .split('/')
+        .next()
+        .and_then(parse)
+        .and_then(|id| st.files.get(&id));
     match file {
         Some(f) => Reply {
             status: 200,
@@ -269,16 +291,20 @@ fn known_channel(st: &State, c: &str, reply: Reply) -> Reply {
 
 /// The stored message `m` if it belongs to channel `c`.
 fn message_in<'a>(st: &'a State, c: &str, m: u64) -> Option<&'a Value> {
-    st.messages.get(&m).filter(|msg| msg["channel_id"] == json!(c))
+    st.messages
+        .get(&m)
+        .filter(|msg| msg["channel_id"] == json!(c))
 }
 
 /// Why the bot may not post in a channel, as Discord reports it.
 fn refuse_send(st: &State, channel_id: u64) -> Option<Reply> {
     match st.resolve_channel(channel_id) {
         None => Some(Reply::error(404, 10003, "Unknown Channel")),
-        Some(ChannelRef::Dm(u)) if u.dms_closed => {
-            Some(Reply::error(403, 50007, "Cannot send messages to this user"))
-        }
+        Some(ChannelRef::Dm(u)) if u.dms_closed => Some(Reply::error(
+            403,
+            50007,
+            "Cannot send messages to this user",
+        )),
         Some(ChannelRef::Dm(_)) => None,
         Some(ChannelRef::Guild(g, ch)) => {
             let needed = Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES;
@@ -292,7 +318,11 @@ fn refuse_send(st: &State, channel_id: u64) -> Option<Reply> {
 pub(crate) fn descriptions(body: &Value) -> Vec<Option<String>> {
     body["attachments"]
         .as_array()
-        .map(|a| a.iter().map(|x| x["description"].as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .map(|x| x["description"].as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -328,14 +358,12 @@ fn send_message(
         _ => None,
     };
     // With enforce_nonce, Discord answers a repeated nonce with the message it already created.
-    if let Some(n) = &nonce {
-        if req.body["enforce_nonce"].as_bool() == Some(true) {
-            if let Some(existing) = st.nonces.get(&(channel_id, n.clone())) {
-                if let Some(msg) = st.messages.get(existing) {
-                    return Reply::ok(msg.clone());
-                }
-            }
-        }
+    if let Some(n) = &nonce
+        && req.body["enforce_nonce"].as_bool() == Some(true)
+        && let Some(existing) = st.nonces.get(&(channel_id, n.clone()))
+        && let Some(msg) = st.messages.get(existing)
+    {
+        return Reply::ok(msg.clone());
     }
     let attachments = st.store_files(&shared.base_url, req.files, &descriptions(&req.body));
     let bot = st.scenario.bot.id;
@@ -419,7 +447,8 @@ fn delete_message(mut st: std::sync::MutexGuard<'_, State>, c: &str, m: &str) ->
 }
 
 fn expire_poll(mut st: std::sync::MutexGuard<'_, State>, c: &str, m: &str) -> Reply {
-    let Some(id) = parse(m).filter(|m| message_in(&st, c, *m).is_some_and(|x| x["poll"].is_object()))
+    let Some(id) =
+        parse(m).filter(|m| message_in(&st, c, *m).is_some_and(|x| x["poll"].is_object()))
     else {
         return Reply::error(404, 10008, "Unknown Message");
     };

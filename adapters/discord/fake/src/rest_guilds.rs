@@ -78,7 +78,9 @@ fn commands(
         None => st.global_commands.clone(),
         Some(g) => st.guild_commands.get(&g).cloned().unwrap_or_default(),
     };
-    let same_name = |c: &Value, b: &Value| c["name"] == b["name"] && c["type"] == b.get("type").cloned().unwrap_or(json!(1));
+    let same_name = |c: &Value, b: &Value| {
+        c["name"] == b["name"] && c["type"] == b.get("type").cloned().unwrap_or(json!(1))
+    };
     let (list, reply) = match (method, rest) {
         ("GET", []) => return Reply::ok(Value::Array(current)),
         ("PUT", []) => {
@@ -89,19 +91,30 @@ fn commands(
             let list: Vec<Value> = new
                 .iter()
                 .map(|b| {
-                    let keep = current.iter().find(|c| same_name(c, b)).and_then(command_id);
+                    let keep = current
+                        .iter()
+                        .find(|c| same_name(c, b))
+                        .and_then(command_id);
                     registered(&mut st, b, keep, guild)
                 })
                 .collect();
             (list.clone(), Reply::ok(Value::Array(list)))
         }
         ("POST", []) => {
-            let existing = current.iter().find(|c| same_name(c, body)).and_then(command_id);
+            let existing = current
+                .iter()
+                .find(|c| same_name(c, body))
+                .and_then(command_id);
             let cmd = registered(&mut st, body, existing, guild);
-            let mut list: Vec<Value> =
-                current.into_iter().filter(|c| existing.is_none() || command_id(c) != existing).collect();
+            let mut list: Vec<Value> = current
+                .into_iter()
+                .filter(|c| existing.is_none() || command_id(c) != existing)
+                .collect();
             list.push(cmd.clone());
-            (list, Reply::with_status(if existing.is_some() { 200 } else { 201 }, cmd))
+            (
+                list,
+                Reply::with_status(if existing.is_some() { 200 } else { 201 }, cmd),
+            )
         }
         (m, [id]) => {
             let Some(found) = current.iter().find(|c| c["id"] == json!(id)).cloned() else {
@@ -110,7 +123,10 @@ fn commands(
             match m {
                 "GET" => return Reply::ok(found),
                 "DELETE" => {
-                    let list = current.into_iter().filter(|c| c["id"] != json!(id)).collect();
+                    let list = current
+                        .into_iter()
+                        .filter(|c| c["id"] != json!(id))
+                        .collect();
                     (list, Reply::no_content())
                 }
                 "PATCH" => {
@@ -139,7 +155,13 @@ fn commands(
     reply
 }
 
-fn guild(mut st: MutexGuard<'_, State>, g: u64, method: &str, rest: &[&str], body: &Value) -> Reply {
+fn guild(
+    mut st: MutexGuard<'_, State>,
+    g: u64,
+    method: &str,
+    rest: &[&str],
+    body: &Value,
+) -> Reply {
     let s = &st.scenario;
     let Some(spec) = s.find_guild(g) else {
         return Reply::error(404, 10004, "Unknown Guild");
@@ -147,16 +169,26 @@ fn guild(mut st: MutexGuard<'_, State>, g: u64, method: &str, rest: &[&str], bod
     match (method, rest) {
         ("GET", []) => Reply::ok(json::guild_create(s, spec)),
         ("GET", ["channels"]) => Reply::ok(Value::Array(
-            spec.channels.iter().enumerate().map(|(i, c)| json::channel(c, g, i)).collect(),
+            spec.channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| json::channel(c, g, i))
+                .collect(),
         )),
         ("GET", ["roles"]) => Reply::ok(Value::Array(
-            spec.all_roles().iter().enumerate().map(|(i, r)| json::role(r, i)).collect(),
+            spec.all_roles()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| json::role(r, i))
+                .collect(),
         )),
         ("GET", ["members"]) => {
             let mut ids: Vec<u64> = spec.members.iter().map(|m| m.user_id).collect();
             ids.push(s.bot.id);
             Reply::ok(Value::Array(
-                ids.into_iter().map(|u| json::member(s, spec, u, true, None)).collect(),
+                ids.into_iter()
+                    .map(|u| json::member(s, spec, u, true, None))
+                    .collect(),
             ))
         }
         ("GET", ["members", u]) => {
@@ -167,7 +199,11 @@ fn guild(mut st: MutexGuard<'_, State>, g: u64, method: &str, rest: &[&str], bod
             }
         }
         ("GET", ["scheduled-events"]) => Reply::ok(Value::Array(
-            st.scheduled_events.values().filter(|e| e["guild_id"] == json::id(g)).cloned().collect(),
+            st.scheduled_events
+                .values()
+                .filter(|e| e["guild_id"] == json::id(g))
+                .cloned()
+                .collect(),
         )),
         ("POST", ["scheduled-events"]) => {
             let id = st.next_id();
@@ -191,7 +227,9 @@ fn guild(mut st: MutexGuard<'_, State>, g: u64, method: &str, rest: &[&str], bod
         }
         (m, ["scheduled-events", e]) => {
             let Some(id) = parse(e).filter(|e| {
-                st.scheduled_events.get(e).is_some_and(|x| x["guild_id"] == json::id(g))
+                st.scheduled_events
+                    .get(e)
+                    .is_some_and(|x| x["guild_id"] == json::id(g))
             }) else {
                 return Reply::error(404, 10070, "Unknown Guild Scheduled Event");
             };

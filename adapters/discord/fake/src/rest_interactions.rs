@@ -67,7 +67,11 @@ fn callback(
         }
         Some(7) => {
             let Some(source) = rec.source_message else {
-                return Reply::error(400, 50035, "Invalid Form Body: UPDATE_MESSAGE needs a message");
+                return Reply::error(
+                    400,
+                    50035,
+                    "Invalid Form Body: UPDATE_MESSAGE needs a message",
+                );
             };
             let new = st.store_files(&shared.base_url, req.files, &[]);
             if let Some(msg) = st.edit_message(source, &data, new) {
@@ -75,7 +79,13 @@ fn callback(
             }
         }
         Some(9) => modal = data["custom_id"].as_str().map(str::to_owned),
-        _ => return Reply::error(400, 50035, "Invalid Form Body: unknown interaction response type"),
+        _ => {
+            return Reply::error(
+                400,
+                50035,
+                "Invalid Form Body: unknown interaction response type",
+            );
+        }
     }
     if let Some(r) = st.interactions.get_mut(&id) {
         r.acknowledged = true;
@@ -128,7 +138,10 @@ fn by_token(st: &State, app: &str, token: &str) -> Option<u64> {
     if parse(app) != Some(st.scenario.application_id) {
         return None;
     }
-    st.interactions.iter().find(|(_, r)| r.token == token).map(|(id, _)| *id)
+    st.interactions
+        .iter()
+        .find(|(_, r)| r.token == token)
+        .map(|(id, _)| *id)
 }
 
 fn follow_up(

@@ -99,9 +99,12 @@ impl Scenario {
 
     /// The guild holding a channel, with the channel.
     pub(crate) fn find_channel(&self, channel_id: u64) -> Option<(&GuildSpec, &ChannelSpec)> {
-        self.guilds
-            .iter()
-            .find_map(|g| g.channels.iter().find(|c| c.id == channel_id).map(|c| (g, c)))
+        self.guilds.iter().find_map(|g| {
+            g.channels
+                .iter()
+                .find(|c| c.id == channel_id)
+                .map(|c| (g, c))
+        })
     }
 
     /// Roles of a user in a guild: their member roles, the managed role for the bot.
@@ -109,7 +112,11 @@ impl Scenario {
         if user_id == self.bot.id {
             return Some(vec![guild.bot_role_id()]);
         }
-        guild.members.iter().find(|m| m.user_id == user_id).map(|m| m.roles.clone())
+        guild
+            .members
+            .iter()
+            .find(|m| m.user_id == user_id)
+            .map(|m| m.roles.clone())
     }
 
     /// Discord's permission computation: owner, @everyone and roles, ADMINISTRATOR, then the
@@ -139,7 +146,10 @@ impl Scenario {
             perms = (perms & !o.deny) | o.allow;
         }
         let (mut allow, mut deny) = (Permissions::empty(), Permissions::empty());
-        for o in overwrites.iter().filter(|o| !o.member && roles.contains(&o.id)) {
+        for o in overwrites
+            .iter()
+            .filter(|o| !o.member && roles.contains(&o.id))
+        {
             allow |= o.allow;
             deny |= o.deny;
         }
@@ -320,7 +330,8 @@ impl GuildSpec {
 
     /// @everyone, the declared roles and the bot's managed role.
     pub(crate) fn all_roles(&self) -> Vec<RoleSpec> {
-        let mut roles = vec![RoleSpec::new(self.id, "@everyone").permissions(self.everyone_permissions)];
+        let mut roles =
+            vec![RoleSpec::new(self.id, "@everyone").permissions(self.everyone_permissions)];
         roles.extend(self.roles.iter().cloned());
         if let Some(id) = self.bot_role_id {
             let mut bot = RoleSpec::new(id, "compagnon").permissions(self.bot_permissions);

@@ -58,7 +58,6 @@ pub(crate) struct InteractionRecord {
     pub(crate) kind: u8,
     pub(crate) token: String,
     pub(crate) channel_id: u64,
-    pub(crate) user_id: u64,
     pub(crate) created: Instant,
     pub(crate) acknowledged: bool,
     /// The message `@original` designates: the response, or the clicked message.
@@ -72,9 +71,12 @@ pub(crate) struct InteractionRecord {
     pub(crate) metadata: Value,
 }
 
+/// Decides from `(method, path after /api/v10)` whether a fault applies.
+pub(crate) type RequestMatcher = Box<dyn Fn(&str, &str) -> bool + Send>;
+
 /// A scripted REST failure.
 pub(crate) struct RestFault {
-    pub(crate) matches: Box<dyn Fn(&str, &str) -> bool + Send>,
+    pub(crate) matches: RequestMatcher,
     pub(crate) status: u16,
     pub(crate) code: u32,
     pub(crate) message: String,
@@ -224,8 +226,16 @@ impl State {
     pub(crate) fn create_message(&mut self, new: NewMessage<'_>) -> Value {
         let id = self.next_id();
         let body = new.body;
-        let content = body.get("content").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let author = self.scenario.find_user(new.author_id).map(json::user).unwrap_or(Value::Null);
+        let content = body
+            .get("content")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let author = self
+            .scenario
+            .find_user(new.author_id)
+            .map(json::user)
+            .unwrap_or(Value::Null);
         let (mentions, mention_roles) = self.mentions(&content);
         let mut msg = json!({
             "id": json::id(id),
@@ -281,10 +291,10 @@ impl State {
                 if let Ok(id) = role.parse::<u64>() {
                     roles.push(json::id(id));
                 }
-            } else if let Ok(id) = inner.trim_start_matches('!').parse::<u64>() {
-                if let Some(u) = self.scenario.find_user(id) {
-                    users.push(json::user(u));
-                }
+            } else if let Ok(id) = inner.trim_start_matches('!').parse::<u64>()
+                && let Some(u) = self.scenario.find_user(id)
+            {
+                users.push(json::user(u));
             }
         }
         (users, roles)
@@ -293,7 +303,9 @@ impl State {
     /// A stored message as MESSAGE_CREATE/UPDATE carry it: plus the author's guild member.
     pub(crate) fn gateway_message(&self, msg: &Value) -> Value {
         let mut d = msg.clone();
-        let author = msg["author"]["id"].as_str().and_then(|a| a.parse::<u64>().ok());
+        let author = msg["author"]["id"]
+            .as_str()
+            .and_then(|a| a.parse::<u64>().ok());
         let guild = msg["guild_id"]
             .as_str()
             .and_then(|g| g.parse::<u64>().ok())
@@ -314,15 +326,21 @@ impl State {
         let msg = self.messages.get_mut(&message_id)?;
         for field in ["content", "embeds", "components", "flags"] {
             if let Some(v) = body.get(field) {
-                msg[field] = if v.is_null() && field != "content" { json!([]) } else { v.clone() };
+                msg[field] = if v.is_null() && field != "content" {
+                    json!([])
+                } else {
+                    v.clone()
+                };
             }
         }
         if let Some(kept) = body.get("attachments").and_then(Value::as_array) {
             // An edit lists the attachments to keep by id; new files come as multipart parts.
             let kept_ids: Vec<&Value> = kept.iter().filter_map(|a| a.get("id")).collect();
             let old = msg["attachments"].as_array().cloned().unwrap_or_default();
-            let mut next: Vec<Value> =
-                old.into_iter().filter(|a| kept_ids.contains(&&a["id"])).collect();
+            let mut next: Vec<Value> = old
+                .into_iter()
+                .filter(|a| kept_ids.contains(&&a["id"]))
+                .collect();
             next.extend(new_attachments);
             msg["attachments"] = Value::Array(next);
         } else if !new_attachments.is_empty() {
@@ -336,9 +354,17 @@ impl State {
 
     /// Recomputes a poll's `answer_counts` from the votes.
     pub(crate) fn refresh_poll(&mut self, message_id: u64, finalize: bool) {
-        let votes = self.poll_votes.get(&message_id).cloned().unwrap_or_default();
+        let votes = self
+            .poll_votes
+            .get(&message_id)
+            .cloned()
+            .unwrap_or_default();
         let bot = self.scenario.bot.id;
-        let Some(poll) = self.messages.get_mut(&message_id).and_then(|m| m.get_mut("poll")) else {
+        let Some(poll) = self
+            .messages
+            .get_mut(&message_id)
+            .and_then(|m| m.get_mut("poll"))
+        else {
             return;
         };
         let counts: Vec<Value> = votes
@@ -394,6 +420,12 @@ fn poll_from_request(poll: &Value) -> Value {
 /// File names go into URL paths; Discord also replaces unusual characters there.
 fn url_safe(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }

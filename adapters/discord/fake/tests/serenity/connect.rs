@@ -29,17 +29,33 @@ async fn serenity_connects_and_caches_the_guild() {
 
     // Permissions computed by serenity from the fake's roles and overwrites.
     let bot = &guild.members[&UserId::new(BOT)];
-    assert!(guild.user_permissions_in(&guild.channels[&ChannelId::new(GENERAL)], bot)
-        .contains(Permissions::SEND_MESSAGES));
+    assert!(
+        guild
+            .user_permissions_in(&guild.channels[&ChannelId::new(GENERAL)], bot)
+            .contains(Permissions::SEND_MESSAGES)
+    );
     let alice = &guild.members[&UserId::new(ALICE)];
-    assert!(!guild.user_permissions_in(staff, alice).contains(Permissions::VIEW_CHANNEL));
+    assert!(
+        !guild
+            .user_permissions_in(staff, alice)
+            .contains(Permissions::VIEW_CHANNEL)
+    );
     let claire = &guild.members[&UserId::new(CLAIRE)];
-    assert!(guild.user_permissions_in(staff, claire).contains(Permissions::VIEW_CHANNEL));
+    assert!(
+        guild
+            .user_permissions_in(staff, claire)
+            .contains(Permissions::VIEW_CHANNEL)
+    );
 
     // The cache holds it too, which is what `send_message`'s permission check reads.
     assert!(ctx.cache.guild(GUILD).is_some());
     assert!(h.fake.rest_calls().iter().any(|c| c.is("GET", "/gateway")));
-    let identify = h.fake.gateway_frames().into_iter().find(|f| f.from_bot && f.op == 2).unwrap();
+    let identify = h
+        .fake
+        .gateway_frames()
+        .into_iter()
+        .find(|f| f.from_bot && f.op == 2)
+        .unwrap();
     assert_eq!(identify.d["token"], "Bot fake.bot.token");
     h.finish().await;
 }

@@ -16,9 +16,15 @@ async fn a_500_reaches_the_sender_and_the_next_send_works() {
     let mut h = Harness::start().await;
     let ctx = h.connected().await;
     h.fake.fail_next_message_send(500);
-    let err = ChannelId::new(GENERAL).say(&ctx, "perdu ?").await.unwrap_err();
+    let err = ChannelId::new(GENERAL)
+        .say(&ctx, "perdu ?")
+        .await
+        .unwrap_err();
     assert_eq!(discord_code(&err).map(|c| c.0), Some(500));
-    ChannelId::new(GENERAL).say(&ctx, "retry").await.expect("second attempt");
+    ChannelId::new(GENERAL)
+        .say(&ctx, "retry")
+        .await
+        .expect("second attempt");
     assert_eq!(h.fake.messages_in(GENERAL).len(), 1);
     h.finish().await;
 }
@@ -48,8 +54,13 @@ async fn reconnect_resumes_and_invalid_session_reidentifies() {
 
     h.fake.send_reconnect();
     // Injected before the bot is back: delivered after RESUMED, nothing lost.
-    h.fake.send_message(GENERAL, ALICE, "pendant la reconnexion", vec![]);
-    let resume = h.fake.wait_for_frame(|f| f.from_bot && f.op == 6, WAIT).await.expect("RESUME");
+    h.fake
+        .send_message(GENERAL, ALICE, "pendant la reconnexion", vec![]);
+    let resume = h
+        .fake
+        .wait_for_frame(|f| f.from_bot && f.op == 6, WAIT)
+        .await
+        .expect("RESUME");
     assert_eq!(resume.d["session_id"], "fake-session-1");
     h.next(|s| matches!(s, Seen::Resumed)).await;
     let (_, msg) = h.next_message().await;
@@ -58,7 +69,13 @@ async fn reconnect_resumes_and_invalid_session_reidentifies() {
     h.fake.send_invalid_session(false);
     let identifies = |f: &discord_fake::GatewayFrame| f.from_bot && f.op == 2;
     let again = std::time::Duration::from_secs(20);
-    assert!(h.fake.wait_for_nth_frame(identifies, 2, again).await.is_some(), "identify again");
+    assert!(
+        h.fake
+            .wait_for_nth_frame(identifies, 2, again)
+            .await
+            .is_some(),
+        "identify again"
+    );
     h.next(|s| matches!(s, Seen::Ready(..))).await;
     h.fake.send_message(GENERAL, ALICE, "après", vec![]);
     let (_, msg) = h.next_message().await;
@@ -73,7 +90,12 @@ async fn missing_heartbeat_acks_restart_the_shard() {
     h.fake.stop_acking_heartbeats();
     let identifies = |f: &discord_fake::GatewayFrame| f.from_bot && f.op == 2;
     let again = std::time::Duration::from_secs(20);
-    assert!(h.fake.wait_for_nth_frame(identifies, 2, again).await.is_some());
+    assert!(
+        h.fake
+            .wait_for_nth_frame(identifies, 2, again)
+            .await
+            .is_some()
+    );
     h.fake.send_message(GENERAL, ALICE, "toujours là ?", vec![]);
     let (_, msg) = h.next_message().await;
     assert_eq!(msg.content, "toujours là ?");

@@ -26,7 +26,11 @@ pub const WAIT: Duration = Duration::from_secs(10);
 /// One cohort: Claire facilitates, Alice and Bob take part, Bob has closed his DMs.
 pub fn scenario() -> Scenario {
     Scenario::new(APP, "Compagnon", BOT, "compagnon")
-        .user(UserSpec::new(CLAIRE, "claire").global_name("Claire").locale("fr"))
+        .user(
+            UserSpec::new(CLAIRE, "claire")
+                .global_name("Claire")
+                .locale("fr"),
+        )
         .user(UserSpec::new(ALICE, "alice").locale("fr"))
         .user(UserSpec::new(BOB, "bob").locale("en-US").dms_closed())
         .guild(
@@ -41,7 +45,11 @@ pub fn scenario() -> Scenario {
                 .channel(
                     ChannelSpec::text(STAFF, "facilitateurs")
                         .role_overwrite(GUILD, Permissions::empty(), Permissions::VIEW_CHANNEL)
-                        .role_overwrite(FACILITATOR, Permissions::VIEW_CHANNEL, Permissions::empty()),
+                        .role_overwrite(
+                            FACILITATOR,
+                            Permissions::VIEW_CHANNEL,
+                            Permissions::empty(),
+                        ),
                 )
                 .member(CLAIRE, &[FACILITATOR])
                 .member(ALICE, &[])
@@ -143,7 +151,10 @@ impl Harness {
 
     /// The next message from someone other than the bot.
     pub async fn next_message(&mut self) -> (Context, Message) {
-        match self.next(|s| matches!(s, Seen::Message(_, m) if m.author.id.get() != BOT)).await {
+        match self
+            .next(|s| matches!(s, Seen::Message(_, m) if m.author.id.get() != BOT))
+            .await
+        {
             Seen::Message(ctx, m) => (ctx, *m),
             _ => unreachable!(),
         }
@@ -171,11 +182,20 @@ impl Harness {
         self.shards.shutdown_all().await;
         let _ = tokio::time::timeout(Duration::from_secs(5), self.client).await;
         let unknown = self.unknown.lock().unwrap().clone();
-        assert!(unknown.is_empty(), "serenity saw unknown events: {unknown:#?}");
+        assert!(
+            unknown.is_empty(),
+            "serenity saw unknown events: {unknown:#?}"
+        );
         let invalid = self.fake.invalid_dispatches();
-        assert!(invalid.is_empty(), "the fake sent unparsable dispatches: {invalid:#?}");
+        assert!(
+            invalid.is_empty(),
+            "the fake sent unparsable dispatches: {invalid:#?}"
+        );
         let missing = self.fake.unknown_routes();
-        assert!(missing.is_empty(), "routes missing from the fake: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "routes missing from the fake: {missing:#?}"
+        );
         self.fake.shutdown().await;
     }
 }

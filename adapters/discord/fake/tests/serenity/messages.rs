@@ -1,5 +1,7 @@
 use discord_fake::FakeFile;
-use serenity::all::{ChannelId, CreateAttachment, CreateMessage, CreatePoll, CreatePollAnswer, Nonce, UserId};
+use serenity::all::{
+    ChannelId, CreateAttachment, CreateMessage, CreatePoll, CreatePollAnswer, Nonce, UserId,
+};
 
 use crate::harness::*;
 
@@ -7,7 +9,8 @@ use crate::harness::*;
 async fn a_message_reaches_the_bot_and_its_reply_is_recorded_once_per_nonce() {
     let mut h = Harness::start().await;
     h.connected().await;
-    h.fake.send_message(GENERAL, ALICE, "Bonjour <@900000000000000002> !", vec![]);
+    h.fake
+        .send_message(GENERAL, ALICE, "Bonjour <@900000000000000002> !", vec![]);
     let (ctx, msg) = h.next_message().await;
     assert_eq!(msg.content, "Bonjour <@900000000000000002> !");
     assert_eq!(msg.author.id.get(), ALICE);
@@ -20,9 +23,20 @@ async fn a_message_reaches_the_bot_and_its_reply_is_recorded_once_per_nonce() {
             .nonce(Nonce::String("outbox-42".into()))
             .enforce_nonce(true)
     };
-    let first = msg.channel_id.send_message(&ctx, reply()).await.expect("first send");
-    let second = msg.channel_id.send_message(&ctx, reply()).await.expect("second send");
-    assert_eq!(first.id, second.id, "a repeated nonce returns the same message");
+    let first = msg
+        .channel_id
+        .send_message(&ctx, reply())
+        .await
+        .expect("first send");
+    let second = msg
+        .channel_id
+        .send_message(&ctx, reply())
+        .await
+        .expect("second send");
+    assert_eq!(
+        first.id, second.id,
+        "a repeated nonce returns the same message"
+    );
     let sends: Vec<_> = h
         .fake
         .rest_calls()
@@ -36,13 +50,17 @@ async fn a_message_reaches_the_bot_and_its_reply_is_recorded_once_per_nonce() {
         .fake
         .messages_in(GENERAL)
         .into_iter()
-        .filter(|m| m["author"]["id"] == BOT.to_string())
+        .filter(|m| m["author"]["id"].as_str().and_then(|a| a.parse().ok()) == Some(BOT))
         .count();
     assert_eq!(bot_messages, 1);
 
     // `say` goes through the same route; Discord echoes the bot's own messages.
-    ChannelId::new(GENERAL).say(&ctx, "Deuxième").await.expect("say");
-    h.next(|s| matches!(s, Seen::Message(_, m) if m.content == "Deuxième" && m.author.bot)).await;
+    ChannelId::new(GENERAL)
+        .say(&ctx, "Deuxième")
+        .await
+        .expect("say");
+    h.next(|s| matches!(s, Seen::Message(_, m) if m.content == "Deuxième" && m.author.bot))
+        .await;
     h.finish().await;
 }
 
@@ -50,24 +68,38 @@ async fn a_message_reaches_the_bot_and_its_reply_is_recorded_once_per_nonce() {
 async fn files_go_both_ways() {
     let mut h = Harness::start().await;
     h.connected().await;
-    let pdf = FakeFile::new("rendu final.pdf", "application/pdf", b"%PDF-1.7 livrable".to_vec());
-    h.fake.send_message(GENERAL, ALICE, "Mon livrable", vec![pdf]);
+    let pdf = FakeFile::new(
+        "rendu final.pdf",
+        "application/pdf",
+        b"%PDF-1.7 livrable".to_vec(),
+    );
+    h.fake
+        .send_message(GENERAL, ALICE, "Mon livrable", vec![pdf]);
     let (ctx, msg) = h.next_message().await;
     let attachment = &msg.attachments[0];
     assert_eq!(attachment.filename, "rendu final.pdf");
     assert!(attachment.url.starts_with(&h.fake.base_url()));
-    assert_eq!(attachment.download().await.expect("download"), b"%PDF-1.7 livrable");
+    assert_eq!(
+        attachment.download().await.expect("download"),
+        b"%PDF-1.7 livrable"
+    );
 
     let chart = CreateAttachment::bytes(b"\x89PNG fake".to_vec(), "chart.png");
     let sent = msg
         .channel_id
-        .send_message(&ctx, CreateMessage::new().content("Résultats").add_file(chart))
+        .send_message(
+            &ctx,
+            CreateMessage::new().content("Résultats").add_file(chart),
+        )
         .await
         .expect("send with file");
     assert_eq!(sent.attachments[0].filename, "chart.png");
     let call = h
         .fake
-        .wait_for_call(|c| c.is("POST", &format!("/channels/{GENERAL}/messages")), WAIT)
+        .wait_for_call(
+            |c| c.is("POST", &format!("/channels/{GENERAL}/messages")),
+            WAIT,
+        )
         .await
         .unwrap();
     assert_eq!(call.files[0].bytes, b"\x89PNG fake");
@@ -81,7 +113,10 @@ async fn native_poll_votes_and_live_edits() {
     let ctx = h.connected().await;
     let poll = CreatePoll::new()
         .question("Quel créneau ?")
-        .answers(vec![CreatePollAnswer::new().text("Mardi"), CreatePollAnswer::new().text("Jeudi")])
+        .answers(vec![
+            CreatePollAnswer::new().text("Mardi"),
+            CreatePollAnswer::new().text("Jeudi"),
+        ])
         .duration(std::time::Duration::from_secs(24 * 3600));
     let msg = ChannelId::new(GENERAL)
         .send_message(&ctx, CreateMessage::new().poll(poll))
@@ -103,9 +138,15 @@ async fn native_poll_votes_and_live_edits() {
     // Live results for non-native polls are message edits.
     let mut edited = msg.clone();
     edited
-        .edit(&ctx, serenity::all::EditMessage::new().content("Jeudi : 1 voix"))
+        .edit(
+            &ctx,
+            serenity::all::EditMessage::new().content("Jeudi : 1 voix"),
+        )
         .await
         .expect("edit");
-    assert_eq!(h.fake.message(msg.id.get()).unwrap()["content"], "Jeudi : 1 voix");
+    assert_eq!(
+        h.fake.message(msg.id.get()).unwrap()["content"],
+        "Jeudi : 1 voix"
+    );
     h.finish().await;
 }

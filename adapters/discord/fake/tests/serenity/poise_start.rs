@@ -38,19 +38,37 @@ async fn poise_registers_its_commands_and_answers_one() {
     let task = tokio::spawn(async move { client.start().await });
 
     let path = format!("/applications/{APP}/commands");
-    let put = fake.wait_for_call(|c| c.is("PUT", &path), WAIT).await.expect("registration");
+    let put = fake
+        .wait_for_call(|c| c.is("PUT", &path), WAIT)
+        .await
+        .expect("registration");
     assert_eq!(put.body.unwrap()[0]["name"], "ping");
     assert_eq!(fake.commands(None)[0]["name"], "ping");
-    assert!(fake.rest_calls().iter().any(|c| c.is("GET", "/oauth2/applications/@me")));
+    assert!(
+        fake.rest_calls()
+            .iter()
+            .any(|c| c.is("GET", "/oauth2/applications/@me"))
+    );
 
     let ping = fake.slash_command(GENERAL, ALICE, "ping", vec![], None);
-    let answer = fake.wait_for_call(|c| ping.is_callback(c), WAIT).await.expect("poise answers");
+    let answer = fake
+        .wait_for_call(|c| ping.is_callback(c), WAIT)
+        .await
+        .expect("poise answers");
     assert_eq!(answer.body_str("/data/content"), Some("pong"));
 
     shards.shutdown_all().await;
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), task).await;
     assert!(unknown.lock().unwrap().is_empty());
-    assert!(fake.invalid_dispatches().is_empty(), "{:#?}", fake.invalid_dispatches());
-    assert!(fake.unknown_routes().is_empty(), "{:#?}", fake.unknown_routes());
+    assert!(
+        fake.invalid_dispatches().is_empty(),
+        "{:#?}",
+        fake.invalid_dispatches()
+    );
+    assert!(
+        fake.unknown_routes().is_empty(),
+        "{:#?}",
+        fake.unknown_routes()
+    );
     fake.shutdown().await;
 }
