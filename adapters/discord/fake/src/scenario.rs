@@ -232,7 +232,7 @@ pub struct GuildSpec {
 
 impl GuildSpec {
     /// A guild whose @everyone can view, read history and send messages, and whose bot role can
-    /// also embed, attach, add reactions, manage events and use threads.
+    /// also embed, attach, add reactions, create and manage events and use threads.
     pub fn new(id: u64, name: &str) -> Self {
         Self {
             id,
@@ -256,6 +256,8 @@ impl GuildSpec {
                 | Permissions::ADD_REACTIONS
                 | Permissions::MENTION_EVERYONE
                 | Permissions::MANAGE_EVENTS
+                // serenity 0.12.5 checks CREATE_EVENTS (not MANAGE_EVENTS) before creating one.
+                | Permissions::CREATE_EVENTS
                 | Permissions::MANAGE_MESSAGES,
             bot_role_id: None,
             roles: Vec::new(),

@@ -150,3 +150,65 @@ async fn native_poll_votes_and_live_edits() {
     );
     h.finish().await;
 }
+
+#[tokio::test]
+async fn without_the_message_content_intent_guild_messages_arrive_empty() {
+    let mut h =
+        Harness::start_with(scenario(), serenity::all::GatewayIntents::non_privileged()).await;
+    h.connected().await;
+    h.fake
+        .send_message(GENERAL, ALICE, "texte invisible", vec![]);
+    let (_, msg) = h.next_message().await;
+    assert_eq!(
+        msg.content, "",
+        "Discord strips content without MESSAGE_CONTENT"
+    );
+    // DMs and mentions of the bot keep their content.
+    h.fake.send_dm(ALICE, "en privé", vec![]);
+    let (_, msg) = h.next_message().await;
+    assert_eq!(msg.content, "en privé");
+    assert!(msg.guild_id.is_none());
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn scheduled_events_round_trip() {
+    use serenity::all::{
+        CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventType, Timestamp,
+    };
+    let mut h = Harness::start().await;
+    let ctx = h.connected().await;
+    let start = Timestamp::from_unix_timestamp(Timestamp::now().unix_timestamp() + 86_400).unwrap();
+    let end = Timestamp::from_unix_timestamp(start.unix_timestamp() + 7_200).unwrap();
+    let event = GuildId::new(GUILD)
+        .create_scheduled_event(
+            &ctx,
+            CreateScheduledEvent::new(ScheduledEventType::External, "Atelier 3", start)
+                .end_time(end)
+                .location("Visio")
+                .description("Préparer le livrable"),
+        )
+        .await
+        .expect("create scheduled event");
+    assert_eq!(event.name, "Atelier 3");
+    assert_eq!(event.guild_id.get(), GUILD);
+    let edited = GuildId::new(GUILD)
+        .edit_scheduled_event(
+            &ctx,
+            event.id,
+            EditScheduledEvent::new().name("Atelier 3 (décalé)"),
+        )
+        .await
+        .expect("edit scheduled event");
+    assert_eq!(edited.name, "Atelier 3 (décalé)");
+    let listed = GuildId::new(GUILD)
+        .scheduled_events(&ctx, false)
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        h.fake.scheduled_events()[0]["entity_metadata"]["location"],
+        "Visio"
+    );
+    h.finish().await;
+}
