@@ -1,0 +1,258 @@
+//! Application commands, guild reads and scheduled events.
+
+use std::sync::MutexGuard;
+
+use serde_json::{Value, json};
+
+use crate::gateway::dispatch;
+use crate::json;
+use crate::rest::{Reply, Req, parse};
+use crate::state::{Shared, State};
+
+pub(crate) fn route(_shared: &Shared, st: MutexGuard<'_, State>, req: Req<'_>) -> Reply {
+    let segs = req.segs.clone();
+    match (req.method, segs.as_slice()) {
+        (m, ["applications", app, "commands", rest @ ..]) => {
+            if parse(app) != Some(st.scenario.application_id) {
+                return Reply::error(403, 50001, "Missing Access");
+            }
+            commands(st, None, m, rest, &req.body)
+        }
+        (m, ["applications", app, "guilds", g, "commands", rest @ ..]) => {
+            if parse(app) != Some(st.scenario.application_id) {
+                return Reply::error(403, 50001, "Missing Access");
+            }
+            let Some(g) = parse(g).filter(|g| st.scenario.find_guild(*g).is_some()) else {
+                return Reply::error(404, 10004, "Unknown Guild");
+            };
+            commands(st, Some(g), m, rest, &req.body)
+        }
+        (m, ["guilds", g, rest @ ..]) => {
+            let Some(g) = parse(g).filter(|g| st.scenario.find_guild(*g).is_some()) else {
+                return Reply::error(404, 10004, "Unknown Guild");
+            };
+            guild(st, g, m, rest, &req.body)
+        }
+        _ => Reply::not_found(),
+    }
+}
+
+/// Completes a command as registered: Discord adds ids, version and defaults.
+fn registered(st: &mut State, body: &Value, id: Option<u64>, guild: Option<u64>) -> Value {
+    let id = id.unwrap_or_else(|| st.next_id());
+    let version = st.next_id();
+    let mut cmd = body.clone();
+    if !cmd.is_object() {
+        cmd = json!({});
+    }
+    cmd["id"] = json::id(id);
+    cmd["application_id"] = json::id(st.scenario.application_id);
+    cmd["version"] = json::id(version);
+    cmd["guild_id"] = guild.map_or(Value::Null, json::id);
+    for (key, default) in [
+        ("type", json!(1)),
+        ("description", json!("")),
+        ("options", json!([])),
+        ("default_member_permissions", Value::Null),
+        ("nsfw", json!(false)),
+    ] {
+        if cmd.get(key).is_none_or(Value::is_null) {
+            cmd[key] = default;
+        }
+    }
+    cmd
+}
+
+fn command_id(cmd: &Value) -> Option<u64> {
+    cmd["id"].as_str().and_then(parse)
+}
+
+fn commands(
+    mut st: MutexGuard<'_, State>,
+    guild: Option<u64>,
+    method: &str,
+    rest: &[&str],
+    body: &Value,
+) -> Reply {
+    let current = match guild {
+        None => st.global_commands.clone(),
+        Some(g) => st.guild_commands.get(&g).cloned().unwrap_or_default(),
+    };
+    let same_name = |c: &Value, b: &Value| {
+        c["name"] == b["name"] && c["type"] == b.get("type").cloned().unwrap_or(json!(1))
+    };
+    let (list, reply) = match (method, rest) {
+        ("GET", []) => return Reply::ok(Value::Array(current)),
+        ("PUT", []) => {
+            let Some(new) = body.as_array() else {
+                return Reply::error(400, 50035, "Invalid Form Body");
+            };
+            // A bulk overwrite keeps the ids of commands whose name did not change.
+            let list: Vec<Value> = new
+                .iter()
+                .map(|b| {
+                    let keep = current
+                        .iter()
+                        .find(|c| same_name(c, b))
+                        .and_then(command_id);
+                    registered(&mut st, b, keep, guild)
+                })
+                .collect();
+            (list.clone(), Reply::ok(Value::Array(list)))
+        }
+        ("POST", []) => {
+            let existing = current
+                .iter()
+                .find(|c| same_name(c, body))
+                .and_then(command_id);
+            let cmd = registered(&mut st, body, existing, guild);
+            let mut list: Vec<Value> = current
+                .into_iter()
+                .filter(|c| existing.is_none() || command_id(c) != existing)
+                .collect();
+            list.push(cmd.clone());
+            (
+                list,
+                Reply::with_status(if existing.is_some() { 200 } else { 201 }, cmd),
+            )
+        }
+        (m, [id]) => {
+            let Some(found) = current.iter().find(|c| c["id"] == json!(id)).cloned() else {
+                return Reply::error(404, 10063, "Unknown application command");
+            };
+            match m {
+                "GET" => return Reply::ok(found),
+                "DELETE" => {
+                    let list = current
+                        .into_iter()
+                        .filter(|c| c["id"] != json!(id))
+                        .collect();
+                    (list, Reply::no_content())
+                }
+                "PATCH" => {
+                    let mut merged = found.clone();
+                    if let (Some(m), Some(b)) = (merged.as_object_mut(), body.as_object()) {
+                        m.extend(b.clone());
+                    }
+                    let cmd = registered(&mut st, &merged, command_id(&found), guild);
+                    let list = current
+                        .into_iter()
+                        .map(|c| if c["id"] == json!(id) { cmd.clone() } else { c })
+                        .collect();
+                    (list, Reply::ok(cmd))
+                }
+                _ => return Reply::not_found(),
+            }
+        }
+        _ => return Reply::not_found(),
+    };
+    match guild {
+        None => st.global_commands = list,
+        Some(g) => {
+            st.guild_commands.insert(g, list);
+        }
+    }
+    reply
+}
+
+fn guild(
+    mut st: MutexGuard<'_, State>,
+    g: u64,
+    method: &str,
+    rest: &[&str],
+    body: &Value,
+) -> Reply {
+    let s = &st.scenario;
+    let Some(spec) = s.find_guild(g) else {
+        return Reply::error(404, 10004, "Unknown Guild");
+    };
+    match (method, rest) {
+        ("GET", []) => Reply::ok(json::guild_create(s, spec)),
+        ("GET", ["channels"]) => Reply::ok(Value::Array(
+            spec.channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| json::channel(c, g, i))
+                .collect(),
+        )),
+        ("GET", ["roles"]) => Reply::ok(Value::Array(
+            spec.all_roles()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| json::role(r, i))
+                .collect(),
+        )),
+        ("GET", ["members"]) => {
+            let mut ids: Vec<u64> = spec.members.iter().map(|m| m.user_id).collect();
+            ids.push(s.bot.id);
+            Reply::ok(Value::Array(
+                ids.into_iter()
+                    .map(|u| json::member(s, spec, u, true, None))
+                    .collect(),
+            ))
+        }
+        ("GET", ["members", u]) => {
+            let known = parse(u).filter(|u| s.member_roles(spec, *u).is_some());
+            match known {
+                Some(u) => Reply::ok(json::member(s, spec, u, true, None)),
+                None => Reply::error(404, 10007, "Unknown Member"),
+            }
+        }
+        ("GET", ["scheduled-events"]) => Reply::ok(Value::Array(
+            st.scheduled_events
+                .values()
+                .filter(|e| e["guild_id"] == json::id(g))
+                .cloned()
+                .collect(),
+        )),
+        ("POST", ["scheduled-events"]) => {
+            let id = st.next_id();
+            let bot = st.scenario.bot.clone();
+            let mut event = body.clone();
+            if !event.is_object() {
+                return Reply::error(400, 50035, "Invalid Form Body");
+            }
+            event["id"] = json::id(id);
+            event["guild_id"] = json::id(g);
+            event["creator_id"] = json::id(bot.id);
+            event["creator"] = json::user(&bot);
+            event["status"] = json!(1);
+            event["user_count"] = json!(0);
+            event["entity_id"] = Value::Null;
+            // The request carries the cover as a data URI; Discord answers with a hash.
+            event["image"] = Value::Null;
+            st.scheduled_events.insert(id, event.clone());
+            dispatch(&mut st, "GUILD_SCHEDULED_EVENT_CREATE", event.clone());
+            Reply::ok(event)
+        }
+        (m, ["scheduled-events", e]) => {
+            let Some(id) = parse(e).filter(|e| {
+                st.scheduled_events
+                    .get(e)
+                    .is_some_and(|x| x["guild_id"] == json::id(g))
+            }) else {
+                return Reply::error(404, 10070, "Unknown Guild Scheduled Event");
+            };
+            match m {
+                "GET" => Reply::ok(st.scheduled_events[&id].clone()),
+                "PATCH" => {
+                    let mut event = st.scheduled_events[&id].clone();
+                    if let (Some(ev), Some(b)) = (event.as_object_mut(), body.as_object()) {
+                        ev.extend(b.clone());
+                    }
+                    event["image"] = Value::Null;
+                    st.scheduled_events.insert(id, event.clone());
+                    dispatch(&mut st, "GUILD_SCHEDULED_EVENT_UPDATE", event.clone());
+                    Reply::ok(event)
+                }
+                "DELETE" => {
+                    let event = st.scheduled_events.remove(&id).unwrap_or_default();
+                    dispatch(&mut st, "GUILD_SCHEDULED_EVENT_DELETE", event);
+                    Reply::no_content()
+                }
+                _ => Reply::not_found(),
+            }
+        }
+        _ => Reply::not_found(),
+    }
+}
