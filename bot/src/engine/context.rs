@@ -118,6 +118,7 @@ impl<'a> Ctx<'a> {
             attachments: Vec::new(),
             key: None,
             replaces: None,
+            extra: None,
         }
     }
 

@@ -404,6 +404,7 @@ pub(crate) async fn feedback(
             attachments: Vec::new(),
             key: None,
             replaces: None,
+            extra: None,
         });
     }
     out.push(
@@ -450,6 +451,7 @@ pub(crate) async fn chase(
             attachments: Vec::new(),
             key: None,
             replaces: None,
+            extra: None,
         });
         names.push(m.display_name);
     }

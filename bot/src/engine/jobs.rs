@@ -48,6 +48,7 @@ pub(crate) struct OutMsg {
     pub body: String,
     pub attachments: Vec<String>,
     pub replaces: Option<String>,
+    pub extra: Option<crate::store::MessageExtra>,
 }
 
 impl From<Outgoing> for OutMsg {
@@ -58,6 +59,7 @@ impl From<Outgoing> for OutMsg {
             body,
             attachments: Vec::new(),
             replaces: None,
+            extra: None,
         }
     }
 }
@@ -374,6 +376,7 @@ impl Engine {
                             in_reply_to: None,
                             job: Some(job.id),
                             replaces: m.replaces,
+                            extra: m.extra,
                         },
                         now,
                     )

@@ -56,6 +56,8 @@ pub(crate) struct Reply {
     key: Option<String>,
     /// The key of an earlier message this one replaces.
     replaces: Option<String>,
+    /// Structured data for native rendering.
+    extra: Option<store::MessageExtra>,
 }
 
 /// A handler's failure: the person's mistake, or ours.
@@ -284,6 +286,7 @@ impl Engine {
                 in_reply_to: Some(msg.event_id.clone()),
                 job: None,
                 replaces: None,
+                extra: None,
             },
             now,
         )
@@ -369,6 +372,7 @@ async fn write_replies(
                 in_reply_to: r.in_reply_to.clone(),
                 job: None,
                 replaces: r.replaces.clone(),
+                extra: r.extra.clone(),
             },
             now,
         )

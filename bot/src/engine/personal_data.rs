@@ -192,6 +192,7 @@ pub(crate) async fn forget(
                 attachments: Vec::new(),
                 key: None,
                 replaces: None,
+                extra: None,
             });
         }
     }

@@ -64,6 +64,18 @@ fn announcement(poll: &Poll, cohort: &Cohort) -> Vec<Msg> {
     lines
 }
 
+/// What adapters need to show the poll with native controls.
+fn poll_extra(poll: &Poll) -> crate::store::MessageExtra {
+    crate::store::MessageExtra::Poll {
+        number: poll.number,
+        question: poll.question.clone(),
+        options: poll.options.clone(),
+        kind: kind_str(poll.kind).to_owned(),
+        max: poll.max_choices,
+        anonymous: poll.anonymous,
+    }
+}
+
 fn announce_key(poll: &Poll, room: &RoomRef) -> String {
     format!("poll:{}:{}", poll.id, room)
 }
@@ -246,6 +258,7 @@ pub(crate) async fn open(
             attachments: Vec::new(),
             key: Some(announce_key(&poll, room)),
             replaces: None,
+            extra: Some(poll_extra(&poll)),
         });
     }
     if rooms.is_empty() || matches!(ctx.msg.place, super::Place::Direct) {
@@ -444,6 +457,9 @@ pub(crate) async fn close(
             attachments: vec![chart.clone()],
             key: None,
             replaces: None,
+            extra: Some(crate::store::MessageExtra::PollResults {
+                number: poll.number,
+            }),
         })
         .collect();
     if rooms.is_empty() || matches!(ctx.msg.place, super::Place::Direct) {
@@ -512,6 +528,9 @@ pub(crate) async fn job_messages(
                     body: body.clone(),
                     attachments: vec![chart.clone()],
                     replaces: None,
+                    extra: Some(crate::store::MessageExtra::PollResults {
+                        number: poll.number,
+                    }),
                 })
                 .collect())
         }
@@ -531,6 +550,7 @@ pub(crate) async fn job_messages(
                     body: body.clone(),
                     attachments: Vec::new(),
                     replaces: Some(announce_key(&poll, room)),
+                    extra: Some(poll_extra(&poll)),
                 })
                 .collect())
         }

@@ -15,7 +15,7 @@ pub mod submissions;
 
 pub use cohorts::{ImportReport, import_programme};
 pub use jobs::{DueJob, JobKind, JobPayload, JobSource, JobState};
-pub use outbox::{Destination, NewOutboxMessage, OutboxMessage};
+pub use outbox::{Destination, MessageExtra, NewOutboxMessage, OutboxMessage};
 
 use std::path::Path;
 use std::str::FromStr;

@@ -69,6 +69,8 @@ pub struct NewOutboxMessage {
     /// The key of an earlier message this one replaces (edited in place where the platform
     /// can edit, sent anew elsewhere).
     pub replaces: Option<String>,
+    /// Structured data for native rendering (see [`MessageExtra`]).
+    pub extra: Option<MessageExtra>,
 }
 
 /// A message in the outbox.
@@ -94,6 +96,35 @@ pub struct OutboxMessage {
     pub attempts: i64,
     /// The key of an earlier message this one replaces.
     pub replaces: Option<String>,
+    /// Structured data for native rendering.
+    pub extra: Option<MessageExtra>,
+}
+
+/// What an adapter may render natively instead of (or beside) the text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageExtra {
+    /// A poll announcement (or its live update): options to show as buttons or a native poll.
+    /// Votes come back as the text command `!vote #<number> …`.
+    Poll {
+        /// The poll's number in its cohort.
+        number: u32,
+        /// The question.
+        question: String,
+        /// The options, in order (votes use 1-based numbers).
+        options: Vec<String>,
+        /// `single`, `multiple` or `judgment`.
+        kind: String,
+        /// At most this many choices (multiple).
+        max: Option<usize>,
+        /// Anonymous: never show who voted.
+        anonymous: bool,
+    },
+    /// The closing results of a poll.
+    PollResults {
+        /// The poll's number in its cohort.
+        number: u32,
+    },
 }
 
 /// Writes a message unless one with the same key exists; returns whether it was written.
@@ -106,8 +137,8 @@ pub async fn insert(
         serde_json::to_string(&msg.attachments).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let done = sqlx::query(
         "INSERT INTO outbox (key, cohort_id, platform, destination, member_id, body, attachments,
-           in_reply_to, job_id, created_at, replaces)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+           in_reply_to, job_id, created_at, replaces, extra)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
     )
     .bind(&msg.key)
     .bind(msg.cohort.map(|c| c.0))
@@ -120,6 +151,13 @@ pub async fn insert(
     .bind(msg.job.map(|j| j.0))
     .bind(to_db_time(now))
     .bind(&msg.replaces)
+    .bind(
+        msg.extra
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    )
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -155,6 +193,11 @@ pub async fn pending(
                 created_at: from_db_time(row.try_get("created_at")?)?,
                 attempts: row.try_get("attempts")?,
                 replaces: row.try_get("replaces")?,
+                extra: row
+                    .try_get::<Option<String>, _>("extra")?
+                    .map(|e| serde_json::from_str(&e))
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(format!("extra: {e}")))?,
             })
         })
         .collect()
