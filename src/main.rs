@@ -2,6 +2,7 @@
 
 mod config;
 mod export_cmd;
+mod export_poll_cmd;
 mod programme_cmd;
 
 use std::path::PathBuf;
@@ -65,6 +66,21 @@ enum Command {
         #[arg(long)]
         all_versions: bool,
         /// The archive to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export a poll's ballots as CSV (anonymised when the poll is anonymous).
+    ExportPoll {
+        /// SQLite database file.
+        #[arg(long, default_value = "compagnon.db")]
+        db: PathBuf,
+        /// The poll: its id, or its number when --cohort is given.
+        #[arg(long)]
+        poll: i64,
+        /// The cohort whose poll number --poll is.
+        #[arg(long)]
+        cohort: Option<String>,
+        /// The CSV file to write.
         #[arg(long)]
         out: PathBuf,
     },
@@ -186,6 +202,20 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 cohort,
                 atelier,
                 all_versions,
+                out,
+            })
+            .await
+        }
+        Command::ExportPoll {
+            db,
+            poll,
+            cohort,
+            out,
+        } => {
+            export_poll_cmd::export(export_poll_cmd::ExportPollRequest {
+                db,
+                poll,
+                cohort,
                 out,
             })
             .await

@@ -395,8 +395,11 @@ impl<W: Write + Send> Session<W> {
                         _ => break,
                     }
                 }
-                sim.set(target);
-                self.show_clock();
+                // The clock line was already shown if the last job fell due exactly at the end.
+                if self.engine.now() != target {
+                    sim.set(target);
+                    self.show_clock();
+                }
             }
             Meta::BadDuration(input) => self
                 .printer
