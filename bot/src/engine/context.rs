@@ -135,21 +135,14 @@ impl<'a> Ctx<'a> {
             .push(path);
     }
 
-    /// Runs what waited for the commit. A file that cannot be removed is logged, not fatal:
-    /// nothing refers to it any more.
-    pub fn run_after_commit(&self) {
-        for path in self
-            .after_commit
-            .lock()
-            .expect("after-commit lock")
-            .drain(..)
-        {
-            if let Err(e) = std::fs::remove_file(&path)
-                && e.kind() != std::io::ErrorKind::NotFound
-            {
-                tracing::warn!(path = %path.display(), error = %e, "could not remove an erased file");
-            }
-        }
+    /// What waits for the commit, handed over to the caller that commits.
+    pub fn take_after_commit(&self) -> Vec<std::path::PathBuf> {
+        std::mem::take(&mut *self.after_commit.lock().expect("after-commit lock"))
+    }
+
+    /// Forgets what waited for the commit (the command was refused).
+    pub fn discard_after_commit(&self) {
+        self.after_commit.lock().expect("after-commit lock").clear();
     }
 
     /// An answer sent privately to the person who spoke, wherever they spoke.

@@ -7,6 +7,7 @@ mod cohort;
 mod context;
 mod deliverables;
 mod event;
+mod group;
 mod help;
 mod info;
 mod jobs;
@@ -96,6 +97,7 @@ pub struct Engine {
     store: Store,
     clock: Arc<dyn Clock>,
     settings: Settings,
+    group: Arc<group::GroupCommit>,
 }
 
 /// What a deployment may tune.
@@ -133,6 +135,7 @@ impl Engine {
             store,
             clock,
             settings: Settings::default(),
+            group: Arc::new(group::GroupCommit::default()),
         }
     }
 
@@ -177,7 +180,6 @@ impl Engine {
             }
             None => return Ok(Outcome::default()),
         };
-        let now = self.now();
         let prepared_files = match &parsed {
             Ok(Command::Submit { .. }) if !msg.attachments.is_empty() => {
                 let settings = self.settings.clone();
@@ -193,7 +195,27 @@ impl Engine {
             }
             _ => None,
         };
-        let mut tx = self.store.begin().await?;
+        self.group
+            .run(
+                self,
+                group::Item {
+                    msg,
+                    parsed,
+                    prepared_files,
+                },
+            )
+            .await
+    }
+
+    /// Handles one queued event inside the batch's transaction (see [`group`]). Its changes sit
+    /// in a savepoint that the caller releases, or rolls back if this returns an error.
+    async fn handle_in(
+        &self,
+        tx: &mut SqliteConnection,
+        item: &group::Item,
+        now: DateTime<Utc>,
+    ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
+        let msg = &item.msg;
         let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
         let fresh = sqlx::query(
             "INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)
@@ -206,35 +228,37 @@ impl Engine {
         .rows_affected()
             == 1;
         if !fresh {
-            return Ok(Outcome {
-                messages: 0,
-                duplicate: true,
-            });
+            return Ok((
+                Outcome {
+                    messages: 0,
+                    duplicate: true,
+                },
+                Vec::new(),
+            ));
         }
-        let mut ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
-        ctx.prepared_files = prepared_files.clone();
-        let replies = match parsed {
-            Ok(cmd) => run_command(&mut tx, &ctx, cmd).await,
+        let mut ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
+        ctx.prepared_files = item.prepared_files.clone();
+        // Everything the command does sits in this savepoint: a refusal rolls it back and keeps
+        // only the record that the event was seen (and the speaker, if they just joined).
+        sqlx::query("SAVEPOINT command").execute(&mut *tx).await?;
+        let replies = match item.parsed.clone() {
+            Ok(cmd) => run_command(&mut *tx, &ctx, cmd).await,
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
         };
         let replies = match replies {
-            Ok(r) => r,
+            Ok(r) => {
+                sqlx::query("RELEASE command").execute(&mut *tx).await?;
+                r
+            }
             Err(Failure::User(UserError(m))) => {
-                // A refusal changes nothing: drop whatever the handler wrote, keep only the
-                // record that the event was seen (and the speaker, if they just joined).
-                tx.rollback().await.map_err(store::StoreError::from)?;
-                tx = self.store.begin().await?;
-                sqlx::query("INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)")
-                    .bind(&event_key)
-                    .bind(store::to_db_time(now))
-                    .execute(&mut *tx)
-                    .await?;
-                ctx = Ctx::resolve(&mut tx, &msg, now, &self.settings).await?;
+                sqlx::query("ROLLBACK TO command").execute(&mut *tx).await?;
+                sqlx::query("RELEASE command").execute(&mut *tx).await?;
+                ctx.discard_after_commit();
                 // Files stored for a refused submission go, unless another submission has them.
-                if let Some(Ok(files)) = &prepared_files {
+                if let Some(Ok(files)) = &item.prepared_files {
                     let file_store = self.settings.file_store();
                     for f in files {
-                        if !store::submissions::file_referenced(&mut tx, &f.sha256).await?
+                        if !store::submissions::file_referenced(&mut *tx, &f.sha256).await?
                             && let Ok(path) = file_store.path_of(&f.sha256)
                         {
                             ctx.remove_after_commit(path);
@@ -246,19 +270,20 @@ impl Engine {
             Err(Failure::Internal(e)) => return Err(e),
         };
         let n = write_replies(
-            &mut tx,
+            &mut *tx,
             ctx.cohort.as_ref().map(|c| c.id),
             &event_key,
             &replies,
             now,
         )
         .await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
-        ctx.run_after_commit();
-        Ok(Outcome {
-            messages: n,
-            duplicate: false,
-        })
+        Ok((
+            Outcome {
+                messages: n,
+                duplicate: false,
+            },
+            ctx.take_after_commit(),
+        ))
     }
 
     /// Writes the short localised notice shown when handling an event failed internally.

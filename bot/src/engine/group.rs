@@ -1,0 +1,136 @@
+//! Group commit: events that arrive while a transaction is being written are handled together
+//! in the next one, each in its own savepoint, and all are acknowledged once it has committed.
+//!
+//! With `synchronous = FULL`, a commit costs a disk sync. One per event caps a burst of votes
+//! at a few hundred per second; sharing the sync keeps every acknowledgement durable ("vote
+//! enregistré" is said only after the commit) while a burst costs a handful of syncs.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::oneshot;
+
+use super::{Engine, IncomingMessage, Outcome};
+use crate::command::{Command, ParseError};
+use crate::error::{EngineError, UserError};
+use crate::store::submissions::SubmittedFile;
+
+/// An event ready for the store: parsed, its files already stored.
+#[derive(Debug)]
+pub(crate) struct Item {
+    pub msg: IncomingMessage,
+    pub parsed: Result<Command, ParseError>,
+    pub prepared_files: Option<Result<Vec<SubmittedFile>, UserError>>,
+}
+
+struct Pending {
+    item: Item,
+    done: oneshot::Sender<Result<Outcome, EngineError>>,
+}
+
+/// The queue of events waiting for a transaction, and the right to write one.
+#[derive(Default)]
+pub(crate) struct GroupCommit {
+    queue: std::sync::Mutex<Vec<Pending>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for GroupCommit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GroupCommit")
+    }
+}
+
+impl GroupCommit {
+    /// Queues `item` and returns once a transaction holding it has committed — written by this
+    /// caller, or by whoever held the writer when it arrived.
+    pub(crate) async fn run(&self, engine: &Engine, item: Item) -> Result<Outcome, EngineError> {
+        let (done, mut result) = oneshot::channel();
+        self.queue
+            .lock()
+            .expect("group-commit queue lock")
+            .push(Pending { item, done });
+        let writer = self.writer.lock().await;
+        if let Ok(r) = result.try_recv() {
+            return r;
+        }
+        let batch = std::mem::take(&mut *self.queue.lock().expect("group-commit queue lock"));
+        engine.commit_batch(batch).await;
+        drop(writer);
+        result.await.unwrap_or_else(|_| {
+            Err(EngineError::Io(
+                "an event was dropped from its batch".into(),
+            ))
+        })
+    }
+}
+
+impl Engine {
+    /// Handles every event of `batch` in one transaction, each in a savepoint, then tells each
+    /// caller its outcome. An event that fails is rolled back alone; a failed commit fails all.
+    async fn commit_batch(&self, batch: Vec<Pending>) {
+        let now: DateTime<Utc> = self.now();
+        let mut tx = match self.store.begin().await {
+            Ok(tx) => tx,
+            Err(e) => {
+                for p in batch {
+                    let _ = p.done.send(Err(EngineError::Io(format!("begin: {e}"))));
+                }
+                return;
+            }
+        };
+        let mut results = Vec::with_capacity(batch.len());
+        for p in batch {
+            let r = self.in_savepoint(&mut tx, &p.item, now).await;
+            results.push((p.done, r));
+        }
+        match tx.commit().await {
+            Ok(()) => {
+                for (done, r) in results {
+                    let r = r.map(|(outcome, removals)| {
+                        remove_files(removals);
+                        outcome
+                    });
+                    let _ = done.send(r);
+                }
+            }
+            Err(e) => {
+                for (done, _) in results {
+                    let _ = done.send(Err(EngineError::Io(format!("commit: {e}"))));
+                }
+            }
+        }
+    }
+
+    async fn in_savepoint(
+        &self,
+        tx: &mut sqlx::SqliteConnection,
+        item: &Item,
+        now: DateTime<Utc>,
+    ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
+        sqlx::query("SAVEPOINT event").execute(&mut *tx).await?;
+        match self.handle_in(&mut *tx, item, now).await {
+            Ok(r) => {
+                sqlx::query("RELEASE event").execute(&mut *tx).await?;
+                Ok(r)
+            }
+            Err(e) => {
+                sqlx::query("ROLLBACK TO event").execute(&mut *tx).await?;
+                sqlx::query("RELEASE event").execute(&mut *tx).await?;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Deletes files nothing refers to any more. A file that cannot be removed is logged, not
+/// fatal: it is unreachable anyway.
+fn remove_files(paths: Vec<PathBuf>) {
+    for path in paths {
+        if let Err(e) = std::fs::remove_file(&path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(path = %path.display(), error = %e, "could not remove an erased file");
+        }
+    }
+}
