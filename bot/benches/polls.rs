@@ -16,6 +16,8 @@ use bot::programme;
 use bot::store::{self, Store};
 
 const EXAMPLE: &str = include_str!("../../examples/bien-vivre-maintenant.toml");
+/// Votes in flight at once: people voting together in a chat.
+const LANES: usize = 64;
 
 fn say(id: String, who: &str, role: Role, place: Place, text: String) -> Event {
     Event::Message(IncomingMessage {
@@ -74,10 +76,10 @@ async fn main() {
         .await
         .unwrap();
 
-    // The burst: 1 000 votes, 8 in flight at a time, each acknowledged after its commit.
+    // The burst: 1 000 votes, 64 in flight at a time, each acknowledged after its commit.
     let t = Instant::now();
     let mut handles = Vec::new();
-    for lane in 0..8 {
+    for lane in 0..LANES {
         let engine = engine.clone();
         handles.push(tokio::spawn(async move {
             let mut i = lane;
@@ -93,7 +95,7 @@ async fn main() {
                     .await
                     .unwrap();
                 assert_eq!(out.messages, 1, "acknowledged");
-                i += 8;
+                i += LANES;
             }
         }));
     }

@@ -279,6 +279,9 @@ pub(crate) async fn overview(
         .filter(|m| !latest.iter().any(|s| s.member == m.id))
         .map(|m| m.display_name.as_str())
         .collect();
+    let dash = || vec![Msg::new("text").arg("text", "—")];
+    let on_time = if on_time.is_empty() { dash() } else { on_time };
+    let late = if late.is_empty() { dash() } else { late };
     let msg = Msg::new("deliverables-overview")
         .arg("number", number)
         .arg("title", atelier.title.as_str())
