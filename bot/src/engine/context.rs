@@ -140,11 +140,6 @@ impl<'a> Ctx<'a> {
         std::mem::take(&mut *self.after_commit.lock().expect("after-commit lock"))
     }
 
-    /// Forgets what waited for the commit (the command was refused).
-    pub fn discard_after_commit(&self) {
-        self.after_commit.lock().expect("after-commit lock").clear();
-    }
-
     /// An answer sent privately to the person who spoke, wherever they spoke.
     pub fn reply_private(&self, msg: Msg) -> Reply {
         Reply {

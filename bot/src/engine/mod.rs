@@ -208,7 +208,8 @@ impl Engine {
     }
 
     /// Handles one queued event inside the batch's transaction (see [`group`]). Its changes sit
-    /// in a savepoint that the caller releases, or rolls back if this returns an error.
+    /// in the savepoint `event`, which the caller opened and releases (or rolls back if this
+    /// returns an error).
     async fn handle_in(
         &self,
         tx: &mut SqliteConnection,
@@ -238,22 +239,23 @@ impl Engine {
         }
         let mut ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
         ctx.prepared_files = item.prepared_files.clone();
-        // Everything the command does sits in this savepoint: a refusal rolls it back and keeps
-        // only the record that the event was seen (and the speaker, if they just joined).
-        sqlx::query("SAVEPOINT command").execute(&mut *tx).await?;
         let replies = match item.parsed.clone() {
             Ok(cmd) => run_command(&mut *tx, &ctx, cmd).await,
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
         };
         let replies = match replies {
-            Ok(r) => {
-                sqlx::query("RELEASE command").execute(&mut *tx).await?;
-                r
-            }
+            Ok(r) => r,
             Err(Failure::User(UserError(m))) => {
-                sqlx::query("ROLLBACK TO command").execute(&mut *tx).await?;
-                sqlx::query("RELEASE command").execute(&mut *tx).await?;
-                ctx.discard_after_commit();
+                // A refusal changes nothing: undo the whole event (the caller's savepoint), then
+                // record again only that it was seen, and the speaker if they just joined. Done
+                // this way round, accepted commands — the common case — need no inner savepoint.
+                sqlx::query("ROLLBACK TO event").execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)")
+                    .bind(&event_key)
+                    .bind(store::to_db_time(now))
+                    .execute(&mut *tx)
+                    .await?;
+                ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
                 // Files stored for a refused submission go, unless another submission has them.
                 if let Some(Ok(files)) = &item.prepared_files {
                     let file_store = self.settings.file_store();

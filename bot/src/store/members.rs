@@ -116,12 +116,17 @@ pub async fn touch_identity(
     identity: &Identity,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("UPDATE identities SET last_seen = ? WHERE cohort_id = ? AND identity = ?")
-        .bind(to_db_time(now))
-        .bind(cohort.0)
-        .bind(identity.to_string())
-        .execute(&mut *conn)
-        .await?;
+    // Minute precision is plenty to choose where to DM someone, and skipping the write for
+    // every message in a burst keeps commits small.
+    sqlx::query(
+        "UPDATE identities SET last_seen = ? WHERE cohort_id = ? AND identity = ? AND last_seen < ?",
+    )
+    .bind(to_db_time(now))
+    .bind(cohort.0)
+    .bind(identity.to_string())
+    .bind(to_db_time(now) - 60)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
