@@ -523,23 +523,67 @@ async fn members_export_then_erase_their_personal_data(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_facilitator_of_another_cohort_sees_nothing_of_this_one(pool: SqlitePool) {
     let (engine, _, _dir) = setup(pool, "2027-02-12T10:00:00Z").await;
-    engine.handle(say("a1", "alice", None, Place::Direct, "!rendre 1 Mon texte secret")).await.unwrap();
+    engine
+        .handle(say(
+            "a1",
+            "alice",
+            None,
+            Place::Direct,
+            "!rendre 1 Mon texte secret",
+        ))
+        .await
+        .unwrap();
     // A second cohort, its own room and facilitator.
-    let other = bot::programme::parse(&EXAMPLE.replace("bvm-printemps-2027", "bvm-automne-2027")).unwrap();
+    let other =
+        bot::programme::parse(&EXAMPLE.replace("bvm-printemps-2027", "bvm-automne-2027")).unwrap();
     let room2 = bot::ids::RoomRef::new(Platform::Console, "autre-salon");
     let mut tx = engine.store().begin().await.unwrap();
-    let report = bot::store::import_programme(&mut tx, &other, at("2027-02-12T10:00:00Z")).await.unwrap();
-    bot::store::cohorts::link_room(&mut tx, &room2, report.cohort, at("2027-02-12T10:00:00Z")).await.unwrap();
+    let report = bot::store::import_programme(&mut tx, &other, at("2027-02-12T10:00:00Z"))
+        .await
+        .unwrap();
+    bot::store::cohorts::link_room(&mut tx, &room2, report.cohort, at("2027-02-12T10:00:00Z"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let there = Place::Room(room2);
-    engine.handle(say("z1", "zelda", F, there.clone(), "!livrable 1 @alice")).await.unwrap();
-    assert_eq!(outbox(engine.store()).await.last().unwrap().1, "Je ne trouve personne qui s'appelle « @alice » dans la cohorte.");
-    engine.handle(say("z2", "zelda", F, there.clone(), "!livrables 1")).await.unwrap();
+    engine
+        .handle(say("z1", "zelda", F, there.clone(), "!livrable 1 @alice"))
+        .await
+        .unwrap();
+    assert_eq!(
+        outbox(engine.store()).await.last().unwrap().1,
+        "Je ne trouve personne qui s'appelle « @alice » dans la cohorte."
+    );
+    engine
+        .handle(say("z2", "zelda", F, there.clone(), "!livrables 1"))
+        .await
+        .unwrap();
     let out = outbox(engine.store()).await;
-    let overview = out.iter().rev().find(|(d, _)| d == "dm:console:zelda").unwrap();
-    assert!(overview.1.contains("0 rendu(s) sur 0 attendu(s)"), "{}", overview.1);
-    assert!(!out.iter().any(|(d, b)| d == "dm:console:zelda" && b.contains("secret")));
+    let overview = out
+        .iter()
+        .rev()
+        .find(|(d, _)| d == "dm:console:zelda")
+        .unwrap();
+    assert!(
+        overview.1.contains("0 rendu(s) sur 0 attendu(s)"),
+        "{}",
+        overview.1
+    );
+    assert!(
+        !out.iter()
+            .any(|(d, b)| d == "dm:console:zelda" && b.contains("secret"))
+    );
     // And alice's own commands stay in her cohort.
-    engine.handle(say("a2", "alice", None, Place::Direct, "!mes-livrables")).await.unwrap();
-    assert!(outbox(engine.store()).await.last().unwrap().1.contains("version 1"));
+    engine
+        .handle(say("a2", "alice", None, Place::Direct, "!mes-livrables"))
+        .await
+        .unwrap();
+    assert!(
+        outbox(engine.store())
+            .await
+            .last()
+            .unwrap()
+            .1
+            .contains("version 1")
+    );
 }
