@@ -1,0 +1,4 @@
+//! The Discord adapter against the protocol-level fake Discord: one binary, one module per area.
+
+mod harness;
+mod basics;
