@@ -259,8 +259,9 @@ fn parse_platform_id(id: &str) -> Option<(ChannelId, MessageId)> {
 
 impl Deliver for Shared {
     async fn deliver(&self, msg: &OutboxMessage) -> Result<(), DeliveryError> {
-        if let Some(event) = &msg.in_reply_to
-            && crate::lock(&self.in_flight).contains(event)
+        if crate::lock(&self.in_flight)
+            .iter()
+            .any(|event| crate::answers_event(msg, event))
         {
             // Its interaction is answering it right now; the next pass sees it delivered.
             return Err(DeliveryError::Retry("answered by its interaction".into()));

@@ -14,12 +14,12 @@ use serenity::all::{
     GuildId, Http, Member, User,
 };
 
-use crate::Shared;
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
 use crate::deliver::read_files;
 use crate::handler::{download, handle_event, role_hint};
 use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, judgment_ballot, judgment_vote};
 use crate::text::{MAX_CONTENT, split_message, truncate};
+use crate::{Shared, answers_event};
 
 /// Discord offers at most 25 autocomplete choices.
 const MAX_CHOICES: usize = 25;
@@ -220,7 +220,7 @@ async fn answer_rows(
     let pending = store::outbox::pending(&mut conn, Platform::Discord, 10_000).await?;
     Ok(pending
         .into_iter()
-        .filter(|r| r.in_reply_to.as_deref() == Some(msg.event_id.as_str()) && is_answer(r, msg))
+        .filter(|r| answers_event(r, &msg.event_id) && is_answer(r, msg))
         .collect())
 }
 

@@ -66,6 +66,20 @@ impl Shared {
     }
 }
 
+/// Whether an outbox row was written while handling the Discord event `event_id`: its replies
+/// (`in_reply_to`, or a key derived from the event, which private replies carry) and the
+/// notice of an internal error.
+pub(crate) fn answers_event(row: &bot::store::OutboxMessage, event_id: &str) -> bool {
+    if row.in_reply_to.as_deref() == Some(event_id) {
+        return true;
+    }
+    let platform = Platform::Discord.as_str();
+    row.key
+        .strip_prefix(&format!("reply:{platform}:{event_id}:"))
+        .is_some_and(|i| i.bytes().all(|b| b.is_ascii_digit()))
+        || row.key == format!("error:{platform}:{event_id}")
+}
+
 /// Locks a mutex, ignoring poisoning: the data are caches and sets that stay consistent.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -10,7 +10,9 @@ async fn programme_by_message_and_by_slash_command() {
     assert!(post.body_str("/nonce").is_some_and(|n| n.len() <= 25));
     assert_eq!(post.body.as_ref().unwrap()["enforce_nonce"], true);
 
-    let cmd = bot.fake.slash_command(COHORTE, BRUNO, "programme", vec![], None);
+    let cmd = bot
+        .fake
+        .slash_command(COHORTE, BRUNO, "programme", vec![], None);
     let callback = bot
         .fake
         .wait_for_call(|c| cmd.is_callback(c), WAIT)
@@ -23,7 +25,11 @@ async fn programme_by_message_and_by_slash_command() {
         .await
         .expect("the deferred answer is edited in");
     assert_eq!(edit.status, 200);
-    assert!(edit.body_str("/content").unwrap().contains("Le sens avant l'action"));
+    assert!(
+        edit.body_str("/content")
+            .unwrap()
+            .contains("Le sens avant l'action")
+    );
 
     // Registered from the core's table, French first, English localised.
     let commands = bot.fake.commands(None);
@@ -68,6 +74,9 @@ async fn atelier_autocomplete_and_english_for_an_english_client() {
         .await
         .unwrap();
     let text = edit.body_str("/content").unwrap();
-    assert!(text.contains("Session 3"), "English for an en-US client: {text}");
+    assert!(
+        text.contains("Session 3"),
+        "English for an en-US client: {text}"
+    );
     bot.finish().await;
 }

@@ -9,9 +9,7 @@ use bot::engine::Engine;
 use bot::store::{self, Store};
 use chrono::{DateTime, Utc};
 use compagnon_discord::{ChannelLink, Discord, DiscordConfig};
-use discord_fake::{
-    ChannelSpec, FakeDiscord, GuildSpec, RestCall, RoleSpec, Scenario, UserSpec,
-};
+use discord_fake::{ChannelSpec, FakeDiscord, GuildSpec, RestCall, RoleSpec, Scenario, UserSpec};
 use serenity::all::Permissions;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -32,14 +30,24 @@ pub const COHORT: &str = "bvm-printemps-2027";
 /// Camille facilitates (by role, she does not own the guild), Alice (English client) and Bruno
 /// take part; Dana owns the guild. `closed_dms` closes Bruno's DMs.
 pub fn scenario(bruno_dms_closed: bool) -> Scenario {
-    let mut bruno = UserSpec::new(BRUNO, "bruno").global_name("Bruno").locale("fr");
+    let mut bruno = UserSpec::new(BRUNO, "bruno")
+        .global_name("Bruno")
+        .locale("fr");
     if bruno_dms_closed {
         bruno = bruno.dms_closed();
     }
     Scenario::new(APP, "Compagnon", BOT, "compagnon")
         .user(UserSpec::new(DANA, "dana").locale("fr"))
-        .user(UserSpec::new(CAMILLE, "camille").global_name("Camille").locale("fr"))
-        .user(UserSpec::new(ALICE, "alice").global_name("Alice").locale("en-US"))
+        .user(
+            UserSpec::new(CAMILLE, "camille")
+                .global_name("Camille")
+                .locale("fr"),
+        )
+        .user(
+            UserSpec::new(ALICE, "alice")
+                .global_name("Alice")
+                .locale("en-US"),
+        )
         .user(bruno)
         .guild(
             GuildSpec::new(GUILD, "Bien-Vivre Maintenant")
@@ -95,7 +103,8 @@ impl Bot {
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        let engine = Engine::new(store, Arc::new(sim.clone())).with_data_dir(dir.path().join("data"));
+        let engine =
+            Engine::new(store, Arc::new(sim.clone())).with_data_dir(dir.path().join("data"));
         std::fs::write(dir.path().join("token"), "fake.bot.token\n").unwrap();
         let mut bot = Bot {
             fake,
@@ -149,7 +158,11 @@ impl Bot {
             .expect("GUILD_CREATE");
         // Slash commands are registered on READY; wait so tests can inject them.
         self.fake
-            .wait_for_nth_call(|c| c.is("PUT", &format!("/applications/{APP}/commands")), n, WAIT)
+            .wait_for_nth_call(
+                |c| c.is("PUT", &format!("/applications/{APP}/commands")),
+                n,
+                WAIT,
+            )
             .await
             .expect("slash commands registered");
         self.unknown_check();
@@ -158,7 +171,10 @@ impl Bot {
 
     fn unknown_check(&self) {
         let unknown = self.unknown.lock().unwrap().clone();
-        assert!(unknown.is_empty(), "serenity saw unknown events: {unknown:#?}");
+        assert!(
+            unknown.is_empty(),
+            "serenity saw unknown events: {unknown:#?}"
+        );
     }
 
     /// Stops the adapter (gateway, scheduler, drain) and waits for it.
@@ -180,7 +196,10 @@ impl Bot {
         let invalid = self.fake.invalid_dispatches();
         assert!(invalid.is_empty(), "unparsable dispatches: {invalid:#?}");
         let missing = self.fake.unknown_routes();
-        assert!(missing.is_empty(), "routes missing from the fake: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "routes missing from the fake: {missing:#?}"
+        );
     }
 
     /// Successful `POST /channels/{channel}/messages` calls so far.
