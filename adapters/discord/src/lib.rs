@@ -35,6 +35,9 @@ pub use polls::Click;
 /// Outbox rows delivered per pass.
 const DRAIN_BATCH: i64 = 100;
 
+/// A judgment ballot being filled in: the grade index chosen for each option so far.
+pub(crate) type Ballot = Vec<Option<usize>>;
+
 /// State shared by the gateway handler, the scheduler and the outbox drain.
 pub(crate) struct Shared {
     engine: Engine,
@@ -47,7 +50,7 @@ pub(crate) struct Shared {
     /// People already told in their channel that their DMs are closed, this run.
     dms_closed_told: Mutex<HashSet<String>>,
     /// Judgment ballots being filled in: (user, poll) → grade index per option.
-    drafts: Mutex<HashMap<(u64, u32), Vec<Option<usize>>>>,
+    drafts: Mutex<HashMap<(u64, u32), Ballot>>,
     /// Wakes the drain when new rows are likely.
     wake: Notify,
 }
