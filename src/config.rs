@@ -27,6 +27,9 @@ pub struct Config {
     /// Programme files imported (idempotently) at every start.
     #[serde(default)]
     pub programmes: Vec<PathBuf>,
+    /// The Discord adapter (`[discord]`), if configured.
+    #[serde(default)]
+    pub discord: Option<compagnon_discord::DiscordConfig>,
 }
 
 fn default_db() -> PathBuf {
@@ -49,6 +52,9 @@ impl Config {
         config.data_dir = base.join(&config.data_dir);
         for p in &mut config.programmes {
             *p = base.join(&*p);
+        }
+        if let Some(file) = config.discord.as_mut().and_then(|d| d.token_file.as_mut()) {
+            *file = base.join(&*file);
         }
         Ok(config)
     }
@@ -74,7 +80,13 @@ pub async fn run(config: Config) -> Result<()> {
         store::import_programme(&mut tx, &programme, clock.now()).await?;
         tx.commit().await?;
     }
-    let engine = Engine::new(store, clock);
+    let engine = Engine::new(store, clock).with_data_dir(&config.data_dir);
+    if let Some(discord) = config.discord {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        return compagnon_discord::run(discord, engine, ctrl_c).await;
+    }
     // The platform adapters (Matrix, Discord) plug in here: each drains the outbox rows of its
     // platform. Until one is configured there is nobody to deliver to.
     bail_without_adapters()?;

@@ -1,0 +1,174 @@
+//! Ateliers published as guild scheduled events: created once, edited when the programme
+//! changes. The mapping atelier → event lives in `discord_scheduled_events`.
+
+use anyhow::{Context as _, Result};
+use bot::domain::{Atelier, Cohort};
+use bot::i18n::Msg;
+use bot::schedule::local_to_utc;
+use bot::store;
+use serenity::all::{
+    Channel, ChannelId, CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId,
+    ScheduledEventType, Timestamp,
+};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::Shared;
+use crate::deliver::discord_code;
+use crate::text::truncate;
+
+/// "Unknown Guild Scheduled Event": deleted by someone on Discord.
+const UNKNOWN_EVENT: isize = 10070;
+
+/// What Discord shows for one atelier.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EventSpec {
+    pub name: String,
+    pub start: i64,
+    pub end: i64,
+    pub location: String,
+    pub description: String,
+}
+
+impl EventSpec {
+    /// Discord's limits: name 100, location 100, description 1000 characters.
+    pub(crate) fn of(cohort: &Cohort, a: &Atelier) -> EventSpec {
+        let name = Msg::new("discord-event-name")
+            .arg("number", a.number)
+            .arg("title", a.title.as_str())
+            .render(cohort.language);
+        let location = a
+            .place
+            .clone()
+            .or_else(|| a.link.clone())
+            .unwrap_or_else(|| cohort.title.clone());
+        let mut description = a.summary.clone();
+        if let (Some(_), Some(link)) = (&a.place, &a.link) {
+            description = format!("{link}\n\n{description}");
+        }
+        EventSpec {
+            name: truncate(&name, 100),
+            start: local_to_utc(cohort.timezone, a.start).timestamp(),
+            end: local_to_utc(cohort.timezone, a.end).timestamp(),
+            location: truncate(&location, 100),
+            description: truncate(&description, 1000),
+        }
+    }
+
+    fn fingerprint(&self) -> String {
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}",
+            self.name, self.start, self.end, self.location, self.description
+        );
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn times(&self) -> Result<(Timestamp, Timestamp)> {
+        Ok((
+            Timestamp::from_unix_timestamp(self.start).context("start time")?,
+            Timestamp::from_unix_timestamp(self.end).context("end time")?,
+        ))
+    }
+}
+
+/// Publishes the ateliers of every linked cohort in the guild of its channel. Ateliers already
+/// over are left alone (Discord refuses events in the past).
+pub(crate) async fn sync(shared: &Shared) -> Result<()> {
+    let http = shared.http();
+    let now = shared.engine.now().timestamp();
+    for link in &shared.config.channels {
+        let channel: u64 = link.channel.parse().context("channel id")?;
+        let guild = match ChannelId::new(channel).to_channel(http).await? {
+            Channel::Guild(c) => c.guild_id,
+            _ => continue,
+        };
+        let (cohort, ateliers) = {
+            let mut conn = shared.engine.store().pool().acquire().await?;
+            let Some(cohort) = store::cohorts::cohort_by_name(&mut conn, &link.cohort).await?
+            else {
+                continue;
+            };
+            let ateliers = store::cohorts::ateliers(&mut conn, cohort.id).await?;
+            (cohort, ateliers)
+        };
+        for a in &ateliers {
+            let spec = EventSpec::of(&cohort, a);
+            if spec.end <= now {
+                continue;
+            }
+            publish(shared, guild, a, &spec, now).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn publish(
+    shared: &Shared,
+    guild: GuildId,
+    atelier: &Atelier,
+    spec: &EventSpec,
+    now: i64,
+) -> Result<()> {
+    let http = shared.http();
+    let pool = shared.engine.store().pool();
+    let fingerprint = spec.fingerprint();
+    let known = sqlx::query(
+        "SELECT event_id, fingerprint FROM discord_scheduled_events
+         WHERE atelier_id = ? AND guild_id = ?",
+    )
+    .bind(atelier.id.0)
+    .bind(guild.to_string())
+    .fetch_optional(pool)
+    .await?;
+    let (start, end) = spec.times()?;
+    let mut event_id = None;
+    if let Some(row) = known {
+        let id: String = row.try_get("event_id")?;
+        let old: String = row.try_get("fingerprint")?;
+        if old == fingerprint {
+            return Ok(());
+        }
+        let id = ScheduledEventId::new(id.parse().context("stored event id")?);
+        let mut edit = EditScheduledEvent::new()
+            .name(&spec.name)
+            .end_time(end)
+            .location(&spec.location)
+            .description(&spec.description);
+        // Discord refuses to move the start of an event that has begun.
+        if spec.start > now {
+            edit = edit.start_time(start);
+        }
+        match guild.edit_scheduled_event(http, id, edit).await {
+            Ok(e) => event_id = Some(e.id),
+            Err(e) if discord_code(&e) == Some(UNKNOWN_EVENT) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let event_id = match event_id {
+        Some(id) => id,
+        None if spec.start > now => {
+            let create = CreateScheduledEvent::new(ScheduledEventType::External, &spec.name, start)
+                .end_time(end)
+                .location(&spec.location)
+                .description(&spec.description);
+            guild.create_scheduled_event(http, create).await?.id
+        }
+        None => return Ok(()),
+    };
+    sqlx::query(
+        "INSERT INTO discord_scheduled_events (atelier_id, guild_id, event_id, fingerprint)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (atelier_id, guild_id) DO UPDATE
+         SET event_id = excluded.event_id, fingerprint = excluded.fingerprint",
+    )
+    .bind(atelier.id.0)
+    .bind(guild.to_string())
+    .bind(event_id.to_string())
+    .bind(&fingerprint)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,441 @@
+//! Interactions: slash commands, atelier autocompletion and component clicks. Each is deferred
+//! at once (Discord's 3-second limit), handled by the engine as a text command, and answered
+//! with the outbox rows that reply to it.
+
+use bot::domain::{Cohort, Lang};
+use bot::engine::{Actor, IncomingMessage, Place};
+use bot::i18n::Msg;
+use bot::ids::{Identity, Platform, RoomRef};
+use bot::store::{self, Destination, OutboxMessage};
+use serenity::all::{
+    ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
+    ComponentInteractionDataKind, Context, CreateAutocompleteResponse, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
+    GuildId, Http, Member, User,
+};
+
+use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
+use crate::deliver::read_files;
+use crate::handler::{download, handle_event, role_hint};
+use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, judgment_ballot, judgment_vote};
+use crate::text::{MAX_CONTENT, split_message, truncate};
+use crate::{Shared, answers_event};
+
+/// Discord offers at most 25 autocomplete choices.
+const MAX_CHOICES: usize = 25;
+
+/// Who acted, as the engine sees them.
+fn actor(
+    shared: &Shared,
+    ctx: &Context,
+    user: &User,
+    member: Option<&Member>,
+    guild: Option<GuildId>,
+    locale: &str,
+) -> Actor {
+    let role = guild.and_then(|g| {
+        let (roles, perms) =
+            member.map_or((Vec::new(), None), |m| (m.roles.clone(), m.permissions));
+        role_hint(
+            &ctx.cache,
+            g,
+            user.id,
+            &roles,
+            perms,
+            &shared.config.facilitator_role,
+        )
+    });
+    Actor {
+        identity: Identity::new(Platform::Discord, user.id.to_string()),
+        display_name: member
+            .and_then(|m| m.nick.clone())
+            .or_else(|| user.global_name.clone())
+            .unwrap_or_else(|| user.name.clone()),
+        role_hint: role,
+        locale_hint: Lang::parse(locale),
+    }
+}
+
+fn place(guild: Option<GuildId>, channel: ChannelId) -> Place {
+    match guild {
+        Some(_) => Place::Room(RoomRef::new(Platform::Discord, channel.to_string())),
+        None => Place::Direct,
+    }
+}
+
+/// Removes an interaction from the in-flight set however its handling ends.
+struct InFlight<'a> {
+    shared: &'a Shared,
+    event_id: String,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        crate::lock(&self.shared.in_flight).remove(&self.event_id);
+        self.shared.wake.notify_one();
+    }
+}
+
+/// Where an interaction's answer is shown.
+trait Respond {
+    async fn edit(&self, http: &Http, edit: EditInteractionResponse) -> serenity::Result<()>;
+    async fn followup(
+        &self,
+        http: &Http,
+        f: CreateInteractionResponseFollowup,
+    ) -> serenity::Result<()>;
+    async fn delete(&self, http: &Http) -> serenity::Result<()>;
+}
+
+macro_rules! respond_impl {
+    ($t:ty) => {
+        impl Respond for $t {
+            async fn edit(
+                &self,
+                http: &Http,
+                edit: EditInteractionResponse,
+            ) -> serenity::Result<()> {
+                self.edit_response(http, edit).await.map(|_| ())
+            }
+            async fn followup(
+                &self,
+                http: &Http,
+                f: CreateInteractionResponseFollowup,
+            ) -> serenity::Result<()> {
+                self.create_followup(http, f).await.map(|_| ())
+            }
+            async fn delete(&self, http: &Http) -> serenity::Result<()> {
+                self.delete_response(http).await
+            }
+        }
+    };
+}
+respond_impl!(CommandInteraction);
+respond_impl!(ComponentInteraction);
+
+/// Whether an outbox row is the direct answer to the interaction (shown in its response) rather
+/// than a message for others (delivered by the drain).
+fn is_answer(row: &OutboxMessage, msg: &IncomingMessage) -> bool {
+    if row.replaces.is_some() || row.extra.is_some() {
+        return false;
+    }
+    match (&row.destination, &msg.place) {
+        (Destination::Direct(who), _) => *who == msg.actor.identity,
+        (Destination::Room(r), Place::Room(here)) => r == here,
+        (Destination::Room(_), Place::Direct) => false,
+    }
+}
+
+/// Handles the event of a deferred interaction and shows its answer. `private` makes every
+/// answer ephemeral (clicks); otherwise room answers are public and private ones ephemeral.
+async fn answer(
+    shared: &Shared,
+    http: &Http,
+    target: &impl Respond,
+    deferred: bool,
+    msg: IncomingMessage,
+    private: bool,
+) {
+    let _in_flight = InFlight {
+        shared,
+        event_id: msg.event_id.clone(),
+    };
+    crate::lock(&shared.in_flight).insert(msg.event_id.clone());
+    handle_event(shared, msg.clone()).await;
+    if !deferred {
+        // Too late to answer here: the drain delivers the rows as ordinary messages.
+        return;
+    }
+    let rows = match answer_rows(shared, &msg).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::error!(error = %e, "reading an interaction's answer failed");
+            return;
+        }
+    };
+    let in_dm = msg.place == Place::Direct;
+    let mut original_used = false;
+    let mut delivered = Vec::new();
+    for row in rows {
+        let ephemeral = private || (!in_dm && matches!(row.destination, Destination::Direct(_)));
+        let files = match read_files(&row.attachments).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(error = %e, "an answer's file is unreadable");
+                Vec::new()
+            }
+        };
+        let mut parts = split_message(&row.body, MAX_CONTENT);
+        if parts.is_empty() {
+            parts.push(String::new());
+        }
+        let last = parts.len() - 1;
+        let mut files = Some(files);
+        let mut ok = true;
+        for (i, part) in parts.into_iter().enumerate() {
+            let files = if i == last {
+                files.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            // The deferred response is ephemeral exactly when every answer is (`private`).
+            let r = if !original_used && (ephemeral == private) {
+                original_used = true;
+                let mut e = EditInteractionResponse::new().content(part);
+                for f in files {
+                    e = e.new_attachment(f);
+                }
+                target.edit(http, e).await
+            } else {
+                let f = CreateInteractionResponseFollowup::new()
+                    .content(part)
+                    .ephemeral(ephemeral)
+                    .add_files(files);
+                target.followup(http, f).await
+            };
+            if let Err(e) = r {
+                tracing::warn!(error = %e, "answering an interaction failed; the drain will send it");
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            break;
+        }
+        delivered.push(row.id);
+    }
+    if !original_used && let Err(e) = target.delete(http).await {
+        tracing::debug!(error = %e, "could not remove the deferred response");
+    }
+    if let Err(e) = mark(shared, &delivered).await {
+        tracing::error!(error = %e, "marking interaction answers delivered failed");
+    }
+}
+
+async fn answer_rows(
+    shared: &Shared,
+    msg: &IncomingMessage,
+) -> Result<Vec<OutboxMessage>, store::StoreError> {
+    let mut conn = shared.engine.store().pool().acquire().await?;
+    let pending = store::outbox::pending(&mut conn, Platform::Discord, 10_000).await?;
+    Ok(pending
+        .into_iter()
+        .filter(|r| answers_event(r, &msg.event_id) && is_answer(r, msg))
+        .collect())
+}
+
+async fn mark(shared: &Shared, ids: &[bot::ids::OutboxId]) -> Result<(), store::StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut tx = shared.engine.store().begin().await?;
+    store::outbox::mark_many_delivered(&mut tx, ids, shared.engine.now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A slash command: defer, translate into its text command, answer.
+pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteraction) {
+    // First, within Discord's 3 seconds; whether the answer is private is known only later.
+    let deferred = match cmd.defer(&ctx.http).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not defer a slash command");
+            false
+        }
+    };
+    let Some(spec) = spec_of(&cmd.data.name) else {
+        let _ = cmd.delete_response(&ctx.http).await;
+        return;
+    };
+    let (mut atelier, mut arguments, mut files) = (None, None, Vec::new());
+    for o in &cmd.data.options {
+        match (o.name.as_str(), &o.value) {
+            (OPT_ATELIER, CommandDataOptionValue::Integer(n)) => atelier = Some(*n),
+            (OPT_ARGUMENTS, CommandDataOptionValue::String(s)) => arguments = Some(s.clone()),
+            (OPT_FILE, CommandDataOptionValue::Attachment(id)) => {
+                if let Some(a) = cmd.data.resolved.attachments.get(id) {
+                    files.push(a.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let msg = IncomingMessage {
+        event_id: cmd.id.to_string(),
+        actor: actor(
+            shared,
+            ctx,
+            &cmd.user,
+            cmd.member.as_deref(),
+            cmd.guild_id,
+            &cmd.locale,
+        ),
+        place: place(cmd.guild_id, cmd.channel_id),
+        text: to_text(spec, atelier, arguments.as_deref()),
+        attachments: download(shared, &files).await,
+    };
+    answer(shared, &ctx.http, &cmd, deferred, msg, false).await;
+}
+
+/// The cohort a channel follows, or in DMs the person's first cohort.
+async fn cohort_of(
+    shared: &Shared,
+    guild: Option<GuildId>,
+    channel: ChannelId,
+    user: &User,
+) -> Option<Cohort> {
+    let mut conn = shared.engine.store().pool().acquire().await.ok()?;
+    if guild.is_some() {
+        let room = RoomRef::new(Platform::Discord, channel.to_string());
+        return store::cohorts::room_cohort(&mut conn, &room).await.ok()?;
+    }
+    let who = Identity::new(Platform::Discord, user.id.to_string());
+    let member = store::members::memberships(&mut conn, &who)
+        .await
+        .ok()?
+        .into_iter()
+        .next()?;
+    store::cohorts::cohort(&mut conn, member.cohort)
+        .await
+        .ok()?
+}
+
+/// Offers the cohort's ateliers matching what was typed (number or part of the title).
+pub(crate) async fn autocomplete(shared: &Shared, ctx: &Context, cmd: CommandInteraction) {
+    let typed = cmd
+        .data
+        .autocomplete()
+        .map(|a| a.value.trim().to_lowercase())
+        .unwrap_or_default();
+    let mut choices = CreateAutocompleteResponse::new();
+    if let Some(cohort) = cohort_of(shared, cmd.guild_id, cmd.channel_id, &cmd.user).await {
+        let lang = Lang::parse(&cmd.locale).unwrap_or(cohort.language);
+        let ateliers = match shared.engine.store().pool().acquire().await {
+            Ok(mut conn) => store::cohorts::ateliers(&mut conn, cohort.id)
+                .await
+                .unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        for a in ateliers
+            .iter()
+            .filter(|a| {
+                typed.is_empty()
+                    || a.number.to_string().starts_with(&typed)
+                    || a.title.to_lowercase().contains(&typed)
+            })
+            .take(MAX_CHOICES)
+        {
+            let name = Msg::new("discord-atelier-choice")
+                .arg("number", a.number)
+                .arg("title", a.title.as_str())
+                .render(lang);
+            choices = choices.add_int_choice(truncate(&name, 100), i64::from(a.number));
+        }
+    }
+    if let Err(e) = cmd
+        .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(choices))
+        .await
+    {
+        tracing::warn!(error = %e, "autocomplete answer failed");
+    }
+}
+
+/// A click on a poll button or a judgment ballot.
+pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentInteraction) {
+    let Some(click) = Click::parse(&c.data.custom_id) else {
+        let _ = c
+            .create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            .await;
+        return;
+    };
+    let user = c.user.id.get();
+    let text = match click {
+        Click::Choice { poll, option } => format!("!vote #{poll} {option}"),
+        Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll).await,
+        Click::Grade { poll, option } => {
+            if let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind
+                && let Some(grade) = values.first().and_then(|v| v.parse::<usize>().ok())
+            {
+                let mut drafts = crate::lock(&shared.drafts);
+                let draft = drafts.entry((user, poll)).or_default();
+                if draft.len() < option {
+                    draft.resize(option, None);
+                }
+                draft[option - 1] = Some(grade);
+            }
+            // Nothing to show: the menu keeps the choice until the ballot is sent.
+            let _ = c
+                .create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+                .await;
+            return;
+        }
+        Click::Submit { poll } => {
+            let draft = crate::lock(&shared.drafts)
+                .remove(&(user, poll))
+                .unwrap_or_default();
+            judgment_vote(poll, &draft)
+        }
+    };
+    let deferred = c.defer_ephemeral(&ctx.http).await.is_ok();
+    let msg = IncomingMessage {
+        event_id: c.id.to_string(),
+        actor: actor(
+            shared,
+            ctx,
+            &c.user,
+            c.member.as_ref(),
+            c.guild_id,
+            &c.locale,
+        ),
+        place: place(c.guild_id, c.channel_id),
+        text,
+        attachments: Vec::new(),
+    };
+    answer(shared, &ctx.http, &c, deferred, msg, true).await;
+}
+
+/// Opens the ephemeral judgment ballot: one grade menu per option, then a send button.
+async fn open_ballot(shared: &Shared, ctx: &Context, c: &ComponentInteraction, number: u32) {
+    let cohort = cohort_of(shared, c.guild_id, c.channel_id, &c.user).await;
+    let poll = match (&cohort, shared.engine.store().pool().acquire().await) {
+        (Some(cohort), Ok(mut conn)) => store::polls::by_number(&mut conn, cohort.id, number)
+            .await
+            .ok()
+            .flatten(),
+        _ => None,
+    };
+    let lang = Lang::parse(&c.locale)
+        .or(cohort.as_ref().map(|c| c.language))
+        .unwrap_or_default();
+    let reply = match poll {
+        Some(p) if p.options.len() <= MAX_JUDGMENT_OPTIONS => {
+            crate::lock(&shared.drafts)
+                .insert((c.user.id.get(), number), vec![None; p.options.len()]);
+            CreateInteractionResponseMessage::new()
+                .content(truncate(&p.question, MAX_CONTENT))
+                .components(judgment_ballot(number, &p.options, lang))
+        }
+        // Too many options for one ballot (five rows at most): the typed vote explains itself.
+        Some(p) => CreateInteractionResponseMessage::new().content(
+            Msg::new("poll-error-grades")
+                .arg("count", p.options.len())
+                .arg("number", number)
+                .render(lang),
+        ),
+        None => CreateInteractionResponseMessage::new().content(
+            Msg::new("poll-error-no-such")
+                .arg("number", number)
+                .render(lang),
+        ),
+    };
+    if let Err(e) = c
+        .create_response(
+            &ctx.http,
+            CreateInteractionResponse::Message(reply.ephemeral(true)),
+        )
+        .await
+    {
+        tracing::warn!(error = %e, "could not open a judgment ballot");
+    }
+}

@@ -1,0 +1,223 @@
+//! Polls as message components: buttons for ordinary polls, select menus for majority
+//! judgment. Every click becomes the text command `!vote …`, so the core decides everything.
+
+use bot::domain::Lang;
+use bot::i18n::Msg;
+use bot::poll::judgment::Grade;
+use bot::store::MessageExtra;
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateButton, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption,
+};
+
+use crate::text::truncate;
+
+/// Discord allows five buttons per row and five rows per message.
+const PER_ROW: usize = 5;
+const MAX_ROWS: usize = 5;
+/// A judgment ballot has one select menu per option and a row for the submit button.
+pub const MAX_JUDGMENT_OPTIONS: usize = MAX_ROWS - 1;
+
+/// What a component's `custom_id` means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Click {
+    /// `vote:<poll>:<option>`: vote for one option (1-based).
+    Choice { poll: u32, option: usize },
+    /// `mj:<poll>`: open the judgment ballot.
+    OpenBallot { poll: u32 },
+    /// `mjg:<poll>:<option>`: a grade picked for an option (1-based) of the ballot.
+    Grade { poll: u32, option: usize },
+    /// `mjs:<poll>`: send the ballot.
+    Submit { poll: u32 },
+}
+
+impl Click {
+    /// Parses a `custom_id` this adapter wrote; `None` for anything else.
+    pub fn parse(custom_id: &str) -> Option<Click> {
+        let mut parts = custom_id.split(':');
+        let kind = parts.next()?;
+        let poll: u32 = parts.next()?.parse().ok()?;
+        let option = parts.next().map(str::parse::<usize>);
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(match (kind, option) {
+            ("vote", Some(Ok(option))) if option > 0 => Click::Choice { poll, option },
+            ("mj", None) => Click::OpenBallot { poll },
+            ("mjg", Some(Ok(option))) if option > 0 => Click::Grade { poll, option },
+            ("mjs", None) => Click::Submit { poll },
+            _ => return None,
+        })
+    }
+
+    /// The `custom_id` of this click.
+    pub fn custom_id(&self) -> String {
+        match self {
+            Click::Choice { poll, option } => format!("vote:{poll}:{option}"),
+            Click::OpenBallot { poll } => format!("mj:{poll}"),
+            Click::Grade { poll, option } => format!("mjg:{poll}:{option}"),
+            Click::Submit { poll } => format!("mjs:{poll}"),
+        }
+    }
+}
+
+/// The grade word the core's `!vote` reads, for a grade index from a select menu.
+pub fn grade_word(index: usize) -> Option<&'static str> {
+    Some(match Grade::from_index(index)? {
+        Grade::Excellent => "excellent",
+        Grade::TresBien => "tres-bien",
+        Grade::Bien => "bien",
+        Grade::AssezBien => "assez-bien",
+        Grade::Passable => "passable",
+        Grade::Insuffisant => "insuffisant",
+        Grade::ARejeter => "a-rejeter",
+    })
+}
+
+/// The text command for a completed judgment ballot; missing grades are left out, so the core
+/// answers with its own explanation of how to vote.
+pub fn judgment_vote(poll: u32, grades: &[Option<usize>]) -> String {
+    let mut text = format!("!vote #{poll}");
+    for g in grades.iter().flatten() {
+        if let Some(w) = grade_word(*g) {
+            text.push(' ');
+            text.push_str(w);
+        }
+    }
+    text
+}
+
+/// The components of a poll announcement: one button per option, or a "vote" button that
+/// opens a judgment ballot. Other messages have none.
+pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<CreateActionRow> {
+    let Some(MessageExtra::Poll {
+        number,
+        options,
+        kind,
+        ..
+    }) = extra
+    else {
+        return Vec::new();
+    };
+    if kind == "judgment" {
+        let open = CreateButton::new(Click::OpenBallot { poll: *number }.custom_id())
+            .label(Msg::new("discord-vote-button").render(lang))
+            .style(ButtonStyle::Primary);
+        return vec![CreateActionRow::Buttons(vec![open])];
+    }
+    let buttons: Vec<CreateButton> = options
+        .iter()
+        .enumerate()
+        .take(PER_ROW * MAX_ROWS)
+        .map(|(i, text)| {
+            CreateButton::new(
+                Click::Choice {
+                    poll: *number,
+                    option: i + 1,
+                }
+                .custom_id(),
+            )
+            .label(truncate(&format!("{}. {text}", i + 1), 80))
+            .style(ButtonStyle::Secondary)
+        })
+        .collect();
+    buttons
+        .chunks(PER_ROW)
+        .map(|row| CreateActionRow::Buttons(row.to_vec()))
+        .collect()
+}
+
+/// The ephemeral ballot of a judgment poll: one select menu of grades per option, then send.
+pub fn judgment_ballot(poll: u32, options: &[String], lang: Lang) -> Vec<CreateActionRow> {
+    let mut rows: Vec<CreateActionRow> = options
+        .iter()
+        .enumerate()
+        .take(MAX_JUDGMENT_OPTIONS)
+        .map(|(i, option)| {
+            let grades = Grade::ALL
+                .iter()
+                .map(|g| {
+                    CreateSelectMenuOption::new(g.to_msg().render(lang), g.index().to_string())
+                })
+                .collect();
+            let placeholder = Msg::new("discord-grade-placeholder")
+                .arg("option", truncate(option, 100))
+                .render(lang);
+            CreateActionRow::SelectMenu(
+                CreateSelectMenu::new(
+                    Click::Grade {
+                        poll,
+                        option: i + 1,
+                    }
+                    .custom_id(),
+                    CreateSelectMenuKind::String { options: grades },
+                )
+                .placeholder(truncate(&placeholder, 150)),
+            )
+        })
+        .collect();
+    let submit = CreateButton::new(Click::Submit { poll }.custom_id())
+        .label(Msg::new("discord-vote-submit").render(lang))
+        .style(ButtonStyle::Primary);
+    rows.push(CreateActionRow::Buttons(vec![submit]));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_ids_round_trip() {
+        for c in [
+            Click::Choice { poll: 3, option: 2 },
+            Click::OpenBallot { poll: 1 },
+            Click::Grade { poll: 1, option: 4 },
+            Click::Submit { poll: 12 },
+        ] {
+            assert_eq!(Click::parse(&c.custom_id()), Some(c));
+        }
+        for bad in [
+            "vote:1",
+            "vote:x:1",
+            "vote:1:0",
+            "mj:1:2",
+            "other",
+            "vote:1:2:3",
+        ] {
+            assert_eq!(Click::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn grade_words_are_read_back_by_the_core() {
+        for i in 0..Grade::ALL.len() {
+            let word = grade_word(i).unwrap();
+            assert_eq!(
+                bot::command::poll_args::parse_grade(word),
+                Grade::from_index(i),
+                "{word}"
+            );
+        }
+        assert_eq!(
+            judgment_vote(2, &[Some(0), Some(6)]),
+            "!vote #2 excellent a-rejeter"
+        );
+    }
+
+    #[test]
+    fn options_become_buttons_five_per_row() {
+        let extra = MessageExtra::Poll {
+            number: 1,
+            question: "Q".into(),
+            options: (1..=7).map(|i| format!("option {i}")).collect(),
+            kind: "single".into(),
+            max: None,
+            anonymous: false,
+        };
+        let rows = announcement_components(Some(&extra), Lang::Fr);
+        assert_eq!(rows.len(), 2);
+        let json = serde_json::to_value(&rows[1]).unwrap();
+        assert_eq!(json["components"][1]["custom_id"], "vote:1:7");
+    }
+}

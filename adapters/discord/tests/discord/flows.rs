@@ -1,0 +1,187 @@
+use std::collections::HashMap;
+
+use bot::ids::CohortId;
+use bot::store;
+use chrono::{DateTime, Utc};
+use discord_fake::FakeFile;
+
+use crate::harness::*;
+
+fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+async fn cohort_id(bot: &Bot) -> CohortId {
+    let mut conn = bot.engine.store().pool().acquire().await.unwrap();
+    store::cohorts::cohort_by_name(&mut conn, COHORT)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_reminder_fires_when_the_clock_moves_in_the_channel_and_by_dm() {
+    let bot = Bot::start().await;
+    bot.say(ALICE, "!prochain");
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    // The eve of atelier 1, 18:00 in Paris: the atelier reminder is due.
+    bot.sim.set(at("2027-02-10T18:00:00+01:00"));
+    bot.wait_post(COHORTE, "⏰").await;
+    bot.wait_post(bot.fake.dm_channel(ALICE), "⏰").await;
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn a_file_deliverable_is_received_and_the_receipt_goes_by_dm() {
+    let bot = Bot::start().await;
+    let pdf = FakeFile::new(
+        "engagement.pdf",
+        "application/pdf",
+        b"%PDF-1.7\n%livrable\n".to_vec(),
+    );
+    bot.fake
+        .send_message(COHORTE, ALICE, "!rendre 1", vec![pdf]);
+    bot.wait_post(bot.fake.dm_channel(ALICE), "📥").await;
+    bot.wait_post(COHORTE, "Alice").await;
+    let files: Vec<_> = std::fs::read_dir(bot.dir.path().join("data/files"))
+        .unwrap()
+        .collect();
+    assert!(!files.is_empty(), "the file is kept");
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn a_poll_with_buttons_votes_by_click_and_closes_with_a_chart() {
+    let bot = Bot::start().await;
+    bot.say(CAMILLE, "!sondage \"Quel jour ?\" \"Mardi\" \"Jeudi\"");
+    let post = bot.wait_post(COHORTE, "Quel jour ?").await;
+    let body = post.body.as_ref().unwrap();
+    let buttons = body["components"][0]["components"].as_array().unwrap();
+    let ids: Vec<_> = buttons
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["vote:1:1", "vote:1:2"]);
+    let message: u64 = post.response.as_ref().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    for (user, choice) in [(ALICE, "vote:1:1"), (BRUNO, "vote:1:2")] {
+        let click = bot.fake.button_click(message, choice, user);
+        let answer = bot
+            .fake
+            .wait_for_call(|c| click.is_webhook(c) && c.method == "PATCH", WAIT)
+            .await
+            .expect("the click is answered");
+        assert_eq!(answer.status, 200);
+        let deferred = bot
+            .fake
+            .wait_for_call(|c| click.is_callback(c), WAIT)
+            .await
+            .unwrap();
+        assert_eq!(
+            deferred.body.as_ref().unwrap()["data"]["flags"],
+            64,
+            "ephemeral"
+        );
+    }
+    {
+        let mut conn = bot.engine.store().pool().acquire().await.unwrap();
+        let poll = store::polls::by_number(&mut conn, cohort_id(&bot).await, 1)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store::polls::ballots(&mut conn, &poll).await.unwrap().len(),
+            2
+        );
+    }
+    bot.say(CAMILLE, "!clore 1");
+    let results = bot.wait_post(COHORTE, "Résultats du sondage n° 1").await;
+    assert!(
+        results
+            .files
+            .iter()
+            .any(|f| f.bytes.starts_with(b"\x89PNG")),
+        "the results carry the chart"
+    );
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn bad_input_gets_clear_french_answers() {
+    let bot = Bot::start().await;
+    bot.say(ALICE, "!bonjourr");
+    bot.wait_post(COHORTE, "Je ne connais pas la commande « !bonjourr »")
+        .await;
+    bot.say(ALICE, "!sondage \"Q ?\" \"A\" \"B\"");
+    bot.wait_post(COHORTE, "réservée").await;
+    assert!(
+        bot.posts(COHORTE)
+            .iter()
+            .all(|c| c.body.as_ref().unwrap()["components"]
+                .as_array()
+                .is_none_or(|a| a.is_empty())),
+        "no poll was opened"
+    );
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn a_dm_to_someone_with_closed_dms_becomes_a_mention_in_the_channel() {
+    let bot = Bot::start_with(scenario(true)).await;
+    bot.say(CAMILLE, "!prochain");
+    bot.say(BRUNO, "!prochain");
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    bot.sim.set(at("2027-02-10T18:00:00+01:00"));
+    bot.wait_post(COHORTE, &format!("<@{BRUNO}>")).await;
+    bot.wait_post(bot.fake.dm_channel(CAMILLE), "Bruno").await;
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn a_restart_neither_duplicates_nor_loses_messages() {
+    let mut bot = Bot::start().await;
+    bot.say(ALICE, "!programme");
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    bot.stop().await;
+    // While the bot is away: a command (queued by Discord) and a due reminder.
+    bot.say(BRUNO, "!prochain");
+    bot.sim.set(at("2027-02-10T18:00:00+01:00"));
+    bot.connect().await;
+    bot.wait_post(COHORTE, "⏰").await;
+    bot.wait_post(bot.fake.dm_channel(ALICE), "⏰").await;
+    bot.say(CAMILLE, "!aide");
+    bot.wait_post(COHORTE, "!programme").await;
+    let mut nonces: HashMap<String, usize> = HashMap::new();
+    for c in bot
+        .posts(COHORTE)
+        .iter()
+        .chain(&bot.posts(bot.fake.dm_channel(ALICE)))
+    {
+        *nonces
+            .entry(c.body_str("/nonce").unwrap().to_owned())
+            .or_default() += 1;
+    }
+    assert!(
+        nonces.values().all(|n| *n == 1),
+        "a message was sent twice: {nonces:?}"
+    );
+    // The last delivery is marked a moment after Discord has it.
+    let mut pending = -1;
+    for _ in 0..50 {
+        let mut conn = bot.engine.store().pool().acquire().await.unwrap();
+        pending = store::outbox::pending_count(&mut conn).await.unwrap();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(pending, 0, "nothing left behind");
+    bot.finish().await;
+}

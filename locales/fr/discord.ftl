@@ -1,0 +1,12 @@
+# Discord adapter: slash command options, poll buttons, closed DMs.
+
+discord-option-atelier = le numéro de l'atelier
+discord-option-arguments = la suite de la commande, comme après le nom de la commande tapée avec !
+discord-option-file = un fichier à joindre (livrable)
+discord-atelier-choice = { $number }. { $title }
+discord-vote-button = Voter
+discord-vote-submit = Envoyer mon vote
+discord-grade-placeholder = { $option } : votre mention
+discord-dm-closed = { $mention }, je n'arrive pas à vous écrire en message privé. Ouvrez vos messages privés pour ce serveur (Paramètres de confidentialité du serveur) pour recevoir mes rappels et mes réponses.
+discord-dm-closed-facilitators = Je n'ai pas pu écrire en privé à { $name } (messages privés fermés) ; je l'ai prévenu·e dans le salon.
+discord-event-name = Atelier { $number } — { $title }
