@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use bot::clock::{Clock, SystemClock};
@@ -27,6 +26,9 @@ pub struct Config {
     /// Programme files imported (idempotently) at every start.
     #[serde(default)]
     pub programmes: Vec<PathBuf>,
+    /// The Matrix account the bot speaks through, if any.
+    #[serde(default)]
+    pub matrix: Option<compagnon_matrix::MatrixConfig>,
 }
 
 fn default_db() -> PathBuf {
@@ -49,6 +51,9 @@ impl Config {
         config.data_dir = base.join(&config.data_dir);
         for p in &mut config.programmes {
             *p = base.join(&*p);
+        }
+        if let Some(m) = &mut config.matrix {
+            m.resolve_paths(base);
         }
         Ok(config)
     }
@@ -74,18 +79,18 @@ pub async fn run(config: Config) -> Result<()> {
         store::import_programme(&mut tx, &programme, clock.now()).await?;
         tx.commit().await?;
     }
-    let engine = Engine::new(store, clock);
-    // The platform adapters (Matrix, Discord) plug in here: each drains the outbox rows of its
-    // platform. Until one is configured there is nobody to deliver to.
-    bail_without_adapters()?;
-    loop {
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => return Ok(()),
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {
-                engine.fire_due_jobs(1000).await?;
-            }
+    let engine = Engine::new(store, clock).with_data_dir(&config.data_dir);
+    let Some(matrix) = config.matrix else {
+        bail_without_adapters()?;
+        return Ok(());
+    };
+    // The adapter runs the scheduler too: due jobs are fired in the loop that delivers them.
+    compagnon_matrix::run(matrix, engine, async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C; stopping");
         }
-    }
+    })
+    .await
 }
 
 fn bail_without_adapters() -> Result<()> {

@@ -114,7 +114,11 @@ impl MatrixConfig {
             }
             Ok(Secret::new(v.trim()))
         };
-        match (&self.password_env, &self.password_file, &self.access_token_env) {
+        match (
+            &self.password_env,
+            &self.password_file,
+            &self.access_token_env,
+        ) {
             (Some(var), None, None) => Ok(Credentials::Password(from_env(var)?)),
             (None, Some(path), None) => {
                 let v = std::fs::read_to_string(path)
@@ -129,9 +133,9 @@ impl MatrixConfig {
                 "[matrix] needs one of password_env, password_file or access_token_env \
                  (secrets are never written in the configuration itself)"
             ),
-            _ => bail!(
-                "[matrix]: give only one of password_env, password_file or access_token_env"
-            ),
+            _ => {
+                bail!("[matrix]: give only one of password_env, password_file or access_token_env")
+            }
         }
     }
 }
@@ -180,9 +184,8 @@ mod tests {
 
     #[test]
     fn a_secret_value_in_the_file_is_refused() {
-        let r: Result<MatrixConfig, _> = toml::from_str(
-            "homeserver = \"http://h\"\nuser_id = \"@b:h\"\npassword = \"hunter2\"",
-        );
+        let r: Result<MatrixConfig, _> =
+            toml::from_str("homeserver = \"http://h\"\nuser_id = \"@b:h\"\npassword = \"hunter2\"");
         assert!(r.is_err());
     }
 }

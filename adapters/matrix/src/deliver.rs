@@ -64,7 +64,12 @@ impl MatrixSink {
 
     /// The DM room with `user`: remembered, else from the account's `m.direct`, else new.
     async fn dm_room(&self, user: &OwnedUserId) -> Result<Room, DeliveryError> {
-        let known = self.dm_rooms.lock().expect("dm rooms lock").get(user).cloned();
+        let known = self
+            .dm_rooms
+            .lock()
+            .expect("dm rooms lock")
+            .get(user)
+            .cloned();
         if let Some(room) = known.and_then(|id| self.client.get_room(&id))
             && room.state() == RoomState::Joined
         {
@@ -168,7 +173,10 @@ where
                         Some(RetryAfter::Delay(d)) => d,
                         _ => Duration::from_secs(1),
                     };
-                    tracing::warn!(wait_ms = wait.as_millis() as u64, "rate limited by the homeserver");
+                    tracing::warn!(
+                        wait_ms = wait.as_millis() as u64,
+                        "rate limited by the homeserver"
+                    );
                     tokio::time::sleep(wait).await;
                     continue;
                 }
@@ -246,7 +254,10 @@ mod tests {
 
     #[test]
     fn markdown_renders_with_line_breaks_and_escapes_html() {
-        assert_eq!(markdown_to_html("**Atelier 1**"), "<strong>Atelier 1</strong>");
+        assert_eq!(
+            markdown_to_html("**Atelier 1**"),
+            "<strong>Atelier 1</strong>"
+        );
         assert_eq!(markdown_to_html("a\nb"), "a<br />\nb");
         assert_eq!(markdown_to_html("<b>x</b>"), "&lt;b&gt;x&lt;/b&gt;");
         assert!(markdown_to_html("p1\n\np2").starts_with("<p>p1</p>"));

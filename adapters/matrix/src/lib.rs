@@ -121,7 +121,11 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         engine: engine.clone(),
         own_user,
         facilitator_power_level: config.facilitator_power_level,
-        configured_rooms: config.rooms.iter().map(|r| r.room.clone()).collect::<HashSet<_>>(),
+        configured_rooms: config
+            .rooms
+            .iter()
+            .map(|r| r.room.clone())
+            .collect::<HashSet<_>>(),
         wake: tokio::sync::Notify::new(),
         tap,
         in_flight: Default::default(),
@@ -212,8 +216,10 @@ async fn delivery_loop(
         if let Err(e) = engine.fire_due_jobs(BATCH).await {
             tracing::error!(error = %e, "firing due jobs failed");
         }
-        match deliver_pending(engine.store(), Platform::Matrix, &sink, BATCH, || engine.now())
-            .await
+        match deliver_pending(engine.store(), Platform::Matrix, &sink, BATCH, || {
+            engine.now()
+        })
+        .await
         {
             Ok(r) if r.failed > 0 => tracing::warn!(failed = r.failed, "some messages wait"),
             Ok(_) => {}

@@ -144,7 +144,10 @@ async fn on_message(
     if let Err(e) = shared.engine.handle(Event::Message(msg.clone())).await {
         let reference = short_reference(&msg.event_id);
         tracing::error!(reference = %reference, error = %e, "the engine failed on a Matrix event");
-        shared.engine.report_internal_error(&msg, &reference).await?;
+        shared
+            .engine
+            .report_internal_error(&msg, &reference)
+            .await?;
     }
     shared.wake.notify_one();
     Ok(())
@@ -195,18 +198,10 @@ pub(crate) fn role_for(level: Option<UserPowerLevel>, facilitator_level: i64) ->
 
 /// A short reference people can quote to the admin; the full event id is in the log.
 fn short_reference(event_id: &str) -> String {
-    event_id
-        .trim_start_matches('$')
-        .chars()
-        .take(8)
-        .collect()
+    event_id.trim_start_matches('$').chars().take(8).collect()
 }
 
-async fn on_invite(
-    shared: &Shared,
-    ev: StrippedRoomMemberEvent,
-    room: Room,
-) -> anyhow::Result<()> {
+async fn on_invite(shared: &Shared, ev: StrippedRoomMemberEvent, room: Room) -> anyhow::Result<()> {
     if ev.state_key != shared.own_user
         || ev.content.membership != MembershipState::Invite
         || room.state() != RoomState::Invited
@@ -266,7 +261,10 @@ mod tests {
         assert_eq!(role_for(int(50), 50), Role::Facilitator);
         assert_eq!(role_for(int(49), 50), Role::Participant);
         assert_eq!(role_for(int(0), 50), Role::Participant);
-        assert_eq!(role_for(Some(UserPowerLevel::Infinite), 50), Role::Facilitator);
+        assert_eq!(
+            role_for(Some(UserPowerLevel::Infinite), 50),
+            Role::Facilitator
+        );
         assert_eq!(role_for(None, 50), Role::Participant);
         assert_eq!(role_for(int(75), 100), Role::Participant);
     }

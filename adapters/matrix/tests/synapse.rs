@@ -1,0 +1,182 @@
+#![recursion_limit = "256"]
+//! The Matrix adapter against a real Synapse: commands and replies in an encrypted cohort room,
+//! languages, permissions, scheduled reminders in the room and by DM, a restart that loses and
+//! duplicates nothing, and a file sent in an encrypted DM.
+//!
+//! Needs `scripts/synapse.sh start` (scripts/test.sh runs it); fails, never skips, without it.
+//! One test function: the scenario shares one bot account, and two bots syncing as the same
+//! account would each answer the other's rooms.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use matrix_sdk::attachment::AttachmentConfig;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_bot_serves_a_cohort_on_matrix() {
+    let hs = homeserver();
+    let bot_id = hs.user_id("bot");
+    let camille = Person::login(&hs, "camille").await;
+    let alice = Person::login(&hs, "alice").await;
+    let bruno = Person::login(&hs, "bruno").await;
+
+    let room = create_cohort_room(&hs, &camille, true).await;
+    alice.join(&room).await;
+    bruno.join(&room).await;
+    wait_member(&alice, &room).await;
+    wait_member(&bruno, &room).await;
+
+    let home = BotHome::new(at("2027-02-01T09:00:00+01:00")).await;
+    let bot = home.start(&hs, std::slice::from_ref(&room)).await;
+    let device = bot.device_id();
+    wait_joined(&bot, &room).await;
+    for p in [&camille, &alice, &bruno] {
+        wait_sees_joined(p, &room, &bot_id).await;
+    }
+    let from_bot_in =
+        |room: &matrix_sdk::ruma::OwnedRoomId, s: &Seen| s.sender == bot_id && &s.room == room;
+
+    // A facilitator's command gets a proper Matrix reply with the programme, in French.
+    let mark = camille.mark();
+    let asked = camille.say(&room, "!programme").await;
+    let reply = camille
+        .wait_for(mark, "the reply to !programme", |s| {
+            from_bot_in(&room, s) && s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    assert!(
+        reply.body.contains("Le sens avant l'action"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.msgtype, "m.text");
+
+    // A participant switches to English; the next answer is in English.
+    let mark = alice.mark();
+    let asked = alice.say(&room, "!langue en").await;
+    alice
+        .wait_for(mark, "the reply to !langue en", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    let asked = alice.say(&room, "!atelier 3").await;
+    let reply = alice
+        .wait_for(mark, "the reply to !atelier 3", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    assert!(reply.body.contains("Session 3"), "{}", reply.body);
+
+    // Clear French answers to an unknown command and to a participant using a facilitator's.
+    let mark = bruno.mark();
+    let asked = bruno.say(&room, "!blabla").await;
+    let reply = bruno
+        .wait_for(mark, "the reply to !blabla", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    assert!(
+        reply.body.contains("Je ne connais pas la commande"),
+        "{}",
+        reply.body
+    );
+    let asked = bruno.say(&room, "!rappel demain 9h x").await;
+    let reply = bruno
+        .wait_for(mark, "the refusal of !rappel", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    assert!(reply.body.contains("réservée"), "{}", reply.body);
+
+    // The day-before reminder: in the room, and by DM to Alice (in English).
+    let room_mark = camille.mark();
+    let dm_mark = alice.mark();
+    home.clock.set(at("2027-02-10T18:00:30+01:00"));
+    bot.wake();
+    let reminder = camille
+        .wait_for(room_mark, "the day-before reminder in the room", |s| {
+            from_bot_in(&room, s) && s.body.starts_with('⏰')
+        })
+        .await;
+    assert!(
+        reminder.body.contains("Le sens avant l'action"),
+        "{}",
+        reminder.body
+    );
+    let dm = alice
+        .wait_for(dm_mark, "the day-before reminder by DM", |s| {
+            s.sender == bot_id && s.room != room && s.body.starts_with('⏰')
+        })
+        .await;
+    let dm_room = dm.room.clone();
+
+    // A restart on the same data: same device, commands written meanwhile answered once.
+    let bot_events = |p: &Person| -> Vec<Seen> {
+        let seen = p.seen.lock().unwrap();
+        seen.iter()
+            .filter(|s| from_bot_in(&room, s))
+            .cloned()
+            .collect()
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = bot_events(&camille).len();
+    bot.stop().await.unwrap();
+    let mark = camille.mark();
+    let asked = camille.say(&room, "!prochain").await;
+    let bot = home.start(&hs, std::slice::from_ref(&room)).await;
+    assert_eq!(bot.device_id(), device, "a restart must keep the device");
+    camille
+        .wait_for(
+            mark,
+            "the reply to a command sent while the bot was down",
+            |s| s.reply_to.as_deref() == Some(asked.as_str()),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = bot_events(&camille);
+    assert_eq!(after.len(), before + 1, "{after:#?}");
+    let mut replied: Vec<_> = after.iter().filter_map(|s| s.reply_to.clone()).collect();
+    let n = replied.len();
+    replied.sort();
+    replied.dedup();
+    assert_eq!(replied.len(), n, "a command answered twice: {after:#?}");
+
+    // A file sent in the encrypted DM reaches the engine, decrypted.
+    let mut tap = bot.subscribe();
+    let bytes = b"Mon engagement, en quelques lignes.\n".to_vec();
+    alice
+        .client
+        .get_room(&dm_room)
+        .unwrap()
+        .send_attachment(
+            "engagement.txt",
+            &mime::TEXT_PLAIN,
+            bytes.clone(),
+            AttachmentConfig::new(),
+        )
+        .await
+        .unwrap();
+    let got = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let m = tap.recv().await.unwrap();
+            if !m.attachments.is_empty() {
+                return m;
+            }
+        }
+    })
+    .await
+    .expect("the file never reached the engine");
+    assert_eq!(got.place, bot::engine::Place::Direct);
+    assert_eq!(got.attachments[0].file_name, "engagement.txt");
+    assert_eq!(got.attachments[0].bytes, bytes);
+    assert_eq!(got.actor.identity.user, hs.user_id("alice").as_str());
+
+    bot.stop().await.unwrap();
+}
