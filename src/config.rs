@@ -66,7 +66,9 @@ pub async fn run(config: Config) -> Result<()> {
         .with_context(|| format!("opening database {}", config.database.display()))?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     for path in &config.programmes {
-        let programme = match programme::parse_file(path)? {
+        let parsed = programme::parse_file(path)
+            .with_context(|| format!("reading programme {}", path.display()))?;
+        let programme = match parsed {
             Ok(p) => p,
             Err(problems) => bail!(
                 "{} has {} problem(s); run `compagnon programme check {}`",

@@ -67,6 +67,10 @@ pub struct Seen {
     pub msgtype: String,
     pub body: String,
     pub reply_to: Option<String>,
+    /// The homeserver's timestamp, in ms since the epoch.
+    pub server_ts: u64,
+    /// When this client saw it.
+    pub seen_at: std::time::Instant,
 }
 
 /// A person: a logged-in client syncing in the background, joining whatever they are invited
@@ -117,6 +121,8 @@ impl Person {
                     msgtype: ev.content.msgtype().to_owned(),
                     body: ev.content.body().to_owned(),
                     reply_to,
+                    server_ts: ev.origin_server_ts.get().into(),
+                    seen_at: std::time::Instant::now(),
                 });
             }
         });
@@ -164,7 +170,7 @@ impl Person {
                     &seen[mark..]
                 );
             }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
     }
 
@@ -255,8 +261,14 @@ impl BotHome {
     }
 }
 
+/// The example programme, from the adapter's tests or from the root package's bench.
 pub fn example_programme() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/bien-vivre-maintenant.toml")
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["examples", "../../examples"]
+        .iter()
+        .map(|d| here.join(d).join("bien-vivre-maintenant.toml"))
+        .find(|p| p.exists())
+        .expect("examples/bien-vivre-maintenant.toml")
 }
 
 /// Camille's new cohort room with the bot, Alice and Bruno invited; encrypted when asked.
