@@ -17,7 +17,13 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-const COMMANDS: usize = 200;
+/// Commands in the burst; `COMPAGNON_BENCH_COMMANDS` overrides.
+fn commands() -> usize {
+    std::env::var("COMPAGNON_BENCH_COMMANDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200)
+}
 
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -81,7 +87,9 @@ async fn main() {
     let bot_id = hs.user_id("bot");
     let camille = Person::login(&hs, "camille").await;
     let alice = Person::login(&hs, "alice").await;
-    let room = create_cohort_room(&hs, &camille, true).await;
+    // `COMPAGNON_BENCH_PLAINTEXT=1` measures an unencrypted room instead.
+    let encrypted = std::env::var_os("COMPAGNON_BENCH_PLAINTEXT").is_none();
+    let room = create_cohort_room(&hs, &camille, encrypted).await;
     alice.join(&room).await;
     wait_member(&alice, &room).await;
 
@@ -113,7 +121,8 @@ async fn main() {
                 .await;
             let server = reply.server_ts.saturating_sub(command.server_ts) as f64;
             let client = reply.seen_at.duration_since(sent).as_secs_f64() * 1000.0;
-            (server, client)
+            let echo = command.seen_at.duration_since(sent).as_secs_f64() * 1000.0;
+            (server, client, echo)
         }
     };
     for _ in 0..5 {
@@ -133,31 +142,38 @@ async fn main() {
         })
     };
     let burst = Instant::now();
-    let mut server = Vec::with_capacity(COMMANDS);
-    let mut client = Vec::with_capacity(COMMANDS);
-    for i in 0..COMMANDS {
-        let (s, c) = ask(if i % 2 == 0 {
+    let n = commands();
+    let (mut server, mut client, mut echo) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let text = if i % 2 == 0 {
             "!prochain"
         } else {
             "!atelier 2"
-        })
-        .await;
+        };
+        let (s, c, e) = ask(text).await;
         server.push(s);
         client.push(c);
+        echo.push(e);
     }
     let burst = burst.elapsed();
     sampler.abort();
     let after = rss_kib(pid);
 
     println!(
-        "{COMMANDS} commands in {:.1} s, encrypted room, one at a time",
-        burst.as_secs_f64()
+        "{n} commands in {:.1} s, {} room, one at a time",
+        burst.as_secs_f64(),
+        if encrypted {
+            "encrypted"
+        } else {
+            "unencrypted"
+        }
     );
     report(
         "command event → reply event (homeserver timestamps)",
         server,
     );
     report("participant sends → participant sees the reply", client);
+    report("participant sends → participant sees its own command", echo);
     println!(
         "bot RSS: idle {:.1} MiB, peak during the burst {:.1} MiB, after {:.1} MiB",
         idle as f64 / 1024.0,

@@ -143,10 +143,15 @@ impl Person {
             }
         });
         let c = client.clone();
+        // `Client::sync` sleeps a second between two syncs less than a second apart, which
+        // would be measured as bot latency: loop on `sync_once` instead, as the adapter does.
         let task = tokio::spawn(async move {
-            let _ = c
-                .sync(SyncSettings::default().timeout(Duration::from_secs(10)))
-                .await;
+            let settings = SyncSettings::default().timeout(Duration::from_secs(10));
+            loop {
+                if c.sync_once(settings.clone()).await.is_err() {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
         });
         Person { client, seen, task }
     }
