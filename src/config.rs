@@ -44,8 +44,15 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read configuration {}", path.display()))?;
-        let mut config: Config =
-            toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        // Only the line number and the reason: the TOML error's own rendering quotes the line,
+        // which could be a secret pasted where it does not belong.
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(1);
+            anyhow::anyhow!("{}:{line}: {}", path.display(), e.message().trim())
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.database = base.join(&config.database);
         config.data_dir = base.join(&config.data_dir);
