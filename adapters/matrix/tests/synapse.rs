@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
 //! The Matrix adapter against a real Synapse: commands and replies in an encrypted cohort room,
 //! languages, permissions, scheduled reminders in the room and by DM, a restart that loses and
-//! duplicates nothing, and a file sent in an encrypted DM.
+//! duplicates nothing, a file sent in an encrypted DM, and a homeserver outage during which
+//! messages wait in the outbox.
 //!
 //! Needs `scripts/synapse.sh start` (scripts/test.sh runs it); fails, never skips, without it.
 //! One test function: the scenario shares one bot account, and two bots syncing as the same
@@ -179,4 +180,76 @@ async fn the_bot_serves_a_cohort_on_matrix() {
     assert_eq!(got.actor.identity.user, hs.user_id("alice").as_str());
 
     bot.stop().await.unwrap();
+
+    // The homeserver goes away while a reminder falls due: the messages wait in the outbox and
+    // go out, in order, once it is back.
+    let relay = Relay::start(&hs.url).await;
+    let through_relay = Homeserver {
+        url: relay.url.clone(),
+        server: hs.server.clone(),
+    };
+    let bot = home
+        .start(&through_relay, std::slice::from_ref(&room))
+        .await;
+    assert_eq!(bot.device_id(), device);
+    relay.cut();
+    let mark = camille.mark();
+    // One hour before atelier 1: the reminder with place and link, in the room.
+    home.clock.set(at("2027-02-11T08:30:30+01:00"));
+    bot.wake();
+    let store = home.store().await;
+    let mut waiting = 0;
+    for _ in 0..100 {
+        let mut conn = store.pool().acquire().await.unwrap();
+        waiting = bot::store::outbox::pending_count(&mut conn).await.unwrap();
+        let tried: i64 = delivery_attempts(&store).await;
+        if waiting > 0 && tried > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        waiting > 0,
+        "the reminder should wait while the homeserver is away"
+    );
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        camille.seen.lock().unwrap()[mark..]
+            .iter()
+            .all(|s| s.sender != bot_id),
+        "nothing can arrive while the homeserver is away"
+    );
+    relay.restore();
+    let reminder = camille
+        .wait_for(mark, "the reminder after the outage", |s| {
+            from_bot_in(&room, s) && s.body.starts_with('⏰')
+        })
+        .await;
+    assert!(
+        reminder.body.contains("Le sens avant l'action"),
+        "{}",
+        reminder.body
+    );
+    for _ in 0..100 {
+        let mut conn = store.pool().acquire().await.unwrap();
+        if bot::store::outbox::pending_count(&mut conn).await.unwrap() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut conn = store.pool().acquire().await.unwrap();
+    assert_eq!(
+        bot::store::outbox::pending_count(&mut conn).await.unwrap(),
+        0
+    );
+    bot.stop().await.unwrap();
+}
+
+/// Delivery attempts recorded so far (failed ones included).
+async fn delivery_attempts(store: &bot::store::Store) -> i64 {
+    let mut conn = store.pool().acquire().await.unwrap();
+    let pending = bot::store::outbox::pending(&mut conn, bot::ids::Platform::Matrix, 1000)
+        .await
+        .unwrap();
+    pending.iter().map(|m| m.attempts).sum()
 }

@@ -342,3 +342,71 @@ pub async fn wait_sees_joined(person: &Person, room: &OwnedRoomId, user: &OwnedU
     }
     panic!("{user} never seen joining {room}");
 }
+
+/// A TCP relay to the homeserver that can be cut, to play a homeserver outage without touching
+/// the shared Synapse.
+pub struct Relay {
+    pub url: String,
+    up: Arc<std::sync::atomic::AtomicBool>,
+    connections: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.task.abort();
+        self.cut();
+    }
+}
+
+impl Relay {
+    pub async fn start(target_url: &str) -> Relay {
+        let target = target_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let up = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let connections: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let task = {
+            let (up, connections) = (up.clone(), connections.clone());
+            tokio::spawn(async move {
+                loop {
+                    let Ok((mut inbound, _)) = listener.accept().await else {
+                        continue;
+                    };
+                    if !up.load(std::sync::atomic::Ordering::SeqCst) {
+                        continue; // dropped: connection refused, as far as the bot can tell
+                    }
+                    let target = target.clone();
+                    let conn = tokio::spawn(async move {
+                        if let Ok(mut out) = tokio::net::TcpStream::connect(&target).await {
+                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                        }
+                    });
+                    connections.lock().unwrap().push(conn);
+                }
+            })
+        };
+        Relay {
+            url,
+            up,
+            connections,
+            task,
+        }
+    }
+
+    /// Cuts every connection and refuses new ones.
+    pub fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        for c in self.connections.lock().unwrap().drain(..) {
+            c.abort();
+        }
+    }
+
+    /// Lets connections through again.
+    pub fn restore(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
