@@ -94,12 +94,28 @@ pub async fn run(config: Config) -> Result<()> {
         return Ok(());
     };
     // The adapter runs the scheduler too: due jobs are fired in the loop that delivers them.
-    compagnon_matrix::run(matrix, engine, async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for Ctrl-C; stopping");
+    compagnon_matrix::run(matrix, engine, shutdown_signal()).await
+}
+
+/// Ctrl-C, or SIGTERM (what service managers send to stop the bot).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops"),
         }
-    })
-    .await
+    }
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        tracing::error!(error = %e, "cannot listen for Ctrl-C; stopping");
+    }
 }
 
 fn bail_without_adapters() -> Result<()> {
