@@ -149,6 +149,18 @@ async fn the_bot_serves_a_cohort_on_matrix() {
     replied.dedup();
     assert_eq!(replied.len(), n, "a command answered twice: {after:#?}");
 
+    // A participant cannot pull the bot into a room of their own; a DM from them is fine.
+    {
+        use matrix_sdk::ruma::api::client::room::create_room::v3::Request;
+        use matrix_sdk::ruma::events::room::member::MembershipState;
+        let mut request = Request::new();
+        request.invite = vec![bot_id.clone()];
+        let own = bruno.client.create_room(request).await.unwrap().room_id().to_owned();
+        wait_sees_membership(&bruno, &own, &bot_id, MembershipState::Leave).await;
+        let dm = bruno.client.create_dm(&bot_id).await.unwrap().room_id().to_owned();
+        wait_sees_joined(&bruno, &dm, &bot_id).await;
+    }
+
     // A file sent in the encrypted DM reaches the engine, decrypted.
     let mut tap = bot.subscribe();
     let bytes = b"Mon engagement, en quelques lignes.\n".to_vec();

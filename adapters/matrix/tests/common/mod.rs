@@ -331,16 +331,27 @@ pub async fn wait_member(person: &Person, room: &OwnedRoomId) {
 /// Waits until `person`'s client has seen `user` join `room`: an encrypted message is only
 /// readable by the devices its sender knew about.
 pub async fn wait_sees_joined(person: &Person, room: &OwnedRoomId, user: &OwnedUserId) {
+    use matrix_sdk::ruma::events::room::member::MembershipState;
+    wait_sees_membership(person, room, user, MembershipState::Join).await
+}
+
+/// Waits until `person`'s client has seen `user`'s membership in `room` become `state`.
+pub async fn wait_sees_membership(
+    person: &Person,
+    room: &OwnedRoomId,
+    user: &OwnedUserId,
+    state: matrix_sdk::ruma::events::room::member::MembershipState,
+) {
     for _ in 0..300 {
         if let Some(r) = person.client.get_room(room)
             && let Ok(Some(m)) = r.get_member_no_sync(user).await
-            && *m.membership() == matrix_sdk::ruma::events::room::member::MembershipState::Join
+            && *m.membership() == state
         {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("{user} never seen joining {room}");
+    panic!("{user} never seen as {state} in {room}");
 }
 
 /// A TCP relay to the homeserver that can be cut, to play a homeserver outage without touching
