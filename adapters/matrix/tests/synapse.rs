@@ -59,6 +59,21 @@ async fn the_bot_serves_a_cohort_on_matrix() {
     );
     assert_eq!(reply.msgtype, "m.text");
 
+    // The calendar comes as a text reply followed by the uploaded .ics file.
+    let mark = camille.mark();
+    let asked = camille.say(&room, "!calendrier").await;
+    camille
+        .wait_for(mark, "the reply to !calendrier", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    let file = camille
+        .wait_for(mark, "the calendar file", |s| {
+            from_bot_in(&room, s) && s.msgtype == "m.file"
+        })
+        .await;
+    assert_eq!(file.body, format!("{COHORT}-fr.ics"));
+
     // A participant switches to English; the next answer is in English.
     let mark = alice.mark();
     let asked = alice.say(&room, "!langue en").await;
