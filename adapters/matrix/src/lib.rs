@@ -76,6 +76,10 @@ impl Running {
 
     /// Stops cleanly: no new event is taken, the ones being handled finish, the outbox is
     /// drained one last time.
+    ///
+    /// matrix-sdk saves a sync response's token before it runs the handlers for its events, so
+    /// a stop (or a crash) in the few milliseconds between the two would skip those events;
+    /// a stop during the idle long poll, the usual case, loses nothing.
     pub async fn stop(self) -> Result<()> {
         self.shared.stopping.store(true, Ordering::SeqCst);
         // Handlers run after the sync token of their response was saved: let them finish, or
@@ -151,6 +155,7 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
             .context("first sync with the homeserver failed")?;
     }
     sync::add_message_handler(&client);
+    sync::add_undecryptable_handler(&client);
 
     let sync_task = tokio::spawn(sync_loop(client.clone()));
     let (stop, stop_rx) = watch::channel(false);

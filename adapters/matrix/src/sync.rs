@@ -11,6 +11,7 @@ use bot::ids::{Identity, Platform, RoomRef};
 use bot::store;
 use matrix_sdk::event_handler::Ctx;
 use matrix_sdk::media::MediaEventContent;
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
@@ -62,6 +63,21 @@ pub(crate) fn add_message_handler(client: &Client) {
             if let Err(e) = on_message(&shared, ev, room).await {
                 tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix message");
             }
+        },
+    );
+}
+
+/// Logs messages that stayed encrypted: the bot cannot answer them, and whoever runs it should
+/// know (usually the sender's client did not yet know the bot's device).
+pub(crate) fn add_undecryptable_handler(client: &Client) {
+    client.add_event_handler(
+        |ev: OriginalSyncRoomEncryptedEvent, room: Room| async move {
+            tracing::warn!(
+                room = %room.room_id(),
+                sender = %ev.sender,
+                event = %ev.event_id,
+                "a message could not be decrypted; it is not answered"
+            );
         },
     );
 }

@@ -170,9 +170,21 @@ async fn the_bot_serves_a_cohort_on_matrix() {
         use matrix_sdk::ruma::events::room::member::MembershipState;
         let mut request = Request::new();
         request.invite = vec![bot_id.clone()];
-        let own = bruno.client.create_room(request).await.unwrap().room_id().to_owned();
+        let own = bruno
+            .client
+            .create_room(request)
+            .await
+            .unwrap()
+            .room_id()
+            .to_owned();
         wait_sees_membership(&bruno, &own, &bot_id, MembershipState::Leave).await;
-        let dm = bruno.client.create_dm(&bot_id).await.unwrap().room_id().to_owned();
+        let dm = bruno
+            .client
+            .create_dm(&bot_id)
+            .await
+            .unwrap()
+            .room_id()
+            .to_owned();
         wait_sees_joined(&bruno, &dm, &bot_id).await;
     }
 
