@@ -25,5 +25,15 @@ if [ "$versions" -ne 1 ]; then
   echo "expected exactly one libsqlite3-sys, found $versions"; cargo tree -i libsqlite3-sys --workspace || true; exit 1
 fi
 
+echo "== Matrix test homeserver"
+# The Matrix adapter is tested against a real Synapse (../shared/notes/synapse.md); it is
+# installed on first use and stopped when the tests end, pass or fail.
+synapse_was_running=false
+if scripts/synapse.sh status >/dev/null 2>&1; then synapse_was_running=true; fi
+scripts/synapse.sh start >/dev/null
+if [ "$synapse_was_running" = false ]; then trap 'scripts/synapse.sh stop' EXIT; fi
+# shellcheck disable=SC1091
+. .synapse/env
+
 echo "== tests"
 cargo test --workspace --all-targets

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use bot::clock::{Clock, SystemClock};
@@ -27,6 +26,9 @@ pub struct Config {
     /// Programme files imported (idempotently) at every start.
     #[serde(default)]
     pub programmes: Vec<PathBuf>,
+    /// The Matrix account the bot speaks through, if any.
+    #[serde(default)]
+    pub matrix: Option<compagnon_matrix::MatrixConfig>,
     /// The Discord adapter (`[discord]`), if configured.
     #[serde(default)]
     pub discord: Option<compagnon_discord::DiscordConfig>,
@@ -45,8 +47,15 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read configuration {}", path.display()))?;
-        let mut config: Config =
-            toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        // Only the line number and the reason: the TOML error's own rendering quotes the line,
+        // which could be a secret pasted where it does not belong.
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(1);
+            anyhow::anyhow!("{}:{line}: {}", path.display(), e.message().trim())
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.database = base.join(&config.database);
         config.data_dir = base.join(&config.data_dir);
@@ -55,6 +64,9 @@ impl Config {
         }
         if let Some(file) = config.discord.as_mut().and_then(|d| d.token_file.as_mut()) {
             *file = base.join(&*file);
+        }
+        if let Some(m) = &mut config.matrix {
+            m.resolve_paths(base);
         }
         Ok(config)
     }
@@ -67,7 +79,9 @@ pub async fn run(config: Config) -> Result<()> {
         .with_context(|| format!("opening database {}", config.database.display()))?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     for path in &config.programmes {
-        let programme = match programme::parse_file(path)? {
+        let parsed = programme::parse_file(path)
+            .with_context(|| format!("reading programme {}", path.display()))?;
+        let programme = match parsed {
             Ok(p) => p,
             Err(problems) => bail!(
                 "{} has {} problem(s); run `compagnon programme check {}`",
@@ -81,22 +95,50 @@ pub async fn run(config: Config) -> Result<()> {
         tx.commit().await?;
     }
     let engine = Engine::new(store, clock).with_data_dir(&config.data_dir);
-    if let Some(discord) = config.discord {
-        let ctrl_c = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        return compagnon_discord::run(discord, engine, ctrl_c).await;
-    }
-    // The platform adapters (Matrix, Discord) plug in here: each drains the outbox rows of its
-    // platform. Until one is configured there is nobody to deliver to.
-    bail_without_adapters()?;
-    loop {
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => return Ok(()),
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {
-                engine.fire_due_jobs(1000).await?;
-            }
+    // Each adapter runs the scheduler too (a job is fired once, whoever fires it) and drains
+    // the outbox rows of its own platform. One shutdown signal stops them all.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    match (config.matrix, config.discord) {
+        (None, None) => bail_without_adapters(),
+        (Some(matrix), None) => compagnon_matrix::run(matrix, engine, until_stopped(stopped)).await,
+        (None, Some(discord)) => {
+            compagnon_discord::run(discord, engine, until_stopped(stopped)).await
         }
+        (Some(matrix), Some(discord)) => {
+            let (m, d) = tokio::join!(
+                compagnon_matrix::run(matrix, engine.clone(), until_stopped(stopped.clone())),
+                compagnon_discord::run(discord, engine, until_stopped(stopped)),
+            );
+            m.and(d)
+        }
+    }
+}
+
+/// Ctrl-C, or SIGTERM (what service managers send to stop the bot).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops"),
+        }
+    }
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        tracing::error!(error = %e, "cannot listen for Ctrl-C; stopping");
     }
 }
 

@@ -168,3 +168,28 @@ fn import_is_idempotent() {
     assert_eq!(code, 0);
     assert!(out.contains("déjà à jour : rien n'a changé"), "{out}");
 }
+
+#[test]
+fn run_needs_a_platform_and_takes_secrets_only_from_env_or_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("compagnon.toml");
+    let path = config.to_str().unwrap();
+
+    std::fs::write(&config, "database = \"c.db\"\n").unwrap();
+    let (code, _, err) = compagnon(&["run", "--config", path]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no chat platform is configured"), "{err}");
+
+    let matrix = "[matrix]\nhomeserver = \"http://127.0.0.1:9\"\nuser_id = \"@bot:localhost\"\n";
+    std::fs::write(&config, format!("{matrix}password = \"hunter2\"\n")).unwrap();
+    let (code, _, err) = compagnon(&["run", "--config", path]);
+    assert_ne!(code, 0);
+    assert!(err.contains(":4: unknown field `password`"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+
+    let var = "COMPAGNON_TEST_UNSET_PASSWORD_VAR";
+    std::fs::write(&config, format!("{matrix}password_env = \"{var}\"\n")).unwrap();
+    let (code, _, err) = compagnon(&["run", "--config", path]);
+    assert_ne!(code, 0);
+    assert!(err.contains(&format!("{var} is not set")), "{err}");
+}

@@ -1,0 +1,287 @@
+//! From Matrix to the engine: messages (with their files) become `Event`s, invitations are
+//! accepted or declined.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use bot::domain::Role;
+use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
+use bot::ids::{Identity, Platform, RoomRef};
+use bot::store;
+use matrix_sdk::event_handler::Ctx;
+use matrix_sdk::media::MediaEventContent;
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
+use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
+use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedUserId, UserId};
+use matrix_sdk::{Client, Room, RoomState};
+use tokio::sync::{Notify, broadcast};
+
+/// What the event handlers share with the rest of the adapter.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub engine: Engine,
+    pub own_user: OwnedUserId,
+    pub facilitator_power_level: i64,
+    /// Rooms from the configuration: invitations to them are always accepted.
+    pub configured_rooms: HashSet<String>,
+    /// Poked after each handled event so the reply goes out at once.
+    pub wake: Notify,
+    /// Every message handed to the engine, for tests and benchmarks.
+    pub tap: broadcast::Sender<IncomingMessage>,
+    /// Handlers running now: a clean stop waits for them.
+    pub in_flight: AtomicUsize,
+    pub stopping: AtomicBool,
+}
+
+/// Counts a running handler for as long as it lives.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl<'a> InFlight<'a> {
+    fn enter(counter: &'a AtomicUsize) -> Self {
+        counter.fetch_add(1, Ordering::SeqCst);
+        InFlight(counter)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Registers the message handler (after the first sync, see `lib.rs`).
+pub(crate) fn add_message_handler(client: &Client) {
+    client.add_event_handler(
+        |ev: OriginalSyncRoomMessageEvent, room: Room, Ctx(shared): Ctx<Arc<Shared>>| async move {
+            let _guard = InFlight::enter(&shared.in_flight);
+            if shared.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            if let Err(e) = on_message(&shared, ev, room).await {
+                tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix message");
+            }
+        },
+    );
+}
+
+/// Logs messages that stayed encrypted: the bot cannot answer them, and whoever runs it should
+/// know (usually the sender's client did not yet know the bot's device).
+pub(crate) fn add_undecryptable_handler(client: &Client) {
+    client.add_event_handler(
+        |ev: OriginalSyncRoomEncryptedEvent, room: Room| async move {
+            tracing::warn!(
+                room = %room.room_id(),
+                sender = %ev.sender,
+                event = %ev.event_id,
+                "a message could not be decrypted; it is not answered"
+            );
+        },
+    );
+}
+
+/// Registers the invitation handler.
+pub(crate) fn add_invite_handler(client: &Client) {
+    client.add_event_handler(
+        |ev: StrippedRoomMemberEvent, room: Room, Ctx(shared): Ctx<Arc<Shared>>| async move {
+            let _guard = InFlight::enter(&shared.in_flight);
+            if let Err(e) = on_invite(&shared, ev, room).await {
+                tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix invitation");
+            }
+        },
+    );
+}
+
+async fn on_message(
+    shared: &Shared,
+    ev: OriginalSyncRoomMessageEvent,
+    room: Room,
+) -> anyhow::Result<()> {
+    if ev.sender == shared.own_user || room.state() != RoomState::Joined {
+        return Ok(());
+    }
+    // Joining a room brings some of its history; commands written before the bot was there
+    // were not meant for it.
+    if let Some(joined_at) = own_join_time(shared, &room).await
+        && ev.origin_server_ts < joined_at
+    {
+        return Ok(());
+    }
+    let client = room.client();
+    let (text, attachments) = match &ev.content.msgtype {
+        MessageType::Text(t) => (t.body.clone(), Vec::new()),
+        MessageType::File(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
+        MessageType::Image(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
+        MessageType::Audio(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
+        MessageType::Video(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
+        // Notices are what bots send: never answer them, so two bots cannot loop.
+        _ => return Ok(()),
+    };
+
+    let room_ref = RoomRef::new(Platform::Matrix, room.room_id().as_str());
+    let linked = {
+        let mut conn = shared.engine.store().pool().acquire().await?;
+        store::cohorts::room_cohort(&mut conn, &room_ref)
+            .await?
+            .is_some()
+    };
+    let direct = !linked && is_direct(&room).await;
+    let member = room.get_member_no_sync(&ev.sender).await.ok().flatten();
+    let display_name = member
+        .as_ref()
+        .map(|m| m.name().to_owned())
+        .unwrap_or_else(|| ev.sender.localpart().to_owned());
+    let role_hint = if direct {
+        // Both people in a DM usually hold power 100: it says nothing about their role.
+        None
+    } else {
+        let level = member.as_ref().map(|m| m.power_level());
+        Some(role_for(level, shared.facilitator_power_level))
+    };
+    let msg = IncomingMessage {
+        event_id: ev.event_id.to_string(),
+        actor: Actor {
+            identity: Identity::new(Platform::Matrix, ev.sender.as_str()),
+            display_name,
+            role_hint,
+            locale_hint: None,
+        },
+        place: if direct {
+            Place::Direct
+        } else {
+            Place::Room(room_ref)
+        },
+        text,
+        attachments,
+    };
+    let _ = shared.tap.send(msg.clone());
+    if let Err(e) = shared.engine.handle(Event::Message(msg.clone())).await {
+        let reference = short_reference(&msg.event_id);
+        tracing::error!(reference = %reference, error = %e, "the engine failed on a Matrix event");
+        shared
+            .engine
+            .report_internal_error(&msg, &reference)
+            .await?;
+    }
+    shared.wake.notify_one();
+    Ok(())
+}
+
+/// Downloads (and decrypts, in encrypted rooms) the file of a media message.
+async fn media(
+    client: &Client,
+    content: &impl MediaEventContent,
+    body: &str,
+    filename: Option<&str>,
+) -> anyhow::Result<(String, Vec<Attachment>)> {
+    let bytes = client
+        .media()
+        .get_file(content, false)
+        .await?
+        .unwrap_or_default();
+    // With a `filename`, `body` is a caption; without, `body` is the file name.
+    let (file_name, caption) = match filename {
+        Some(name) if name != body => (name.to_owned(), body.to_owned()),
+        _ => (body.to_owned(), String::new()),
+    };
+    Ok((caption, vec![Attachment { file_name, bytes }]))
+}
+
+/// When the bot last joined `room`, from its own membership event.
+async fn own_join_time(shared: &Shared, room: &Room) -> Option<MilliSecondsSinceUnixEpoch> {
+    let me = room.get_member_no_sync(&shared.own_user).await.ok()??;
+    if *me.membership() != MembershipState::Join {
+        return None;
+    }
+    me.event().origin_server_ts()
+}
+
+/// A direct conversation: flagged as such, or just the bot and one other person.
+async fn is_direct(room: &Room) -> bool {
+    room.is_direct().await.unwrap_or(false) || room.active_members_count() <= 2
+}
+
+/// The role a room power level signals. Room creators (room version 12) outrank everyone.
+pub(crate) fn role_for(level: Option<UserPowerLevel>, facilitator_level: i64) -> Role {
+    match level {
+        Some(UserPowerLevel::Infinite) => Role::Facilitator,
+        Some(UserPowerLevel::Int(l)) if i64::from(l) >= facilitator_level => Role::Facilitator,
+        _ => Role::Participant,
+    }
+}
+
+/// A short reference people can quote to the admin; the full event id is in the log.
+fn short_reference(event_id: &str) -> String {
+    event_id.trim_start_matches('$').chars().take(8).collect()
+}
+
+async fn on_invite(shared: &Shared, ev: StrippedRoomMemberEvent, room: Room) -> anyhow::Result<()> {
+    if ev.state_key != shared.own_user
+        || ev.content.membership != MembershipState::Invite
+        || room.state() != RoomState::Invited
+    {
+        return Ok(());
+    }
+    let inviter = ev.sender.clone();
+    let configured = shared.configured_rooms.contains(room.room_id().as_str());
+    let direct = ev.content.is_direct.unwrap_or(false);
+    let accept = configured || direct || is_facilitator(shared, &inviter).await?;
+    let room_id = room.room_id().to_owned();
+    tracing::info!(room = %room_id, inviter = %inviter, accept, "invitation");
+    // Joining from inside a sync handler would wait for the next sync: do it on the side.
+    tokio::spawn(async move {
+        for attempt in 0u32..5 {
+            let result = if accept {
+                room.join().await
+            } else {
+                room.leave().await
+            };
+            match result {
+                Ok(()) => {
+                    if accept && direct {
+                        let _ = room.set_is_direct(true).await;
+                    }
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(room = %room_id, error = %e, attempt, "cannot answer an invitation");
+                    tokio::time::sleep(std::time::Duration::from_secs(1 << attempt)).await;
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// A facilitator of some cohort, as the store knows them.
+async fn is_facilitator(shared: &Shared, user: &UserId) -> anyhow::Result<bool> {
+    let mut conn = shared.engine.store().pool().acquire().await?;
+    let identity = Identity::new(Platform::Matrix, user.as_str());
+    Ok(store::members::memberships(&mut conn, &identity)
+        .await?
+        .iter()
+        .any(|m| m.role == Role::Facilitator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use matrix_sdk::ruma::Int;
+
+    #[test]
+    fn power_levels_map_to_roles() {
+        let int = |n: i64| Some(UserPowerLevel::Int(Int::new(n).unwrap()));
+        assert_eq!(role_for(int(100), 50), Role::Facilitator);
+        assert_eq!(role_for(int(50), 50), Role::Facilitator);
+        assert_eq!(role_for(int(49), 50), Role::Participant);
+        assert_eq!(role_for(int(0), 50), Role::Participant);
+        assert_eq!(
+            role_for(Some(UserPowerLevel::Infinite), 50),
+            Role::Facilitator
+        );
+        assert_eq!(role_for(None, 50), Role::Participant);
+        assert_eq!(role_for(int(75), 100), Role::Participant);
+    }
+}

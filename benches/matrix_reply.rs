@@ -1,0 +1,188 @@
+//! Reply latency and memory of the real `compagnon run` against the local Synapse:
+//! a participant sends 200 commands in an encrypted cohort room, one after the other; for each,
+//! the time from the command event to the bot's reply event (homeserver timestamps) and as the
+//! participant's client sees it; the bot process's RSS idle and at its peak during the burst.
+//!
+//! `scripts/synapse.sh start && . .synapse/env && cargo bench --bench matrix_reply`
+//! (`cargo test --all-targets` builds it but does not run it).
+#![recursion_limit = "256"]
+
+#[path = "../adapters/matrix/tests/common/mod.rs"]
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Commands in the burst; `COMPAGNON_BENCH_COMMANDS` overrides.
+fn commands() -> usize {
+    std::env::var("COMPAGNON_BENCH_COMMANDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn report(what: &str, mut ms: Vec<f64>) {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "{what}: median {:.1} ms, p99 {:.1} ms, max {:.1} ms (n = {})",
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.99),
+        ms[ms.len() - 1],
+        ms.len()
+    );
+}
+
+fn start_bot(hs: &Homeserver, dir: &std::path::Path, room: &str) -> Child {
+    let config = dir.join("compagnon.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{programme:?}]\n\n\
+             [matrix]\nhomeserver = {url:?}\nuser_id = \"@bot:{server}\"\n\
+             password_env = \"{var}\"\ndata_dir = \"data/matrix\"\n\
+             rooms = [{{ room = {room:?}, cohort = \"{COHORT}\" }}]\n",
+            programme = example_programme().display().to_string(),
+            url = hs.url,
+            server = hs.server,
+            var = password_var("bot"),
+        ),
+    )
+    .unwrap();
+    Command::new(env!("CARGO_BIN_EXE_compagnon"))
+        .args(["run", "--config"])
+        .arg(&config)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("cannot start compagnon")
+}
+
+#[tokio::main]
+async fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("matrix_reply: run with `cargo bench --bench matrix_reply`");
+        return;
+    }
+    let hs = homeserver();
+    let bot_id = hs.user_id("bot");
+    let camille = Person::login(&hs, "camille").await;
+    let alice = Person::login(&hs, "alice").await;
+    // `COMPAGNON_BENCH_PLAINTEXT=1` measures an unencrypted room instead.
+    let encrypted = std::env::var_os("COMPAGNON_BENCH_PLAINTEXT").is_none();
+    let room = create_cohort_room(&hs, &camille, encrypted).await;
+    alice.join(&room).await;
+    wait_member(&alice, &room).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut bot = start_bot(&hs, dir.path(), room.as_str());
+    let pid = bot.id();
+    wait_sees_joined(&alice, &room, &bot_id).await;
+    wait_sees_joined(&camille, &room, &bot_id).await;
+    println!(
+        "bot joined the room {:.1} s after start",
+        started.elapsed().as_secs_f64()
+    );
+
+    let ask = |text: &'static str| {
+        let alice = &alice;
+        let room = &room;
+        async move {
+            let mark = alice.mark();
+            let sent = Instant::now();
+            let asked = alice.say(room, text).await;
+            let reply = alice
+                .wait_for(mark, "the bot's reply", |s| {
+                    s.reply_to.as_deref() == Some(asked.as_str())
+                })
+                .await;
+            let command = alice
+                .wait_for(mark, "the command itself", |s| s.event_id == asked)
+                .await;
+            let server = reply.server_ts.saturating_sub(command.server_ts) as f64;
+            let client = reply.seen_at.duration_since(sent).as_secs_f64() * 1000.0;
+            let echo = command.seen_at.duration_since(sent).as_secs_f64() * 1000.0;
+            (server, client, echo)
+        }
+    };
+    for _ in 0..5 {
+        ask("!prochain").await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let idle = rss_kib(pid);
+
+    let peak = Arc::new(AtomicU64::new(idle));
+    let sampler = {
+        let peak = peak.clone();
+        tokio::spawn(async move {
+            loop {
+                peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+    };
+    let burst = Instant::now();
+    let n = commands();
+    let (mut server, mut client, mut echo) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let text = if i % 2 == 0 {
+            "!prochain"
+        } else {
+            "!atelier 2"
+        };
+        let (s, c, e) = ask(text).await;
+        server.push(s);
+        client.push(c);
+        echo.push(e);
+    }
+    let burst = burst.elapsed();
+    sampler.abort();
+    let after = rss_kib(pid);
+
+    println!(
+        "{n} commands in {:.1} s, {} room, one at a time",
+        burst.as_secs_f64(),
+        if encrypted {
+            "encrypted"
+        } else {
+            "unencrypted"
+        }
+    );
+    report(
+        "command event → reply event (homeserver timestamps)",
+        server,
+    );
+    report("participant sends → participant sees the reply", client);
+    report("participant sends → participant sees its own command", echo);
+    println!(
+        "bot RSS: idle {:.1} MiB, peak during the burst {:.1} MiB, after {:.1} MiB",
+        idle as f64 / 1024.0,
+        peak.load(Ordering::Relaxed) as f64 / 1024.0,
+        after as f64 / 1024.0
+    );
+
+    let _ = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status();
+    let _ = bot.wait();
+}
