@@ -76,12 +76,8 @@ impl<'a> Ctx<'a> {
                 None => (None, None),
             },
             Place::Direct => {
-                let member = store::members::memberships(conn, &actor.identity)
-                    .await?
-                    .into_iter()
-                    .next();
-                match member {
-                    Some(m) => (store::cohorts::cohort(conn, m.cohort).await?, Some(m)),
+                match store::members::latest_membership(conn, &actor.identity).await? {
+                    Some((m, c)) => (Some(c), Some(m)),
                     None => (None, None),
                 }
             }

@@ -205,3 +205,34 @@ pub async fn of_cohort_with_dm(
         })
         .collect()
 }
+
+/// The most recently active membership of `identity`, with its cohort, in one query (every
+/// direct message starts with this lookup).
+pub async fn latest_membership(
+    conn: &mut SqliteConnection,
+    identity: &Identity,
+) -> Result<Option<(Member, crate::domain::Cohort)>> {
+    let row = sqlx::query(
+        "SELECT m.*, c.name AS c_name, c.title AS c_title, c.timezone AS c_timezone,
+                c.language AS c_language
+         FROM members m JOIN identities i ON i.member_id = m.id JOIN cohorts c ON c.id = m.cohort_id
+         WHERE i.identity = ? ORDER BY i.last_seen DESC, m.id LIMIT 1",
+    )
+    .bind(identity.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let member = member_from_row(&row)?;
+    let tz: String = row.try_get("c_timezone")?;
+    let lang: String = row.try_get("c_language")?;
+    let cohort = crate::domain::Cohort {
+        id: member.cohort,
+        name: row.try_get("c_name")?,
+        title: row.try_get("c_title")?,
+        timezone: tz
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("time zone {tz:?}")))?,
+        language: Lang::parse(&lang).ok_or_else(|| StoreError::Corrupt(format!("lang {lang}")))?,
+    };
+    Ok(Some((member, cohort)))
+}

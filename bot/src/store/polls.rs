@@ -223,41 +223,52 @@ pub async fn cast(
 ) -> Result<bool> {
     if poll.anonymous {
         let token = token(&secret(conn, poll.id).await?, member);
-        let existed: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM anonymous_ballots WHERE poll_id = ? AND token = ?")
-                .bind(poll.id)
-                .bind(&token)
-                .fetch_optional(&mut *conn)
-                .await?;
-        sqlx::query(
+        // A first vote (the common case) costs one statement; a change, two.
+        let inserted = sqlx::query(
             "INSERT INTO anonymous_ballots (poll_id, token, choices) VALUES (?, ?, ?)
-             ON CONFLICT (poll_id, token) DO UPDATE SET choices = excluded.choices",
+             ON CONFLICT (poll_id, token) DO NOTHING",
         )
         .bind(poll.id)
         .bind(&token)
         .bind(choices)
         .execute(&mut *conn)
-        .await?;
-        return Ok(existed.is_some());
+        .await?
+        .rows_affected()
+            == 1;
+        if !inserted {
+            sqlx::query("UPDATE anonymous_ballots SET choices = ? WHERE poll_id = ? AND token = ?")
+                .bind(choices)
+                .bind(poll.id)
+                .bind(&token)
+                .execute(&mut *conn)
+                .await?;
+        }
+        return Ok(!inserted);
     }
-    let existed: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM ballots WHERE poll_id = ? AND member_id = ?")
-            .bind(poll.id)
-            .bind(member.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO ballots (poll_id, member_id, choices, cast_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (poll_id, member_id) DO UPDATE SET choices = excluded.choices,
-           cast_at = excluded.cast_at",
+         ON CONFLICT (poll_id, member_id) DO NOTHING",
     )
     .bind(poll.id)
     .bind(member.0)
     .bind(choices)
     .bind(to_db_time(now))
     .execute(&mut *conn)
-    .await?;
-    Ok(existed.is_some())
+    .await?
+    .rows_affected()
+        == 1;
+    if !inserted {
+        sqlx::query(
+            "UPDATE ballots SET choices = ?, cast_at = ? WHERE poll_id = ? AND member_id = ?",
+        )
+        .bind(choices)
+        .bind(to_db_time(now))
+        .bind(poll.id)
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(!inserted)
 }
 
 /// Withdraws a member's ballot; returns whether there was one.
