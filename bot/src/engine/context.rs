@@ -138,9 +138,15 @@ impl<'a> Ctx<'a> {
 
     /// An answer sent privately to the person who spoke, wherever they spoke.
     pub fn reply_private(&self, msg: Msg) -> Reply {
+        // Said in a DM, it answers the message (a receipt is a reply to the submission); said in
+        // a room, it goes to another conversation, where that message does not exist.
+        let in_reply_to = match self.msg.place {
+            Place::Direct => Some(self.msg.event_id.clone()),
+            Place::Room(_) => None,
+        };
         Reply {
             to: Destination::Direct(self.msg.actor.identity.clone()),
-            in_reply_to: None,
+            in_reply_to,
             ..self.reply(msg)
         }
     }
