@@ -17,7 +17,7 @@ use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMember
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::{EventId, MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
-use matrix_sdk::{Client, Room, RoomState};
+use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use tokio::sync::{Notify, broadcast};
 
 use crate::deliver::PollIndex;
@@ -300,7 +300,17 @@ async fn own_join_time(shared: &Shared, room: &Room) -> Option<MilliSecondsSince
 
 /// A direct conversation: flagged as such, or just the bot and one other person.
 async fn is_direct(room: &Room) -> bool {
-    room.is_direct().await.unwrap_or(false) || room.active_members_count() <= 2
+    if room.is_direct().await.unwrap_or(false) {
+        return true;
+    }
+    // The summary's counts come only with lazily loaded members, which the bot does not ask
+    // for: without the stored member events, every unlinked room would read as a DM.
+    let stored = room
+        .members_no_sync(RoomMemberships::ACTIVE)
+        .await
+        .map(|m| m.len() as u64)
+        .unwrap_or(0);
+    room.active_members_count().max(stored) <= 2
 }
 
 /// The role a room power level signals. Room creators (room version 12) outrank everyone.
