@@ -18,6 +18,7 @@ use matrix_sdk::Room;
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::events::poll::unstable_end::OriginalSyncUnstablePollEndEvent;
 use matrix_sdk::ruma::events::poll::unstable_start::OriginalSyncUnstablePollStartEvent;
+use matrix_sdk::ruma::events::room::message::OriginalSyncRoomMessageEvent;
 use matrix_sdk::ruma::events::room::message::TextMessageEventContent;
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId};
 use serde_json::{Value, json};
@@ -26,7 +27,7 @@ fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// A poll event as a participant's client parsed it.
+/// A poll event (or a message, with its relations) as a participant's client parsed it.
 #[derive(Debug, Clone)]
 struct PollEvent {
     kind: &'static str,
@@ -36,7 +37,8 @@ struct PollEvent {
     content: Value,
 }
 
-/// Records the poll start and end events `person` receives (decrypted, parsed by ruma).
+/// Records the poll start and end events and the messages `person` receives (decrypted,
+/// parsed by ruma), whole: the common `Seen` keeps no relation but replies.
 fn record_polls(person: &Person) -> Arc<Mutex<Vec<PollEvent>>> {
     let seen: Arc<Mutex<Vec<PollEvent>>> = Arc::default();
     let record = seen.clone();
@@ -47,6 +49,21 @@ fn record_polls(person: &Person) -> Arc<Mutex<Vec<PollEvent>>> {
             async move {
                 record.lock().unwrap().push(PollEvent {
                     kind: "start",
+                    room: room.room_id().to_owned(),
+                    sender: ev.sender,
+                    event_id: ev.event_id,
+                    content: serde_json::to_value(&ev.content).unwrap(),
+                });
+            }
+        });
+    let record = seen.clone();
+    person
+        .client
+        .add_event_handler(move |ev: OriginalSyncRoomMessageEvent, room: Room| {
+            let record = record.clone();
+            async move {
+                record.lock().unwrap().push(PollEvent {
+                    kind: "message",
                     room: room.room_id().to_owned(),
                     sender: ev.sender,
                     event_id: ev.event_id,
@@ -136,7 +153,9 @@ async fn native_polls_and_bad_input_on_matrix() {
     let from_bot_in = |room: &OwnedRoomId, s: &Seen| s.sender == bot_id && &s.room == room;
 
     // `!sondage` opens a native poll: two answers numbered like the options, single choice.
-    camille.say(&room, "!sondage \"Q ?\" \"A\" \"B\"").await;
+    camille
+        .say(&room, "!sondage \"Q ?\" \"A\" \"B\" --resultats direct")
+        .await;
     let start = wait_poll_event(&polls, "the poll start", |e| {
         e.kind == "start" && e.sender == bot_id && e.room == room
     })
@@ -162,8 +181,44 @@ async fn native_polls_and_bad_input_on_matrix() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(ballots, 2, "the two native votes should be ballots");
-    // Bruno changes his mind; still two ballots.
+
+    // Live results: one message threaded under the poll...
+    let is_live = |e: &PollEvent| {
+        e.kind == "message"
+            && e.sender == bot_id
+            && e.room == room
+            && e.content.to_string().contains("Résultats provisoires")
+    };
+    home.clock.set(at("2027-02-01T09:01:00+01:00"));
+    bot.wake();
+    let live = wait_poll_event(&polls, "the live results", |e| {
+        is_live(e) && e.content["m.relates_to"]["rel_type"] == "m.thread"
+    })
+    .await;
+    assert_eq!(
+        live.content["m.relates_to"]["event_id"],
+        start.event_id.as_str()
+    );
+    // ...edited when Bruno changes his mind (still two ballots).
     respond(&bruno, &room, &start.event_id, &["1"]).await;
+    for _ in 0..300 {
+        let both_for_a = count(&store, "SELECT COUNT(*) FROM ballots WHERE choices = '[0]'").await;
+        if both_for_a == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ballots").await, 2);
+    home.clock.set(at("2027-02-01T09:02:00+01:00"));
+    bot.wake();
+    let edit = wait_poll_event(&polls, "the edited live results", |e| {
+        is_live(e) && e.content["m.relates_to"]["rel_type"] == "m.replace"
+    })
+    .await;
+    assert_eq!(
+        edit.content["m.relates_to"]["event_id"],
+        live.event_id.as_str()
+    );
 
     // `!clore 1`: the results with their chart, and the native poll ended.
     let mark = camille.mark();
@@ -188,6 +243,46 @@ async fn native_polls_and_bad_input_on_matrix() {
         .await;
     assert_eq!(count(&store, "SELECT COUNT(*) FROM ballots").await, 2);
     assert!(results.body.contains('2'), "{}", results.body);
+
+    // An anonymous poll stays text (a native poll shows who voted what); its live update is
+    // an edit of the announcement.
+    camille
+        .say(
+            &room,
+            "!sondage \"Anonyme ?\" \"X\" \"Y\" --anonyme --resultats direct",
+        )
+        .await;
+    let announced = wait_poll_event(&polls, "the anonymous poll's announcement", |e| {
+        e.kind == "message"
+            && e.sender == bot_id
+            && e.content["body"]
+                .as_str()
+                .is_some_and(|b| b.contains("Anonyme ?"))
+    })
+    .await;
+    alice.say(&room, "!vote #2 1").await;
+    for _ in 0..300 {
+        if count(&store, "SELECT COUNT(*) FROM anonymous_ballots").await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    home.clock.set(at("2027-02-01T09:05:00+01:00"));
+    bot.wake();
+    wait_poll_event(&polls, "the anonymous poll's live edit", |e| {
+        e.sender == bot_id
+            && e.content["m.relates_to"]["rel_type"] == "m.replace"
+            && e.content["m.relates_to"]["event_id"] == announced.event_id.as_str()
+    })
+    .await;
+    assert!(
+        !polls
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| e.kind == "start" && e.content.to_string().contains("Anonyme ?")),
+        "an anonymous poll must not be a native poll"
+    );
 
     // A file over 25 MiB with `!rendre 1`: refused in French, nothing stored.
     let mark = alice.mark();
