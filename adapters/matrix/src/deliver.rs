@@ -219,9 +219,18 @@ impl MatrixSink {
         }
         let start = {
             let mut conn = self.store.pool().acquire().await.map_err(retry)?;
-            store::outbox::poll_announcement_id(&mut conn, &msg.destination, number)
+            match store::outbox::poll_announcement_id(&mut conn, &msg.destination, number)
                 .await
                 .map_err(retry)?
+            {
+                // Only a native poll has an end; a text one was announced as a plain message.
+                Some(id) => store::outbox::by_platform_id(&mut conn, &id)
+                    .await
+                    .map_err(retry)?
+                    .filter(|announcement| native_poll(announcement).is_some())
+                    .map(|_| id),
+                None => None,
+            }
         };
         if let Some(start) = start {
             let content = json!({
@@ -281,11 +290,14 @@ impl Deliver for MatrixSink {
             }
             None => None,
         };
+        let replacing = msg.replaces.is_some();
         match (&msg.extra, native, replaced) {
             (_, Some(_), Some((key, start))) => {
                 self.send_live_update(&room, msg, &start, key).await?
             }
-            (Some(MessageExtra::Poll { number, .. }), Some(content), None) => {
+            // An update whose announcement was never recorded goes out as text below, not as a
+            // second poll.
+            (Some(MessageExtra::Poll { number, .. }), Some(content), None) if !replacing => {
                 self.send_poll_start(&room, msg, *number, content).await?
             }
             (Some(MessageExtra::PollResults { number }), _, _) => {
@@ -309,7 +321,7 @@ impl Deliver for MatrixSink {
                 let event = self.send_text(&room, msg).await?;
                 // Text poll announcements (anonymous, majority judgment) are edited by their
                 // live updates; other messages are never referred to, so cost no write.
-                if matches!(msg.extra, Some(MessageExtra::Poll { .. })) {
+                if !replacing && matches!(msg.extra, Some(MessageExtra::Poll { .. })) {
                     self.remember(&msg.key, &event).await?;
                 }
             }

@@ -201,13 +201,18 @@ async fn native_polls_and_bad_input_on_matrix() {
     );
     // ...edited when Bruno changes his mind (still two ballots).
     respond(&bruno, &room, &start.event_id, &["1"]).await;
+    let mut both_for_a = 0;
     for _ in 0..300 {
-        let both_for_a = count(&store, "SELECT COUNT(*) FROM ballots WHERE choices = '[0]'").await;
+        both_for_a = count(&store, "SELECT COUNT(*) FROM ballots WHERE choices = '[0]'").await;
         if both_for_a == 2 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    assert_eq!(
+        both_for_a, 2,
+        "Bruno's new vote, after the restart, should count"
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM ballots").await, 2);
     home.clock.set(at("2027-02-01T09:02:00+01:00"));
     bot.wake();
@@ -283,6 +288,21 @@ async fn native_polls_and_bad_input_on_matrix() {
             .any(|e| e.kind == "start" && e.content.to_string().contains("Anonyme ?")),
         "an anonymous poll must not be a native poll"
     );
+    // Closing it posts the results, and ends no native poll.
+    let mark = camille.mark();
+    camille.say(&room, "!clore 2").await;
+    camille
+        .wait_for(mark, "the anonymous poll's results chart", |s| {
+            from_bot_in(&room, s) && s.msgtype == "m.image"
+        })
+        .await;
+    let ends = polls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind == "end")
+        .count();
+    assert_eq!(ends, 1, "only the native poll has an end");
 
     // A file over 25 MiB with `!rendre 1`: refused in French, nothing stored.
     let mark = alice.mark();
