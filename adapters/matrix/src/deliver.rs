@@ -48,6 +48,7 @@ pub struct MatrixSink {
     store: Store,
     /// DM rooms found or created, so each person gets one DM room, not one per message.
     dm_rooms: Mutex<HashMap<OwnedUserId, OwnedRoomId>>,
+    /// The native polls started, shared with the sync handlers.
     polls: std::sync::Arc<PollIndex>,
 }
 
@@ -57,6 +58,8 @@ impl MatrixSink {
         Self::with_polls(client, store, Default::default())
     }
 
+    /// A sink that records the native polls it starts in `polls`, where the sync handlers
+    /// look up the poll behind a vote.
     pub(crate) fn with_polls(
         client: Client,
         store: Store,
