@@ -379,3 +379,88 @@ async fn live_results_are_coalesced_during_a_burst(pool: SqlitePool) {
         "the announcement is edited"
     );
 }
+
+/// What an adapter that renders polls natively looks up: the poll behind a platform id, the
+/// announcement to end, the message that shows the live results.
+#[sqlx::test(migrations = "../migrations")]
+async fn adapters_find_polls_by_their_platform_ids(pool: SqlitePool) {
+    use bot::store::{Destination, MessageExtra, outbox};
+    let (engine, clock, _dir) = setup(pool, 1).await;
+    engine
+        .handle(say(
+            "c1",
+            "camille",
+            None,
+            in_room(),
+            "!sondage \"Q ?\" \"A\" \"B\" --resultats direct",
+        ))
+        .await
+        .unwrap();
+    let announce = "poll:1:console:salon";
+    let mut conn = engine.store().pool().acquire().await.unwrap();
+    assert!(
+        outbox::by_platform_id(&mut conn, "$start")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    outbox::set_platform_id(&mut conn, announce, "$start")
+        .await
+        .unwrap();
+    let found = outbox::by_platform_id(&mut conn, "$start")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.key, announce);
+    assert!(matches!(
+        found.extra,
+        Some(MessageExtra::Poll { number: 1, .. })
+    ));
+    let here = Destination::Room(room());
+    assert_eq!(
+        outbox::poll_announcement_id(&mut conn, &here, 1)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("$start")
+    );
+    assert_eq!(
+        outbox::poll_announcement_id(&mut conn, &here, 2)
+            .await
+            .unwrap(),
+        None
+    );
+    drop(conn);
+
+    // A live update replaces the announcement; once delivered as its own message, it is the
+    // one later updates edit.
+    engine
+        .handle(say("v1", "p0", None, Place::Direct, "!vote 1"))
+        .await
+        .unwrap();
+    clock.set(at("2027-03-10T09:00:10Z"));
+    engine.fire_due_jobs(100).await.unwrap();
+    let mut conn = engine.store().pool().acquire().await.unwrap();
+    assert_eq!(
+        outbox::latest_replacement_id(&mut conn, announce)
+            .await
+            .unwrap(),
+        None
+    );
+    let update: String =
+        sqlx::query_scalar("SELECT key FROM outbox WHERE replaces = ? ORDER BY id DESC LIMIT 1")
+            .bind(announce)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    outbox::set_platform_id(&mut conn, &update, "$live")
+        .await
+        .unwrap();
+    assert_eq!(
+        outbox::latest_replacement_id(&mut conn, announce)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("$live")
+    );
+}

@@ -1,5 +1,13 @@
 //! From the outbox to Matrix: text as Markdown-rendered HTML, replies as Matrix replies, files
 //! as uploads, DMs in one reused room per person, outbox keys as transaction ids.
+//!
+//! Polls that Matrix can hold (single or multiple choice, not anonymous) go out as native
+//! MSC3381 polls, the unstable `org.matrix.msc3381.*` events that Element shows, with the text
+//! announcement as the fallback for other clients. Their live updates go in one message
+//! threaded under the poll, edited at each update: Element shows the native poll's own counts
+//! in place, and an edit of the poll itself would be refused by Element once votes exist. The
+//! closing results also end the native poll (`m.poll.end`). Other messages that replace an
+//! earlier one are `m.replace` edits of it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,10 +15,10 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use bot::dispatch::{Deliver, DeliveryError};
-use bot::store::{Destination, OutboxMessage};
+use bot::store::{self, Destination, MessageExtra, OutboxMessage, Store};
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
-use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId};
 use matrix_sdk::{Client, Room, RoomState};
 use pulldown_cmark::{Event as MdEvent, Options, Parser};
 use serde_json::json;
@@ -19,21 +27,49 @@ use serde_json::json;
 const RATE_LIMIT_RETRIES: usize = 5;
 /// How many passes a message waits for a room the bot has not joined yet before giving up.
 const UNKNOWN_ROOM_ATTEMPTS: i64 = 30;
+/// MSC3381 allows at most this many answers; a longer poll stays text.
+const MAX_NATIVE_ANSWERS: usize = 20;
+
+/// The unstable (MSC3381) poll event types: what Element sends and understands today.
+pub(crate) const POLL_START: &str = "org.matrix.msc3381.poll.start";
+pub(crate) const POLL_END: &str = "org.matrix.msc3381.poll.end";
+const TEXT_BLOCK: &str = "org.matrix.msc1767.text";
+
+/// Native polls the bot started: their start event id and their number in the cohort, so a
+/// vote on one becomes `!vote #<number> …`. Shared by the sink, which fills it, and the sync
+/// handlers, which read it (and fall back on the outbox after a restart).
+pub(crate) type PollIndex = Mutex<HashMap<OwnedEventId, u32>>;
 
 /// Delivers outbox messages with a logged-in client.
 #[derive(Debug)]
 pub struct MatrixSink {
     client: Client,
+    /// Where delivered poll announcements record their event id.
+    store: Store,
     /// DM rooms found or created, so each person gets one DM room, not one per message.
     dm_rooms: Mutex<HashMap<OwnedUserId, OwnedRoomId>>,
+    /// The native polls started, shared with the sync handlers.
+    polls: std::sync::Arc<PollIndex>,
 }
 
 impl MatrixSink {
-    /// A sink sending as `client`.
-    pub fn new(client: Client) -> Self {
+    /// A sink sending as `client`, recording platform ids in `store`.
+    pub fn new(client: Client, store: Store) -> Self {
+        Self::with_polls(client, store, Default::default())
+    }
+
+    /// A sink that records the native polls it starts in `polls`, where the sync handlers
+    /// look up the poll behind a vote.
+    pub(crate) fn with_polls(
+        client: Client,
+        store: Store,
+        polls: std::sync::Arc<PollIndex>,
+    ) -> Self {
         MatrixSink {
             client,
+            store,
             dm_rooms: Mutex::new(HashMap::new()),
+            polls,
         }
     }
 
@@ -89,16 +125,127 @@ impl MatrixSink {
         Ok(room)
     }
 
-    async fn send_text(&self, room: &Room, msg: &OutboxMessage) -> Result<(), DeliveryError> {
+    async fn send_text(
+        &self,
+        room: &Room,
+        msg: &OutboxMessage,
+    ) -> Result<OwnedEventId, DeliveryError> {
         let content = text_content(&msg.body, msg.in_reply_to.as_deref());
-        let txn = transaction_id(&msg.key, None);
-        retry_rate_limited(|| async {
-            room.send_raw("m.room.message", content.clone())
-                .with_transaction_id(&txn)
-                .await
-                .map(|_| ())
-        })
+        send(
+            room,
+            "m.room.message",
+            content,
+            transaction_id(&msg.key, None),
+        )
         .await
+    }
+
+    /// Records the event id of a delivered message that a later one may edit or refer to.
+    async fn remember(&self, key: &str, event: &OwnedEventId) -> Result<(), DeliveryError> {
+        let mut conn = self.store.pool().acquire().await.map_err(retry)?;
+        store::outbox::set_platform_id(&mut conn, key, event.as_str())
+            .await
+            .map_err(retry)
+    }
+
+    /// A poll announcement as a native poll; its start event is remembered for votes and edits.
+    async fn send_poll_start(
+        &self,
+        room: &Room,
+        msg: &OutboxMessage,
+        number: u32,
+        content: serde_json::Value,
+    ) -> Result<(), DeliveryError> {
+        let event = send(room, POLL_START, content, transaction_id(&msg.key, None)).await?;
+        self.polls
+            .lock()
+            .expect("poll index lock")
+            .insert(event.clone(), number);
+        self.remember(&msg.key, &event).await
+    }
+
+    /// A live update of a native poll: one message threaded under the poll, edited afterwards.
+    async fn send_live_update(
+        &self,
+        room: &Room,
+        msg: &OutboxMessage,
+        start: &str,
+        announcement_key: &str,
+    ) -> Result<(), DeliveryError> {
+        let earlier = {
+            let mut conn = self.store.pool().acquire().await.map_err(retry)?;
+            store::outbox::latest_replacement_id(&mut conn, announcement_key)
+                .await
+                .map_err(retry)?
+        };
+        let event = match earlier {
+            Some(live) => {
+                let content = edit_content(&msg.body, &live);
+                send(
+                    room,
+                    "m.room.message",
+                    content,
+                    transaction_id(&msg.key, None),
+                )
+                .await?;
+                OwnedEventId::try_from(live).map_err(|e| DeliveryError::Permanent(e.to_string()))?
+            }
+            None => {
+                let mut content = text_content(&msg.body, None);
+                content["m.relates_to"] = json!({
+                    "rel_type": "m.thread",
+                    "event_id": start,
+                    "is_falling_back": true,
+                    "m.in_reply_to": { "event_id": start },
+                });
+                send(
+                    room,
+                    "m.room.message",
+                    content,
+                    transaction_id(&msg.key, None),
+                )
+                .await?
+            }
+        };
+        self.remember(&msg.key, &event).await
+    }
+
+    /// Closing results: the text, then the end of the native poll if there was one.
+    async fn send_results(
+        &self,
+        room: &Room,
+        msg: &OutboxMessage,
+        number: u32,
+    ) -> Result<(), DeliveryError> {
+        if !msg.body.trim().is_empty() {
+            self.send_text(room, msg).await?;
+        }
+        let start = {
+            let mut conn = self.store.pool().acquire().await.map_err(retry)?;
+            match store::outbox::poll_announcement_id(&mut conn, &msg.destination, number)
+                .await
+                .map_err(retry)?
+            {
+                // Only a native poll has an end; a text one was announced as a plain message.
+                Some(id) => store::outbox::by_platform_id(&mut conn, &id)
+                    .await
+                    .map_err(retry)?
+                    .filter(|announcement| native_poll(announcement).is_some())
+                    .map(|_| id),
+                None => None,
+            }
+        };
+        if let Some(start) = start {
+            let content = json!({
+                "org.matrix.msc3381.poll.end": {},
+                TEXT_BLOCK: msg.body,
+                "body": msg.body,
+                "m.relates_to": { "rel_type": "m.reference", "event_id": start },
+            });
+            let txn = OwnedTransactionId::from(format!("{}:end", msg.key));
+            send(room, POLL_END, content, txn).await?;
+        }
+        Ok(())
     }
 
     async fn send_file(
@@ -135,14 +282,133 @@ impl MatrixSink {
 impl Deliver for MatrixSink {
     async fn deliver(&self, msg: &OutboxMessage) -> Result<(), DeliveryError> {
         let room = self.room_for(msg).await?;
-        if !msg.body.trim().is_empty() {
-            self.send_text(&room, msg).await?;
+        let native = native_poll(msg);
+        let replaced = match &msg.replaces {
+            Some(key) => {
+                let mut conn = self.store.pool().acquire().await.map_err(retry)?;
+                store::outbox::platform_id(&mut conn, key)
+                    .await
+                    .map_err(retry)?
+                    .map(|id| (key.as_str(), id))
+            }
+            None => None,
+        };
+        let replacing = msg.replaces.is_some();
+        match (&msg.extra, native, replaced) {
+            (_, Some(_), Some((key, start))) => {
+                self.send_live_update(&room, msg, &start, key).await?
+            }
+            // An update whose announcement was never recorded goes out as text below, not as a
+            // second poll.
+            (Some(MessageExtra::Poll { number, .. }), Some(content), None) if !replacing => {
+                self.send_poll_start(&room, msg, *number, content).await?
+            }
+            (Some(MessageExtra::PollResults { number }), _, _) => {
+                self.send_results(&room, msg, *number).await?
+            }
+            (_, None, Some((_, earlier))) => {
+                let content = edit_content(&msg.body, &earlier);
+                send(
+                    &room,
+                    "m.room.message",
+                    content,
+                    transaction_id(&msg.key, None),
+                )
+                .await?;
+                // Edits always refer to the original event, never to an earlier edit.
+                let original = OwnedEventId::try_from(earlier)
+                    .map_err(|e| DeliveryError::Permanent(e.to_string()))?;
+                self.remember(&msg.key, &original).await?;
+            }
+            _ if !msg.body.trim().is_empty() => {
+                let event = self.send_text(&room, msg).await?;
+                // Text poll announcements (anonymous, majority judgment) are edited by their
+                // live updates; other messages are never referred to, so cost no write.
+                if !replacing && matches!(msg.extra, Some(MessageExtra::Poll { .. })) {
+                    self.remember(&msg.key, &event).await?;
+                }
+            }
+            _ => {}
         }
         for (i, path) in msg.attachments.iter().enumerate() {
             self.send_file(&room, msg, i, path).await?;
         }
         Ok(())
     }
+}
+
+/// The native poll content for a poll announcement Matrix can hold: single or multiple choice,
+/// not anonymous (who voted what is visible in a Matrix room), at most 20 options. The answer
+/// ids are the 1-based option numbers, so a vote translates to `!vote` as is.
+fn native_poll(msg: &OutboxMessage) -> Option<serde_json::Value> {
+    let Some(MessageExtra::Poll {
+        question,
+        options,
+        kind,
+        max,
+        anonymous: false,
+        ..
+    }) = &msg.extra
+    else {
+        return None;
+    };
+    let max_selections = match kind.as_str() {
+        "single" => 1,
+        "multiple" => max.unwrap_or(options.len()).clamp(1, options.len().max(1)),
+        _ => return None,
+    };
+    if options.is_empty() || options.len() > MAX_NATIVE_ANSWERS {
+        return None;
+    }
+    let answers: Vec<_> = options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| json!({ "id": (i + 1).to_string(), TEXT_BLOCK: o }))
+        .collect();
+    Some(json!({
+        POLL_START: {
+            "question": { TEXT_BLOCK: question, "body": question, "msgtype": "m.text" },
+            "kind": "org.matrix.msc3381.poll.disclosed",
+            "max_selections": max_selections,
+            "answers": answers,
+        },
+        // Clients without polls show the announcement, which says how to vote with `!vote`.
+        TEXT_BLOCK: msg.body,
+        "body": msg.body,
+    }))
+}
+
+/// An `m.replace` edit of `event` with `body` as its new text.
+pub(crate) fn edit_content(body: &str, event: &str) -> serde_json::Value {
+    let new = text_content(body, None);
+    json!({
+        "msgtype": "m.text",
+        "body": format!("* {body}"),
+        "format": "org.matrix.custom.html",
+        "formatted_body": format!("* {}", new["formatted_body"].as_str().unwrap_or_default()),
+        "m.new_content": new,
+        "m.relates_to": { "rel_type": "m.replace", "event_id": event },
+    })
+}
+
+/// Sends one event with its transaction id, through rate limits; returns its event id.
+async fn send(
+    room: &Room,
+    event_type: &str,
+    content: serde_json::Value,
+    txn: OwnedTransactionId,
+) -> Result<OwnedEventId, DeliveryError> {
+    retry_rate_limited(|| async {
+        room.send_raw(event_type, content.clone())
+            .with_transaction_id(&txn)
+            .await
+            .map(|sent| sent.response.event_id)
+    })
+    .await
+}
+
+fn retry(e: impl std::fmt::Display) -> DeliveryError {
+    DeliveryError::Retry(e.to_string())
 }
 
 /// The outbox key (plus the attachment's index) as a transaction id: a resend after a crash
@@ -155,15 +421,15 @@ fn transaction_id(key: &str, attachment: Option<usize>) -> OwnedTransactionId {
 }
 
 /// Sends, waiting and retrying as long as the homeserver says `M_LIMIT_EXCEEDED`.
-async fn retry_rate_limited<F, Fut>(mut send: F) -> Result<(), DeliveryError>
+async fn retry_rate_limited<F, Fut, T>(mut send: F) -> Result<T, DeliveryError>
 where
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = matrix_sdk::Result<()>>,
+    Fut: std::future::Future<Output = matrix_sdk::Result<T>>,
 {
     let mut tries = 0;
     loop {
         match send().await {
-            Ok(()) => return Ok(()),
+            Ok(sent) => return Ok(sent),
             Err(e) => {
                 if let Some(ErrorKind::LimitExceeded(limit)) = e.client_api_error_kind()
                     && tries < RATE_LIMIT_RETRIES

@@ -134,6 +134,7 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         tap,
         in_flight: Default::default(),
         stopping: Default::default(),
+        polls: Default::default(),
     });
     client.add_event_handler_context(shared.clone());
     sync::add_invite_handler(&client);
@@ -155,16 +156,13 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
             .context("first sync with the homeserver failed")?;
     }
     sync::add_message_handler(&client);
+    sync::add_poll_response_handler(&client);
     sync::add_undecryptable_handler(&client);
 
     let sync_task = tokio::spawn(sync_loop(client.clone()));
     let (stop, stop_rx) = watch::channel(false);
-    let delivery_task = tokio::spawn(delivery_loop(
-        engine,
-        MatrixSink::new(client.clone()),
-        shared.clone(),
-        stop_rx,
-    ));
+    let sink = MatrixSink::with_polls(client.clone(), engine.store().clone(), shared.polls.clone());
+    let delivery_task = tokio::spawn(delivery_loop(engine, sink, shared.clone(), stop_rx));
     Ok(Running {
         client,
         shared,

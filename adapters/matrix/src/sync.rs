@@ -1,5 +1,5 @@
-//! From Matrix to the engine: messages (with their files) become `Event`s, invitations are
-//! accepted or declined.
+//! From Matrix to the engine: messages (with their files) become `Event`s, votes on the bot's
+//! native polls become `!vote` commands, invitations are accepted or declined.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -11,13 +11,16 @@ use bot::ids::{Identity, Platform, RoomRef};
 use bot::store;
 use matrix_sdk::event_handler::Ctx;
 use matrix_sdk::media::MediaEventContent;
+use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
 use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
-use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedUserId, UserId};
-use matrix_sdk::{Client, Room, RoomState};
+use matrix_sdk::ruma::{EventId, MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
+use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use tokio::sync::{Notify, broadcast};
+
+use crate::deliver::PollIndex;
 
 /// What the event handlers share with the rest of the adapter.
 #[derive(Debug)]
@@ -34,6 +37,8 @@ pub(crate) struct Shared {
     /// Handlers running now: a clean stop waits for them.
     pub in_flight: AtomicUsize,
     pub stopping: AtomicBool,
+    /// The native polls the bot started, filled by the delivery loop.
+    pub polls: Arc<PollIndex>,
 }
 
 /// Counts a running handler for as long as it lives.
@@ -67,6 +72,23 @@ pub(crate) fn add_message_handler(client: &Client) {
     );
 }
 
+/// Registers the handler that turns votes on the bot's native polls into `!vote` commands.
+pub(crate) fn add_poll_response_handler(client: &Client) {
+    client.add_event_handler(
+        |ev: OriginalSyncUnstablePollResponseEvent,
+         room: Room,
+         Ctx(shared): Ctx<Arc<Shared>>| async move {
+            let _guard = InFlight::enter(&shared.in_flight);
+            if shared.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            if let Err(e) = on_poll_response(&shared, ev, room).await {
+                tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix poll vote");
+            }
+        },
+    );
+}
+
 /// Logs messages that stayed encrypted: the bot cannot answer them, and whoever runs it should
 /// know (usually the sender's client did not yet know the bot's device).
 pub(crate) fn add_undecryptable_handler(client: &Client) {
@@ -94,19 +116,27 @@ pub(crate) fn add_invite_handler(client: &Client) {
     );
 }
 
+/// Whether an event from `sender` at `ts` is for the bot to handle.
+async fn for_the_bot(
+    shared: &Shared,
+    room: &Room,
+    sender: &UserId,
+    ts: MilliSecondsSinceUnixEpoch,
+) -> bool {
+    if sender == shared.own_user || room.state() != RoomState::Joined {
+        return false;
+    }
+    // Joining a room brings some of its history; commands written before the bot was there
+    // were not meant for it.
+    !matches!(own_join_time(shared, room).await, Some(joined_at) if ts < joined_at)
+}
+
 async fn on_message(
     shared: &Shared,
     ev: OriginalSyncRoomMessageEvent,
     room: Room,
 ) -> anyhow::Result<()> {
-    if ev.sender == shared.own_user || room.state() != RoomState::Joined {
-        return Ok(());
-    }
-    // Joining a room brings some of its history; commands written before the bot was there
-    // were not meant for it.
-    if let Some(joined_at) = own_join_time(shared, &room).await
-        && ev.origin_server_ts < joined_at
-    {
+    if !for_the_bot(shared, &room, &ev.sender, ev.origin_server_ts).await {
         return Ok(());
     }
     let client = room.client();
@@ -119,7 +149,77 @@ async fn on_message(
         // Notices are what bots send: never answer them, so two bots cannot loop.
         _ => return Ok(()),
     };
+    to_engine(shared, &room, &ev.sender, &ev.event_id, text, attachments).await
+}
 
+/// A vote on one of the bot's native polls, as the `!vote` command a participant would type:
+/// the answer ids are the option numbers; no answer withdraws the vote.
+async fn on_poll_response(
+    shared: &Shared,
+    ev: OriginalSyncUnstablePollResponseEvent,
+    room: Room,
+) -> anyhow::Result<()> {
+    if !for_the_bot(shared, &room, &ev.sender, ev.origin_server_ts).await {
+        return Ok(());
+    }
+    let Some(number) = poll_number(shared, &ev.content.relates_to.event_id).await? else {
+        // A poll someone else started: not the bot's business.
+        return Ok(());
+    };
+    let Some(text) = vote_command(number, &ev.content.poll_response.answers) else {
+        tracing::warn!(event = %ev.event_id, "a poll vote with unknown answer ids; ignored");
+        return Ok(());
+    };
+    to_engine(shared, &room, &ev.sender, &ev.event_id, text, Vec::new()).await
+}
+
+/// The number of the bot's poll started by `start`: from memory, else from the outbox (after a
+/// restart).
+async fn poll_number(shared: &Shared, start: &EventId) -> anyhow::Result<Option<u32>> {
+    if let Some(n) = shared.polls.lock().expect("poll index lock").get(start) {
+        return Ok(Some(*n));
+    }
+    let mut conn = shared.engine.store().pool().acquire().await?;
+    let number = match store::outbox::by_platform_id(&mut conn, start.as_str()).await? {
+        Some(store::OutboxMessage {
+            extra: Some(store::MessageExtra::Poll { number, .. }),
+            ..
+        }) => number,
+        _ => return Ok(None),
+    };
+    shared
+        .polls
+        .lock()
+        .expect("poll index lock")
+        .insert(OwnedEventId::from(start), number);
+    Ok(Some(number))
+}
+
+/// `!vote #<number> <answers…>`, or `!vote #<number> retirer` for an empty answer; `None` when
+/// an answer is not one of the bot's ids (numbers), which only a foreign client could send.
+pub(crate) fn vote_command(number: u32, answers: &[String]) -> Option<String> {
+    if answers.is_empty() {
+        // The command word is the core's French one; the parser takes it in every language.
+        return Some(format!("!vote #{number} retirer"));
+    }
+    if !answers
+        .iter()
+        .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some(format!("!vote #{number} {}", answers.join(" ")))
+}
+
+/// Hands a message (or a translated vote) to the engine, as a room or a direct message.
+async fn to_engine(
+    shared: &Shared,
+    room: &Room,
+    sender: &UserId,
+    event_id: &EventId,
+    text: String,
+    attachments: Vec<Attachment>,
+) -> anyhow::Result<()> {
     let room_ref = RoomRef::new(Platform::Matrix, room.room_id().as_str());
     let linked = {
         let mut conn = shared.engine.store().pool().acquire().await?;
@@ -127,12 +227,12 @@ async fn on_message(
             .await?
             .is_some()
     };
-    let direct = !linked && is_direct(&room).await;
-    let member = room.get_member_no_sync(&ev.sender).await.ok().flatten();
+    let direct = !linked && is_direct(room).await;
+    let member = room.get_member_no_sync(sender).await.ok().flatten();
     let display_name = member
         .as_ref()
         .map(|m| m.name().to_owned())
-        .unwrap_or_else(|| ev.sender.localpart().to_owned());
+        .unwrap_or_else(|| sender.localpart().to_owned());
     let role_hint = if direct {
         // Both people in a DM usually hold power 100: it says nothing about their role.
         None
@@ -141,9 +241,9 @@ async fn on_message(
         Some(role_for(level, shared.facilitator_power_level))
     };
     let msg = IncomingMessage {
-        event_id: ev.event_id.to_string(),
+        event_id: event_id.to_string(),
         actor: Actor {
-            identity: Identity::new(Platform::Matrix, ev.sender.as_str()),
+            identity: Identity::new(Platform::Matrix, sender.as_str()),
             display_name,
             role_hint,
             locale_hint: None,
@@ -200,7 +300,17 @@ async fn own_join_time(shared: &Shared, room: &Room) -> Option<MilliSecondsSince
 
 /// A direct conversation: flagged as such, or just the bot and one other person.
 async fn is_direct(room: &Room) -> bool {
-    room.is_direct().await.unwrap_or(false) || room.active_members_count() <= 2
+    if room.is_direct().await.unwrap_or(false) {
+        return true;
+    }
+    // The summary's counts come only with lazily loaded members, which the bot does not ask
+    // for: without the stored member events, every unlinked room would read as a DM.
+    let stored = room
+        .members_no_sync(RoomMemberships::ACTIVE)
+        .await
+        .map(|m| m.len() as u64)
+        .unwrap_or(0);
+    room.active_members_count().max(stored) <= 2
 }
 
 /// The role a room power level signals. Room creators (room version 12) outrank everyone.
@@ -269,6 +379,19 @@ async fn is_facilitator(shared: &Shared, user: &UserId) -> anyhow::Result<bool> 
 mod tests {
     use super::*;
     use matrix_sdk::ruma::Int;
+
+    #[test]
+    fn poll_votes_become_vote_commands() {
+        let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        assert_eq!(vote_command(3, &s(&["2"])).as_deref(), Some("!vote #3 2"));
+        assert_eq!(
+            vote_command(1, &s(&["1", "3"])).as_deref(),
+            Some("!vote #1 1 3")
+        );
+        assert_eq!(vote_command(1, &[]).as_deref(), Some("!vote #1 retirer"));
+        assert_eq!(vote_command(1, &s(&["abc"])), None);
+        assert_eq!(vote_command(1, &s(&["1 2"])), None);
+    }
 
     #[test]
     fn power_levels_map_to_roles() {

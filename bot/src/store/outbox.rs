@@ -176,31 +176,31 @@ pub async fn pending(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let dest: String = row.try_get("destination")?;
-            let attachments: String = row.try_get("attachments")?;
-            Ok(OutboxMessage {
-                id: OutboxId(row.try_get("id")?),
-                key: row.try_get("key")?,
-                cohort: row.try_get::<Option<i64>, _>("cohort_id")?.map(CohortId),
-                destination: Destination::parse(&dest)
-                    .ok_or_else(|| StoreError::Corrupt(format!("destination {dest:?}")))?,
-                body: row.try_get("body")?,
-                attachments: serde_json::from_str(&attachments)
-                    .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
-                in_reply_to: row.try_get("in_reply_to")?,
-                created_at: from_db_time(row.try_get("created_at")?)?,
-                attempts: row.try_get("attempts")?,
-                replaces: row.try_get("replaces")?,
-                extra: row
-                    .try_get::<Option<String>, _>("extra")?
-                    .map(|e| serde_json::from_str(&e))
-                    .transpose()
-                    .map_err(|e| StoreError::Corrupt(format!("extra: {e}")))?,
-            })
-        })
-        .collect()
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
+    let dest: String = row.try_get("destination")?;
+    let attachments: String = row.try_get("attachments")?;
+    Ok(OutboxMessage {
+        id: OutboxId(row.try_get("id")?),
+        key: row.try_get("key")?,
+        cohort: row.try_get::<Option<i64>, _>("cohort_id")?.map(CohortId),
+        destination: Destination::parse(&dest)
+            .ok_or_else(|| StoreError::Corrupt(format!("destination {dest:?}")))?,
+        body: row.try_get("body")?,
+        attachments: serde_json::from_str(&attachments)
+            .map_err(|e| StoreError::Corrupt(format!("attachments: {e}")))?,
+        in_reply_to: row.try_get("in_reply_to")?,
+        created_at: from_db_time(row.try_get("created_at")?)?,
+        attempts: row.try_get("attempts")?,
+        replaces: row.try_get("replaces")?,
+        extra: row
+            .try_get::<Option<String>, _>("extra")?
+            .map(|e| serde_json::from_str(&e))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("extra: {e}")))?,
+    })
 }
 
 /// Marks a message delivered.
@@ -281,4 +281,52 @@ pub async fn platform_id(conn: &mut SqliteConnection, key: &str) -> Result<Optio
             .await?
             .flatten(),
     )
+}
+
+/// The message delivered as `platform_id`, if recorded: how an adapter finds, after a restart,
+/// which poll a platform's native vote answers.
+pub async fn by_platform_id(
+    conn: &mut SqliteConnection,
+    platform_id: &str,
+) -> Result<Option<OutboxMessage>> {
+    sqlx::query("SELECT * FROM outbox WHERE platform_id = ? ORDER BY id DESC LIMIT 1")
+        .bind(platform_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The platform id of the announcement of poll `number` sent to `destination` (the newest, if
+/// the room was linked to several cohorts over time), for a platform that closes native polls.
+pub async fn poll_announcement_id(
+    conn: &mut SqliteConnection,
+    destination: &Destination,
+    number: u32,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT platform_id FROM outbox WHERE destination = ? AND replaces IS NULL
+           AND platform_id IS NOT NULL AND json_extract(extra, '$.poll.number') = ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(destination.to_string())
+    .bind(number)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// The platform id recorded by the newest message that replaces `key`: where a platform shows
+/// replacements as one message of their own (edited at each update) beside the original.
+pub async fn latest_replacement_id(
+    conn: &mut SqliteConnection,
+    key: &str,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT platform_id FROM outbox WHERE replaces = ? AND platform_id IS NOT NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
