@@ -48,7 +48,7 @@ poll-announce = 📊 {"**"}Poll no. { $number }: { $question }**
 poll-option = { $index }. { $option }
 poll-how = { $kind ->
     [multiple] Vote for one or several options (at most { $max }): !vote #{ $number } 1 3
-    [judgment] Majority judgment: grade every option, in order (Excellent, Very good, Good, Fair, Passable, Insufficient, Reject), e.g. !vote #{ $number } very-good passable good
+    [judgment] Majority judgment: grade every option, in order (Excellent, Very good, Good, Fair, Passable, Insufficient, Reject), e.g. !vote #{ $number } very-good passable good, preferably in a direct message to the bot
    *[single] Vote for one option: !vote #{ $number } 2
 }
 poll-anonymous = Anonymous vote: nobody, not even the facilitators, will know who voted what. For more discretion, vote in a direct message.

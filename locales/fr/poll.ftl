@@ -48,7 +48,7 @@ poll-announce = 📊 {"**"}Sondage n° { $number } : { $question }**
 poll-option = { $index }. { $option }
 poll-how = { $kind ->
     [multiple] Votez pour une ou plusieurs options (au plus { $max }) : !vote #{ $number } 1 3
-    [judgment] Jugement majoritaire : donnez une mention à chaque option, dans l'ordre (Excellent, Très bien, Bien, Assez bien, Passable, Insuffisant, À rejeter), par exemple !vote #{ $number } très-bien passable bien
+    [judgment] Jugement majoritaire : donnez une mention à chaque option, dans l'ordre (Excellent, Très bien, Bien, Assez bien, Passable, Insuffisant, À rejeter), par exemple !vote #{ $number } très-bien passable bien, de préférence en message privé au bot
    *[single] Votez pour une option : !vote #{ $number } 2
 }
 poll-anonymous = Vote anonyme : personne, pas même l'équipe d'animation, ne saura qui a voté quoi. Pour plus de discrétion, votez en message privé.
