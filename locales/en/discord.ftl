@@ -7,6 +7,7 @@ discord-atelier-choice = { $number }. { $title }
 discord-vote-button = Vote
 discord-vote-submit = Send my vote
 discord-grade-placeholder = { $option }: your grade
+discord-choices-placeholder = Your choices ({ $max } at most)
 discord-dm-closed = { $mention }, I cannot send you private messages. Allow direct messages from this server (server privacy settings) to get my reminders and answers.
 discord-dm-closed-facilitators = I could not write privately to { $name } (direct messages closed); I told them in the channel.
 discord-event-name = Session { $number } — { $title }

@@ -17,7 +17,7 @@ use serenity::all::{
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
 use crate::deliver::read_files;
 use crate::handler::{download, handle_event, role_hint};
-use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, judgment_ballot, judgment_vote};
+use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, choices_vote, judgment_ballot, judgment_vote};
 use crate::text::{MAX_CONTENT, split_message, truncate};
 use crate::{Shared, answers_event};
 
@@ -352,6 +352,10 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     let user = c.user.id.get();
     let text = match click {
         Click::Choice { poll, option } => format!("!vote #{poll} {option}"),
+        Click::Choices { poll } => match &c.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => choices_vote(poll, values),
+            _ => choices_vote(poll, &[]),
+        },
         Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll).await,
         Click::Grade { poll, option } => {
             if let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind

@@ -1,5 +1,6 @@
-//! Polls as message components: buttons for ordinary polls, select menus for majority
-//! judgment. Every click becomes the text command `!vote …`, so the core decides everything.
+//! Polls as message components: buttons for single-choice polls, one select menu for
+//! multiple-choice polls, a ballot of select menus for majority judgment. Every click becomes
+//! the text command `!vote …`, so the core decides everything (limits, changes of mind).
 
 use bot::domain::Lang;
 use bot::i18n::Msg;
@@ -17,12 +18,16 @@ const PER_ROW: usize = 5;
 const MAX_ROWS: usize = 5;
 /// A judgment ballot has one select menu per option and a row for the submit button.
 pub const MAX_JUDGMENT_OPTIONS: usize = MAX_ROWS - 1;
+/// Discord allows 25 options in a select menu (the core allows fewer poll options anyway).
+const MAX_MENU_OPTIONS: usize = 25;
 
 /// What a component's `custom_id` means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Click {
     /// `vote:<poll>:<option>`: vote for one option (1-based).
     Choice { poll: u32, option: usize },
+    /// `votes:<poll>`: the options picked in a multiple-choice menu (its values, 1-based).
+    Choices { poll: u32 },
     /// `mj:<poll>`: open the judgment ballot.
     OpenBallot { poll: u32 },
     /// `mjg:<poll>:<option>`: a grade picked for an option (1-based) of the ballot.
@@ -43,6 +48,7 @@ impl Click {
         }
         Some(match (kind, option) {
             ("vote", Some(Ok(option))) if option > 0 => Click::Choice { poll, option },
+            ("votes", None) => Click::Choices { poll },
             ("mj", None) => Click::OpenBallot { poll },
             ("mjg", Some(Ok(option))) if option > 0 => Click::Grade { poll, option },
             ("mjs", None) => Click::Submit { poll },
@@ -54,6 +60,7 @@ impl Click {
     pub fn custom_id(&self) -> String {
         match self {
             Click::Choice { poll, option } => format!("vote:{poll}:{option}"),
+            Click::Choices { poll } => format!("votes:{poll}"),
             Click::OpenBallot { poll } => format!("mj:{poll}"),
             Click::Grade { poll, option } => format!("mjg:{poll}:{option}"),
             Click::Submit { poll } => format!("mjs:{poll}"),
@@ -87,13 +94,29 @@ pub fn judgment_vote(poll: u32, grades: &[Option<usize>]) -> String {
     text
 }
 
-/// The components of a poll announcement: one button per option, or a "vote" button that
-/// opens a judgment ballot. Other messages have none.
+/// The text command for the options picked in a multiple-choice menu. Values this adapter did
+/// not write are dropped; with none left the core explains how to vote.
+pub fn choices_vote(poll: u32, values: &[String]) -> String {
+    let mut text = format!("!vote #{poll}");
+    for v in values {
+        if let Ok(n) = v.parse::<usize>()
+            && n > 0
+        {
+            text.push_str(&format!(" {n}"));
+        }
+    }
+    text
+}
+
+/// The components of a poll announcement: one button per option (single choice), one select
+/// menu (multiple choice: a click per option would cast a new single-option ballot each time),
+/// or a "vote" button that opens a judgment ballot. Other messages have none.
 pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<CreateActionRow> {
     let Some(MessageExtra::Poll {
         number,
         options,
         kind,
+        max,
         ..
     }) = extra
     else {
@@ -104,6 +127,9 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
             .label(Msg::new("discord-vote-button").render(lang))
             .style(ButtonStyle::Primary);
         return vec![CreateActionRow::Buttons(vec![open])];
+    }
+    if kind == "multiple" {
+        return vec![choices_menu(*number, options, *max, lang)];
     }
     let buttons: Vec<CreateButton> = options
         .iter()
@@ -125,6 +151,36 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
         .chunks(PER_ROW)
         .map(|row| CreateActionRow::Buttons(row.to_vec()))
         .collect()
+}
+
+/// The select menu of a multiple-choice poll: at least one option, at most `max` (or all).
+fn choices_menu(poll: u32, options: &[String], max: Option<usize>, lang: Lang) -> CreateActionRow {
+    let shown = options.len().min(MAX_MENU_OPTIONS);
+    let items = options
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(i, text)| {
+            CreateSelectMenuOption::new(
+                truncate(&format!("{}. {text}", i + 1), 100),
+                (i + 1).to_string(),
+            )
+        })
+        .collect();
+    // Discord refuses a maximum above the number of options, and the core enforces `max` anyway.
+    let most = max.unwrap_or(shown).clamp(1, shown.max(1));
+    let placeholder = Msg::new("discord-choices-placeholder")
+        .arg("max", most)
+        .render(lang);
+    CreateActionRow::SelectMenu(
+        CreateSelectMenu::new(
+            Click::Choices { poll }.custom_id(),
+            CreateSelectMenuKind::String { options: items },
+        )
+        .min_values(1)
+        .max_values(u8::try_from(most).unwrap_or(u8::MAX))
+        .placeholder(truncate(&placeholder, 150)),
+    )
 }
 
 /// The ephemeral ballot of a judgment poll: one select menu of grades per option, then send.
@@ -171,6 +227,7 @@ mod tests {
     fn custom_ids_round_trip() {
         for c in [
             Click::Choice { poll: 3, option: 2 },
+            Click::Choices { poll: 3 },
             Click::OpenBallot { poll: 1 },
             Click::Grade { poll: 1, option: 4 },
             Click::Submit { poll: 12 },
@@ -184,6 +241,7 @@ mod tests {
             "mj:1:2",
             "other",
             "vote:1:2:3",
+            "votes:1:2",
         ] {
             assert_eq!(Click::parse(bad), None, "{bad}");
         }
@@ -219,5 +277,31 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let json = serde_json::to_value(&rows[1]).unwrap();
         assert_eq!(json["components"][1]["custom_id"], "vote:1:7");
+    }
+
+    #[test]
+    fn a_multiple_choice_poll_is_one_menu_up_to_its_maximum() {
+        let extra = MessageExtra::Poll {
+            number: 4,
+            question: "Q".into(),
+            options: (1..=5).map(|i| format!("option {i}")).collect(),
+            kind: "multiple".into(),
+            max: Some(2),
+            anonymous: false,
+        };
+        let rows = announcement_components(Some(&extra), Lang::Fr);
+        assert_eq!(rows.len(), 1);
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        let menu = &json["components"][0];
+        assert_eq!(menu["custom_id"], "votes:4");
+        assert_eq!(
+            (menu["min_values"].as_u64(), menu["max_values"].as_u64()),
+            (Some(1), Some(2))
+        );
+        assert_eq!(menu["options"][4]["value"], "5");
+        assert_eq!(
+            choices_vote(4, &["1".into(), "x".into(), "3".into(), "0".into()]),
+            "!vote #4 1 3"
+        );
     }
 }

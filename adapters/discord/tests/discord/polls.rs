@@ -138,3 +138,41 @@ async fn a_majority_judgment_ballot_is_filled_in_menus_and_closes_with_a_merit_p
     );
     bot.finish().await;
 }
+
+#[tokio::test]
+async fn a_multiple_choice_poll_is_one_menu_and_a_pick_is_one_ballot() {
+    let bot = Bot::start().await;
+    bot.say(
+        CAMILLE,
+        "!sondage \"Quels ateliers ?\" \"Cuisine\" \"Vélo\" \"Compost\" --multiple --max 2",
+    );
+    let post = bot.wait_post(COHORTE, "Quels ateliers ?").await;
+    let announcement = message_id(&post);
+    let body = post.body.as_ref().unwrap();
+    assert_eq!(custom_ids(body), [["votes:1"]]);
+    let menu = &body["components"][0]["components"][0];
+    assert_eq!(menu["type"], 3, "a select menu");
+    assert_eq!(menu["min_values"], 1);
+    assert_eq!(menu["max_values"], 2);
+
+    let pick = bot
+        .fake
+        .select_menu(announcement, "votes:1", &["1", "3"], ALICE);
+    deferred_answer(&bot, &pick).await;
+    let pick = bot.fake.select_menu(announcement, "votes:1", &["2"], BRUNO);
+    deferred_answer(&bot, &pick).await;
+    assert_eq!(
+        ballots(&bot).await,
+        2,
+        "one ballot per person, not per option"
+    );
+
+    bot.say(CAMILLE, "!clore 1");
+    let results = bot.wait_post(COHORTE, "Résultats du sondage n° 1").await;
+    let text = results.body_str("/content").unwrap();
+    assert!(text.contains("2 votant·es"), "two voters: {text}");
+    for option in ["Cuisine", "Vélo", "Compost"] {
+        assert!(text.contains(&format!("{option} : 1 (")), "one vote each: {text}");
+    }
+    bot.finish().await;
+}
