@@ -11,7 +11,7 @@ use serenity::all::{
     ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
     ComponentInteractionDataKind, Context, CreateAutocompleteResponse, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
-    GuildId, Http, Member, User,
+    GuildId, Http, Member, User, UserId,
 };
 
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
@@ -142,10 +142,6 @@ async fn answer(
     };
     crate::lock(&shared.in_flight).insert(msg.event_id.clone());
     handle_event(shared, msg.clone()).await;
-    if !deferred {
-        // Too late to answer here: the drain delivers the rows as ordinary messages.
-        return;
-    }
     let rows = match answer_rows(shared, &msg).await {
         Ok(rows) => rows,
         Err(e) => {
@@ -153,10 +149,19 @@ async fn answer(
             return;
         }
     };
+    if !deferred {
+        // Too late to answer here: the drain delivers the rows as ordinary messages, except
+        // a click's, which must not become public (see `keep_private`).
+        if private {
+            keep_private(shared, http, &msg, &rows).await;
+        }
+        return;
+    }
     let in_dm = msg.place == Place::Direct;
     let mut original_used = false;
     let mut delivered = Vec::new();
-    for row in rows {
+    let mut rows = rows.into_iter();
+    for row in rows.by_ref() {
         let ephemeral = private || (!in_dm && matches!(row.destination, Destination::Direct(_)));
         let files = match read_files(&row.attachments).await {
             Ok(f) => f,
@@ -200,6 +205,10 @@ async fn answer(
             }
         }
         if !ok {
+            if private {
+                let left: Vec<OutboxMessage> = std::iter::once(row).chain(rows.by_ref()).collect();
+                keep_private(shared, http, &msg, &left).await;
+            }
             break;
         }
         delivered.push(row.id);
@@ -209,6 +218,42 @@ async fn answer(
     }
     if let Err(e) = mark(shared, &delivered).await {
         tracing::error!(error = %e, "marking interaction answers delivered failed");
+    }
+}
+
+/// A click's answers that the interaction could not show: the room ones go to the person by DM
+/// instead of to the channel, where they would tell everyone who just clicked (and, in their
+/// language, hint at who it was) — which anonymous polls promise never to show. Private ones
+/// are left to the drain, which already sends them by DM.
+async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows: &[OutboxMessage]) {
+    let room_rows: Vec<&OutboxMessage> = rows
+        .iter()
+        .filter(|r| matches!(r.destination, Destination::Room(_)))
+        .collect();
+    if room_rows.is_empty() {
+        return;
+    }
+    let dm = match msg.actor.identity.user.parse::<u64>() {
+        Ok(user) => shared.dm_channel(UserId::new(user)).await.ok(),
+        Err(_) => None,
+    };
+    let mut handled = Vec::new();
+    for row in room_rows {
+        if let Some(dm) = dm {
+            for part in split_message(&row.body, MAX_CONTENT) {
+                if let Err(e) = dm.say(http, part).await {
+                    // Dropped rather than made public; no user id in the log either.
+                    tracing::warn!(error = %e, "a click's answer could not be sent by DM; dropped");
+                    break;
+                }
+            }
+        } else {
+            tracing::warn!("a click's answer had no private way out; dropped");
+        }
+        handled.push(row.id.clone());
+    }
+    if let Err(e) = mark(shared, &handled).await {
+        tracing::error!(error = %e, "marking a click's answers delivered failed");
     }
 }
 

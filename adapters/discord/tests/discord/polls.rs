@@ -14,11 +14,14 @@ fn message_id(post: &RestCall) -> u64 {
         .unwrap()
 }
 
-/// Number of ballots stored by the engine, all polls.
+/// Number of ballots stored by the engine, all polls (anonymous ones apart: no voter kept).
 async fn ballots(bot: &Bot) -> i64 {
-    let pool = bot.engine.store().pool();
-    sqlx::query_scalar("SELECT COUNT(*) FROM ballots")
-        .fetch_one(pool)
+    count(bot, "SELECT COUNT(*) FROM ballots").await
+}
+
+async fn count(bot: &Bot, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(bot.engine.store().pool())
         .await
         .unwrap()
 }
@@ -172,7 +175,100 @@ async fn a_multiple_choice_poll_is_one_menu_and_a_pick_is_one_ballot() {
     let text = results.body_str("/content").unwrap();
     assert!(text.contains("2 votant·es"), "two voters: {text}");
     for option in ["Cuisine", "Vélo", "Compost"] {
-        assert!(text.contains(&format!("{option} : 1 (")), "one vote each: {text}");
+        assert!(
+            text.contains(&format!("{option} : 1 (")),
+            "one vote each: {text}"
+        );
     }
+    bot.finish().await;
+}
+
+/// Waits until the drain has delivered everything the engine queued.
+async fn drained(bot: &Bot) {
+    for _ in 0..100 {
+        let mut conn = bot.engine.store().pool().acquire().await.unwrap();
+        if bot::store::outbox::pending_count(&mut conn).await.unwrap() == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the outbox was not drained");
+}
+
+/// Whether a stored message is visible to the whole channel.
+fn public(message: &Value) -> bool {
+    message["flags"].as_u64().unwrap_or(0) & 64 == 0
+}
+
+#[tokio::test]
+async fn nothing_public_tells_who_voted_in_an_anonymous_poll() {
+    let bot = Bot::start().await;
+    bot.say(
+        CAMILLE,
+        "!sondage \"Qui anime ?\" \"Camille\" \"Dana\" --anonyme",
+    );
+    let post = bot.wait_post(COHORTE, "Qui anime ?").await;
+    let announcement = message_id(&post);
+
+    let click = bot.fake.button_click(announcement, "vote:1:1", ALICE);
+    deferred_answer(&bot, &click).await;
+    // Bruno's click cannot be deferred (Discord was slow): his confirmation goes by DM.
+    bot.fake
+        .fail_next_request("POST", |p| p.starts_with("/interactions/"), 404, 10062);
+    bot.fake.button_click(announcement, "vote:1:2", BRUNO);
+    bot.wait_post(bot.fake.dm_channel(BRUNO), "Qui anime ?")
+        .await;
+    assert_eq!(
+        count(&bot, "SELECT COUNT(*) FROM anonymous_ballots").await,
+        2
+    );
+    assert_eq!(ballots(&bot).await, 0, "no ballot names its voter");
+
+    bot.say(CAMILLE, "!clore 1");
+    bot.wait_post(COHORTE, "Résultats du sondage n° 1").await;
+    // A late click, again not deferred: the refusal must not land in the channel either.
+    bot.fake
+        .fail_next_request("POST", |p| p.starts_with("/interactions/"), 404, 10062);
+    bot.fake.button_click(announcement, "vote:1:1", ALICE);
+    let late = bot
+        .fake
+        .wait_for_call(
+            |c| c.api_path().starts_with("/interactions/") && c.status == 404,
+            WAIT,
+        )
+        .await;
+    assert!(late.is_some());
+    // …it reaches Alice alone, by DM.
+    bot.wait_post(bot.fake.dm_channel(ALICE), "closed").await;
+    drained(&bot).await;
+
+    let voters = ["Alice", "alice", "Bruno", "bruno"]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([ALICE, BRUNO].map(|u| u.to_string()))
+        .collect::<Vec<_>>();
+    let bot_id = BOT.to_string();
+    let visible: Vec<Value> = bot
+        .fake
+        .messages_in(COHORTE)
+        .into_iter()
+        .filter(|m| m["author"]["id"] == bot_id.as_str() && public(m))
+        .collect();
+    for m in &visible {
+        let text = m.to_string();
+        for v in &voters {
+            assert!(!text.contains(v.as_str()), "{v} appears in public: {m:#}");
+        }
+    }
+    let texts: Vec<&str> = visible
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("clos") && !t.contains("Résultats")),
+        "the late click's refusal stayed out of the channel: {texts:#?}"
+    );
     bot.finish().await;
 }
