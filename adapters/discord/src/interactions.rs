@@ -221,16 +221,12 @@ async fn answer(
     }
 }
 
-/// A click's answers that the interaction could not show: the room ones go to the person by DM
-/// instead of to the channel, where they would tell everyone who just clicked (and, in their
-/// language, hint at who it was) — which anonymous polls promise never to show. Private ones
-/// are left to the drain, which already sends them by DM.
+/// A click's answers that the interaction could not show go to the person by DM, or nowhere.
+/// The drain would post room answers in the channel, and for closed DMs mention the person
+/// there: either tells everyone who just clicked (an English answer even hints at who) — which
+/// anonymous polls promise never to show.
 async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows: &[OutboxMessage]) {
-    let room_rows: Vec<&OutboxMessage> = rows
-        .iter()
-        .filter(|r| matches!(r.destination, Destination::Room(_)))
-        .collect();
-    if room_rows.is_empty() {
+    if rows.is_empty() {
         return;
     }
     let dm = match msg.actor.identity.user.parse::<u64>() {
@@ -238,7 +234,7 @@ async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows:
         Err(_) => None,
     };
     let mut handled = Vec::new();
-    for row in room_rows {
+    for row in rows {
         if let Some(dm) = dm {
             for part in split_message(&row.body, MAX_CONTENT) {
                 if let Err(e) = dm.say(http, part).await {
