@@ -1,5 +1,5 @@
 //! Ateliers published as guild scheduled events: created once, edited when the programme
-//! changes. The mapping atelier → event lives in `discord_scheduled_events`.
+//! changes (checked on each READY and every [`crate::EVENT_SYNC_INTERVAL`]). The mapping atelier → event lives in `discord_scheduled_events`.
 
 use anyhow::{Context as _, Result};
 use bot::domain::{Atelier, Cohort};
@@ -77,6 +77,7 @@ impl EventSpec {
 /// Publishes the ateliers of every linked cohort in the guild of its channel. Ateliers already
 /// over are left alone (Discord refuses events in the past).
 pub(crate) async fn sync(shared: &Shared) -> Result<()> {
+    let _one_at_a_time = shared.event_sync.lock().await;
     let http = shared.http();
     let now = shared.engine.now().timestamp();
     for link in &shared.config.channels {

@@ -80,3 +80,63 @@ async fn atelier_autocomplete_and_english_for_an_english_client() {
     );
     bot.finish().await;
 }
+
+#[tokio::test]
+async fn an_edited_programme_moves_its_scheduled_event_without_a_restart() {
+    let bot = Bot::start_syncing_events(std::time::Duration::from_millis(300)).await;
+    let published = bot
+        .fake
+        .wait_for_nth_call(
+            |c| c.is("POST", &format!("/guilds/{GUILD}/scheduled-events")),
+            6,
+            WAIT,
+        )
+        .await
+        .expect("six ateliers published");
+    assert_eq!(published.status, 200);
+    let event = bot
+        .fake
+        .scheduled_events()
+        .into_iter()
+        .find(|e| e["name"].as_str().unwrap().starts_with("Atelier 2 "))
+        .unwrap();
+    let id = event["id"].as_str().unwrap().to_owned();
+
+    // The facilitator moves atelier 2 to the afternoon and imports the programme again.
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/bien-vivre-maintenant.toml"
+    ))
+    .unwrap()
+    .replace(
+        "start = \"2027-03-04 09:30\"",
+        "start = \"2027-03-04 14:00\"",
+    );
+    let programme = bot::programme::parse(&source).unwrap();
+    let mut tx = bot.engine.store().begin().await.unwrap();
+    bot::store::import_programme(&mut tx, &programme, bot.engine.now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let patch = bot
+        .fake
+        .wait_for_call(
+            |c| c.is("PATCH", &format!("/guilds/{GUILD}/scheduled-events/{id}")),
+            WAIT,
+        )
+        .await
+        .expect("the event is edited");
+    assert_eq!(patch.status, 200);
+    // 14:00 in Paris (UTC+1 in March before the change of time) is 13:00 UTC.
+    assert_eq!(
+        patch.body_str("/scheduled_start_time"),
+        Some("2027-03-04T13:00:00.000Z")
+    );
+    assert_eq!(
+        bot.fake.scheduled_events().len(),
+        6,
+        "edited, not created anew"
+    );
+    bot.finish().await;
+}

@@ -80,6 +80,8 @@ pub struct Bot {
     running: Option<(oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>)>,
     /// How many sessions the fake has seen become live so far.
     sessions: usize,
+    /// Re-publishing interval of scheduled events; the adapter's default when `None`.
+    pub event_sync: Option<Duration>,
 }
 
 impl Bot {
@@ -88,6 +90,15 @@ impl Bot {
     }
 
     pub async fn start_with(scenario: Scenario) -> Self {
+        Self::start_opts(scenario, None).await
+    }
+
+    /// Re-publishes scheduled events every `every` (the default, ten minutes, is too long).
+    pub async fn start_syncing_events(every: Duration) -> Self {
+        Self::start_opts(scenario(false), Some(every)).await
+    }
+
+    async fn start_opts(scenario: Scenario, event_sync: Option<Duration>) -> Self {
         let fake = FakeDiscord::start(scenario).await;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("bot.db")).await.unwrap();
@@ -114,6 +125,7 @@ impl Bot {
             unknown: Arc::new(Mutex::new(Vec::new())),
             running: None,
             sessions: 0,
+            event_sync,
         };
         bot.connect().await;
         bot
@@ -135,9 +147,12 @@ impl Bot {
     pub async fn connect(&mut self) {
         let (guard, unknown) = discord_fake::unknown_event_guard();
         let (stop, stopped) = oneshot::channel::<()>();
-        let adapter = Discord::new(self.config(), self.engine.clone())
+        let mut adapter = Discord::new(self.config(), self.engine.clone())
             .tick(Duration::from_millis(100))
             .raw_event_handler(guard);
+        if let Some(every) = self.event_sync {
+            adapter = adapter.event_sync(every);
+        }
         let task = tokio::spawn(adapter.run(async move {
             let _ = stopped.await;
         }));
