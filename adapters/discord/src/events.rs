@@ -74,6 +74,32 @@ impl EventSpec {
     }
 }
 
+/// The guild of a configured channel; `None` for a DM channel or one the bot cannot see.
+async fn guild_of(shared: &Shared, channel: &str) -> Option<GuildId> {
+    let id: u64 = channel.parse().ok().filter(|id| *id > 0)?;
+    match ChannelId::new(id).to_channel(shared.http()).await {
+        Ok(Channel::Guild(c)) => Some(c.guild_id),
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, channel, "cannot look up a configured channel");
+            None
+        }
+    }
+}
+
+/// The guilds of the configured channels, each once, in configuration order.
+pub(crate) async fn linked_guilds(shared: &Shared) -> Vec<GuildId> {
+    let mut guilds = Vec::new();
+    for link in &shared.config.channels {
+        if let Some(g) = guild_of(shared, &link.channel).await
+            && !guilds.contains(&g)
+        {
+            guilds.push(g);
+        }
+    }
+    guilds
+}
+
 /// Publishes the ateliers of every linked cohort in the guild of its channel. Ateliers already
 /// over are left alone (Discord refuses events in the past).
 pub(crate) async fn sync(shared: &Shared) -> Result<()> {

@@ -31,11 +31,20 @@ async fn programme_by_message_and_by_slash_command() {
             .contains("Le sens avant l'action")
     );
 
-    // Registered from the core's table, French first, English localised.
-    let commands = bot.fake.commands(None);
+    // Registered from the core's table, French first, English localised: in the guild of the
+    // configured channel (shown at once), and globally for DMs only (not twice in the guild).
+    let commands = bot.fake.commands(Some(GUILD));
     let atelier = commands.iter().find(|c| c["name"] == "atelier").unwrap();
     assert_eq!(atelier["name_localizations"]["en-US"], "session");
     assert_eq!(commands.len(), bot::command::COMMANDS.len());
+    let global = bot.fake.commands(None);
+    assert_eq!(global.len(), bot::command::COMMANDS.len());
+    assert!(
+        global
+            .iter()
+            .all(|c| c["contexts"] == serde_json::json!([1])),
+        "global commands serve DMs only"
+    );
     // Every atelier still to come is a scheduled event.
     assert_eq!(bot.fake.scheduled_events().len(), 6);
     bot.finish().await;
@@ -137,6 +146,27 @@ async fn an_edited_programme_moves_its_scheduled_event_without_a_restart() {
         bot.fake.scheduled_events().len(),
         6,
         "edited, not created anew"
+    );
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn without_a_configured_channel_commands_are_global_for_everywhere() {
+    let mut bot = Bot::start().await;
+    bot.stop().await;
+    bot.link_channel = false;
+    bot.connect().await;
+    let global = bot.fake.commands(None);
+    assert_eq!(global.len(), bot::command::COMMANDS.len());
+    assert!(
+        global
+            .iter()
+            .all(|c| c.get("contexts").is_none_or(|v| v.is_null())),
+        "usable in guilds too"
+    );
+    assert!(
+        bot.fake.commands(Some(GUILD)).is_empty(),
+        "the guild's own copies are gone, or each command would show twice"
     );
     bot.finish().await;
 }

@@ -82,6 +82,8 @@ pub struct Bot {
     sessions: usize,
     /// Re-publishing interval of scheduled events; the adapter's default when `None`.
     pub event_sync: Option<Duration>,
+    /// Whether the configuration links the cohort channel (read at each `connect`).
+    pub link_channel: bool,
 }
 
 impl Bot {
@@ -126,6 +128,7 @@ impl Bot {
             running: None,
             sessions: 0,
             event_sync,
+            link_channel: true,
         };
         bot.connect().await;
         bot
@@ -134,10 +137,12 @@ impl Bot {
     pub fn config(&self) -> DiscordConfig {
         let mut c = DiscordConfig::with_token_env("COMPAGNON_TEST_NO_SUCH_VARIABLE");
         c.token_file = Some(self.dir.path().join("token"));
-        c.channels = vec![ChannelLink {
-            channel: COHORTE.to_string(),
-            cohort: COHORT.into(),
-        }];
+        if self.link_channel {
+            c.channels = vec![ChannelLink {
+                channel: COHORTE.to_string(),
+                cohort: COHORT.into(),
+            }];
+        }
         c.api_base = Some(self.fake.base_url());
         c.gateway_url = Some(self.fake.ws_url());
         c
@@ -171,7 +176,8 @@ impl Bot {
             )
             .await
             .expect("GUILD_CREATE");
-        // Slash commands are registered on READY; wait so tests can inject them.
+        // Slash commands are registered on READY, in the guild then (DMs only) globally; wait
+        // so tests can inject them.
         self.fake
             .wait_for_nth_call(
                 |c| c.is("PUT", &format!("/applications/{APP}/commands")),
