@@ -246,7 +246,7 @@ async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows:
         } else {
             tracing::warn!("a click's answer had no private way out; dropped");
         }
-        handled.push(row.id.clone());
+        handled.push(row.id);
     }
     if let Err(e) = mark(shared, &handled).await {
         tracing::error!(error = %e, "marking a click's answers delivered failed");
