@@ -11,3 +11,6 @@ discord-choices-placeholder = Your choices ({ $max } at most)
 discord-dm-closed = { $mention }, I cannot send you private messages. Allow direct messages from this server (server privacy settings) to get my reminders and answers.
 discord-dm-closed-facilitators = I could not write privately to { $name } (direct messages closed); I told them in the channel.
 discord-event-name = Session { $number } — { $title }
+discord-ballot-page = { $question } (page { $page } of { $pages })
+discord-ballot-next = Next
+discord-ballot-previous = Previous

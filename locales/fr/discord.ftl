@@ -11,3 +11,6 @@ discord-choices-placeholder = Vos choix ({ $max } au plus)
 discord-dm-closed = { $mention }, je n'arrive pas à vous écrire en message privé. Ouvrez vos messages privés pour ce serveur (Paramètres de confidentialité du serveur) pour recevoir mes rappels et mes réponses.
 discord-dm-closed-facilitators = Je n'ai pas pu écrire en privé à { $name } (messages privés fermés) ; je l'ai prévenu·e dans le salon.
 discord-event-name = Atelier { $number } — { $title }
+discord-ballot-page = { $question } (page { $page } sur { $pages })
+discord-ballot-next = Suivant
+discord-ballot-previous = Précédent

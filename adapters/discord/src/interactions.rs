@@ -17,7 +17,7 @@ use serenity::all::{
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
 use crate::deliver::read_files;
 use crate::handler::{download, handle_event, role_hint};
-use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, choices_vote, judgment_ballot, judgment_vote};
+use crate::polls::{Click, ballot_pages, choices_vote, judgment_ballot, judgment_vote};
 use crate::text::{MAX_CONTENT, split_message, truncate};
 use crate::{Shared, answers_event};
 
@@ -397,7 +397,8 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
             ComponentInteractionDataKind::StringSelect { values } => choices_vote(poll, values),
             _ => choices_vote(poll, &[]),
         },
-        Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll).await,
+        Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll, None).await,
+        Click::Page { poll, page } => return open_ballot(shared, ctx, &c, poll, Some(page)).await,
         Click::Grade { poll, option } => {
             if let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind
                 && let Some(grade) = values.first().and_then(|v| v.parse::<usize>().ok())
@@ -440,8 +441,15 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     answer(shared, &ctx.http, &c, deferred, msg, true).await;
 }
 
-/// Opens the ephemeral judgment ballot: one grade menu per option, then a send button.
-async fn open_ballot(shared: &Shared, ctx: &Context, c: &ComponentInteraction, number: u32) {
+/// Opens the ephemeral judgment ballot (`page` `None`: a fresh one), or turns it to `page`:
+/// one grade menu per option, four per page, then the buttons.
+async fn open_ballot(
+    shared: &Shared,
+    ctx: &Context,
+    c: &ComponentInteraction,
+    number: u32,
+    page: Option<usize>,
+) {
     let cohort = cohort_of(shared, c.guild_id, c.channel_id, &c.user).await;
     let poll = match (&cohort, shared.engine.store().pool().acquire().await) {
         (Some(cohort), Ok(mut conn)) => store::polls::by_number(&mut conn, cohort.id, number)
@@ -454,33 +462,42 @@ async fn open_ballot(shared: &Shared, ctx: &Context, c: &ComponentInteraction, n
         .or(cohort.as_ref().map(|c| c.language))
         .unwrap_or_default();
     let reply = match poll {
-        Some(p) if p.options.len() <= MAX_JUDGMENT_OPTIONS => {
-            crate::lock(&shared.drafts)
-                .insert((c.user.id.get(), number), vec![None; p.options.len()]);
+        Some(p) => {
+            let key = (c.user.id.get(), number);
+            let draft = {
+                let mut drafts = crate::lock(&shared.drafts);
+                if page.is_none() {
+                    drafts.insert(key, vec![None; p.options.len()]);
+                }
+                drafts.entry(key).or_default().clone()
+            };
+            let page = page.unwrap_or(1);
+            let pages = ballot_pages(p.options.len());
+            let content = if pages > 1 {
+                Msg::new("discord-ballot-page")
+                    .arg("question", p.question.as_str())
+                    .arg("page", page.min(pages))
+                    .arg("pages", pages)
+                    .render(lang)
+            } else {
+                p.question.clone()
+            };
             CreateInteractionResponseMessage::new()
-                .content(truncate(&p.question, MAX_CONTENT))
-                .components(judgment_ballot(number, &p.options, lang))
+                .content(truncate(&content, MAX_CONTENT))
+                .components(judgment_ballot(number, &p.options, page, &draft, lang))
         }
-        // Too many options for one ballot (five rows at most): the typed vote explains itself.
-        Some(p) => CreateInteractionResponseMessage::new().content(
-            Msg::new("poll-error-grades")
-                .arg("count", p.options.len())
-                .arg("number", number)
-                .render(lang),
-        ),
         None => CreateInteractionResponseMessage::new().content(
             Msg::new("poll-error-no-such")
                 .arg("number", number)
                 .render(lang),
         ),
     };
-    if let Err(e) = c
-        .create_response(
-            &ctx.http,
-            CreateInteractionResponse::Message(reply.ephemeral(true)),
-        )
-        .await
-    {
-        tracing::warn!(error = %e, "could not open a judgment ballot");
+    // A new ballot is a new ephemeral message; turning a page rewrites the ballot in place.
+    let response = match page {
+        None => CreateInteractionResponse::Message(reply.ephemeral(true)),
+        Some(_) => CreateInteractionResponse::UpdateMessage(reply),
+    };
+    if let Err(e) = c.create_response(&ctx.http, response).await {
+        tracing::warn!(error = %e, "could not show a judgment ballot");
     }
 }

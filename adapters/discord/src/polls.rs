@@ -16,8 +16,9 @@ use crate::text::truncate;
 /// Discord allows five buttons per row and five rows per message.
 const PER_ROW: usize = 5;
 const MAX_ROWS: usize = 5;
-/// A judgment ballot has one select menu per option and a row for the submit button.
-pub const MAX_JUDGMENT_OPTIONS: usize = MAX_ROWS - 1;
+/// A page of a judgment ballot has one select menu per option and a row of buttons; longer
+/// polls (the core allows ten options) get several pages.
+pub const GRADES_PER_PAGE: usize = MAX_ROWS - 1;
 /// Discord allows 25 options in a select menu (the core allows fewer poll options anyway).
 const MAX_MENU_OPTIONS: usize = 25;
 
@@ -34,6 +35,8 @@ pub enum Click {
     Grade { poll: u32, option: usize },
     /// `mjs:<poll>`: send the ballot.
     Submit { poll: u32 },
+    /// `mjp:<poll>:<page>`: show a page (1-based) of the ballot.
+    Page { poll: u32, page: usize },
 }
 
 impl Click {
@@ -52,6 +55,7 @@ impl Click {
             ("mj", None) => Click::OpenBallot { poll },
             ("mjg", Some(Ok(option))) if option > 0 => Click::Grade { poll, option },
             ("mjs", None) => Click::Submit { poll },
+            ("mjp", Some(Ok(page))) if page > 0 => Click::Page { poll, page },
             _ => return None,
         })
     }
@@ -64,6 +68,7 @@ impl Click {
             Click::OpenBallot { poll } => format!("mj:{poll}"),
             Click::Grade { poll, option } => format!("mjg:{poll}:{option}"),
             Click::Submit { poll } => format!("mjs:{poll}"),
+            Click::Page { poll, page } => format!("mjp:{poll}:{page}"),
         }
     }
 }
@@ -183,17 +188,36 @@ fn choices_menu(poll: u32, options: &[String], max: Option<usize>, lang: Lang) -
     )
 }
 
-/// The ephemeral ballot of a judgment poll: one select menu of grades per option, then send.
-pub fn judgment_ballot(poll: u32, options: &[String], lang: Lang) -> Vec<CreateActionRow> {
+/// How many pages the ballot of a judgment poll with `options` options has.
+pub fn ballot_pages(options: usize) -> usize {
+    options.div_ceil(GRADES_PER_PAGE).max(1)
+}
+
+/// Page `page` (1-based) of the ephemeral ballot of a judgment poll: one select menu of grades
+/// per option, showing the grades already picked (`draft`), then "previous"/"next" buttons, and
+/// "send" on the last page.
+pub fn judgment_ballot(
+    poll: u32,
+    options: &[String],
+    page: usize,
+    draft: &[Option<usize>],
+    lang: Lang,
+) -> Vec<CreateActionRow> {
+    let pages = ballot_pages(options.len());
+    let page = page.clamp(1, pages);
+    let first = (page - 1) * GRADES_PER_PAGE;
     let mut rows: Vec<CreateActionRow> = options
         .iter()
         .enumerate()
-        .take(MAX_JUDGMENT_OPTIONS)
+        .skip(first)
+        .take(GRADES_PER_PAGE)
         .map(|(i, option)| {
+            let picked = draft.get(i).copied().flatten();
             let grades = Grade::ALL
                 .iter()
                 .map(|g| {
                     CreateSelectMenuOption::new(g.to_msg().render(lang), g.index().to_string())
+                        .default_selection(picked == Some(g.index()))
                 })
                 .collect();
             let placeholder = Msg::new("discord-grade-placeholder")
@@ -212,10 +236,36 @@ pub fn judgment_ballot(poll: u32, options: &[String], lang: Lang) -> Vec<CreateA
             )
         })
         .collect();
-    let submit = CreateButton::new(Click::Submit { poll }.custom_id())
-        .label(Msg::new("discord-vote-submit").render(lang))
-        .style(ButtonStyle::Primary);
-    rows.push(CreateActionRow::Buttons(vec![submit]));
+    let mut buttons = Vec::new();
+    if page > 1 {
+        buttons.push(
+            CreateButton::new(
+                Click::Page {
+                    poll,
+                    page: page - 1,
+                }
+                .custom_id(),
+            )
+            .label(Msg::new("discord-ballot-previous").render(lang))
+            .style(ButtonStyle::Secondary),
+        );
+    }
+    buttons.push(if page < pages {
+        CreateButton::new(
+            Click::Page {
+                poll,
+                page: page + 1,
+            }
+            .custom_id(),
+        )
+        .label(Msg::new("discord-ballot-next").render(lang))
+        .style(ButtonStyle::Primary)
+    } else {
+        CreateButton::new(Click::Submit { poll }.custom_id())
+            .label(Msg::new("discord-vote-submit").render(lang))
+            .style(ButtonStyle::Primary)
+    });
+    rows.push(CreateActionRow::Buttons(buttons));
     rows
 }
 
@@ -231,6 +281,7 @@ mod tests {
             Click::OpenBallot { poll: 1 },
             Click::Grade { poll: 1, option: 4 },
             Click::Submit { poll: 12 },
+            Click::Page { poll: 2, page: 3 },
         ] {
             assert_eq!(Click::parse(&c.custom_id()), Some(c));
         }
@@ -303,5 +354,40 @@ mod tests {
             choices_vote(4, &["1".into(), "x".into(), "3".into(), "0".into()]),
             "!vote #4 1 3"
         );
+    }
+
+    #[test]
+    fn a_long_judgment_ballot_has_pages_that_remember_the_grades() {
+        let options: Vec<String> = (1..=9).map(|i| format!("option {i}")).collect();
+        assert_eq!(ballot_pages(options.len()), 3);
+        let mut draft = vec![None; 9];
+        draft[4] = Some(2);
+        let ids = |rows: &[CreateActionRow]| -> Vec<String> {
+            let json = serde_json::to_value(rows).unwrap();
+            json.as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|r| r["components"].as_array().unwrap().clone())
+                .map(|c| c["custom_id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let first = judgment_ballot(1, &options, 1, &draft, Lang::Fr);
+        assert_eq!(
+            ids(&first),
+            ["mjg:1:1", "mjg:1:2", "mjg:1:3", "mjg:1:4", "mjp:1:2"]
+        );
+        let second = judgment_ballot(1, &options, 2, &draft, Lang::Fr);
+        assert_eq!(
+            ids(&second),
+            [
+                "mjg:1:5", "mjg:1:6", "mjg:1:7", "mjg:1:8", "mjp:1:1", "mjp:1:3"
+            ]
+        );
+        let json = serde_json::to_value(&second[0]).unwrap();
+        assert_eq!(json["components"][0]["options"][2]["default"], true);
+        let last = judgment_ballot(1, &options, 3, &draft, Lang::Fr);
+        assert_eq!(ids(&last), ["mjg:1:9", "mjp:1:2", "mjs:1"]);
+        let single = judgment_ballot(1, &options[..2], 1, &[], Lang::Fr);
+        assert_eq!(ids(&single), ["mjg:1:1", "mjg:1:2", "mjs:1"]);
     }
 }

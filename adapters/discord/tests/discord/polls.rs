@@ -272,3 +272,52 @@ async fn nothing_public_tells_who_voted_in_an_anonymous_poll() {
     );
     bot.finish().await;
 }
+
+/// `user` picks `grade` (its index) for `option` (1-based) in a ballot, and it is acknowledged.
+async fn pick(bot: &Bot, ballot: u64, option: usize, grade: &str, user: u64) {
+    let h = bot
+        .fake
+        .select_menu(ballot, &format!("mjg:1:{option}"), &[grade], user);
+    bot.fake
+        .wait_for_call(|c| h.is_callback(c), WAIT)
+        .await
+        .expect("acknowledged");
+}
+
+#[tokio::test]
+async fn a_judgment_ballot_longer_than_a_message_turns_pages() {
+    let bot = Bot::start().await;
+    bot.say(
+        CAMILLE,
+        "!sondage \"Quel lieu ?\" \"A\" \"B\" \"C\" \"D\" \"E\" --jugement",
+    );
+    let post = bot.wait_post(COHORTE, "Quel lieu ?").await;
+    let open = bot.fake.button_click(message_id(&post), "mj:1", BRUNO);
+    let ballot = response_message(&bot, &open).await;
+    assert!(ballot["content"].as_str().unwrap().contains("page 1 sur 2"));
+    let ballot_id: u64 = ballot["id"].as_str().unwrap().parse().unwrap();
+    for option in 1..=4 {
+        pick(&bot, ballot_id, option, "2", BRUNO).await;
+    }
+    let next = bot.fake.button_click(ballot_id, "mjp:1:2", BRUNO);
+    let turned = bot
+        .fake
+        .wait_for_call(|c| next.is_callback(c), WAIT)
+        .await
+        .unwrap();
+    assert_eq!(
+        turned.body.as_ref().unwrap()["type"],
+        7,
+        "the ballot is rewritten"
+    );
+    let page2 = bot.fake.message(ballot_id).unwrap();
+    assert_eq!(
+        custom_ids(&page2),
+        [vec!["mjg:1:5"], vec!["mjp:1:1", "mjs:1"]]
+    );
+    pick(&bot, ballot_id, 5, "0", BRUNO).await;
+    let send = bot.fake.button_click(ballot_id, "mjs:1", BRUNO);
+    let answer = deferred_answer(&bot, &send).await;
+    assert_eq!(ballots(&bot).await, 1, "stored: {answer}");
+    bot.finish().await;
+}
