@@ -129,6 +129,7 @@ async fn register_commands(
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        let _ = self.shared.bot_user.set(ready.user.id);
         let member_of: Vec<GuildId> = ready.guilds.iter().map(|g| g.id).collect();
         if let Err(e) = register_commands(&self.shared, &ctx.http, &member_of).await {
             tracing::error!(error = %e, "registering slash commands failed");

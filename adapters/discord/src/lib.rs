@@ -56,6 +56,8 @@ pub(crate) struct Shared {
     /// Held while scheduled events are published: READY (each reconnection) and the periodic
     /// re-sync could otherwise both create the event of a new atelier.
     event_sync: tokio::sync::Mutex<()>,
+    /// The bot's own user, known from READY: its scheduled events are the ones it may delete.
+    bot_user: OnceLock<serenity::all::UserId>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -187,6 +189,7 @@ impl Discord {
             drafts: Mutex::new(HashMap::new()),
             wake: Notify::new(),
             event_sync: tokio::sync::Mutex::new(()),
+            bot_user: OnceLock::new(),
         });
         let mut client = ClientBuilder::new_with_http(http, intents)
             .event_handler(handler::Handler::new(Arc::clone(&shared)))
