@@ -2,6 +2,7 @@
 //! at once (Discord's 3-second limit), handled by the engine as a text command, and answered
 //! with the outbox rows that reply to it.
 
+use bot::command::CommandName;
 use bot::domain::{Cohort, Lang};
 use bot::engine::{Actor, IncomingMessage, Place};
 use bot::i18n::Msg;
@@ -277,15 +278,26 @@ async fn mark(shared: &Shared, ids: &[bot::ids::OutboxId]) -> Result<(), store::
 
 /// A slash command: defer, translate into its text command, answer.
 pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteraction) {
-    // First, within Discord's 3 seconds; whether the answer is private is known only later.
-    let deferred = match cmd.defer(&ctx.http).await {
+    let spec = spec_of(&cmd.data.name);
+    // `/vote` is answered to the voter alone, from the start: a public deferred response would
+    // show everyone "… used /vote" (anonymous polls promise nobody sees who voted), and its
+    // refusals are the voter's business too.
+    let private = spec.is_some_and(|s| s.name == CommandName::Vote);
+    // First, within Discord's 3 seconds; otherwise whether the answer is private is known only
+    // later.
+    let deferred = if private {
+        cmd.defer_ephemeral(&ctx.http).await
+    } else {
+        cmd.defer(&ctx.http).await
+    };
+    let deferred = match deferred {
         Ok(()) => true,
         Err(e) => {
             tracing::warn!(error = %e, "could not defer a slash command");
             false
         }
     };
-    let Some(spec) = spec_of(&cmd.data.name) else {
+    let Some(spec) = spec else {
         let _ = cmd.delete_response(&ctx.http).await;
         return;
     };
@@ -316,7 +328,7 @@ pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteract
         text: to_text(spec, atelier, arguments.as_deref()),
         attachments: download(shared, &files).await,
     };
-    answer(shared, &ctx.http, &cmd, deferred, msg, false).await;
+    answer(shared, &ctx.http, &cmd, deferred, msg, private).await;
 }
 
 /// The cohort a channel follows, or in DMs the person's first cohort.

@@ -1,6 +1,6 @@
 //! Polls driven by clicks: majority judgment ballots, multiple choice menus, anonymity.
 
-use discord_fake::{InteractionHandle, RestCall};
+use discord_fake::{CommandOption, InteractionHandle, RestCall};
 use serde_json::Value;
 
 use crate::harness::*;
@@ -212,6 +212,15 @@ async fn nothing_public_tells_who_voted_in_an_anonymous_poll() {
 
     let click = bot.fake.button_click(announcement, "vote:1:1", ALICE);
     deferred_answer(&bot, &click).await;
+    // `/vote` is private from its first answer on: no public "Alice used /vote".
+    let cmd = bot.fake.slash_command(
+        COHORTE,
+        ALICE,
+        "vote",
+        vec![CommandOption::string("arguments", "#1 1")],
+        None,
+    );
+    assert!(deferred_answer(&bot, &cmd).await.contains("Qui anime ?"));
     // Bruno's click cannot be deferred (Discord was slow): his confirmation goes by DM.
     bot.fake
         .fail_next_request("POST", |p| p.starts_with("/interactions/"), 404, 10062);
