@@ -127,8 +127,9 @@ fn is_answer(row: &OutboxMessage, msg: &IncomingMessage) -> bool {
     }
 }
 
-/// Handles the event of a deferred interaction and shows its answer. `private` makes every
-/// answer ephemeral (clicks); otherwise room answers are public and private ones ephemeral.
+/// Handles the event of a deferred interaction and shows its answer. `private` (clicks, `/vote`)
+/// makes every answer ephemeral and keeps it out of the channel whatever happens
+/// (`keep_private`); otherwise room answers are public and private ones ephemeral.
 async fn answer(
     shared: &Shared,
     http: &Http,
@@ -222,7 +223,8 @@ async fn answer(
     }
 }
 
-/// A click's answers that the interaction could not show go to the person by DM, or nowhere.
+/// A private interaction's answers (a click, `/vote`) that the interaction could not show go
+/// to the person by DM, or nowhere.
 /// The drain would post room answers in the channel, and for closed DMs mention the person
 /// there: either tells everyone who just clicked (an English answer even hints at who) — which
 /// anonymous polls promise never to show.
