@@ -86,7 +86,7 @@ impl Shared {
     }
 
     /// The DM channel with a user, created once and remembered.
-    async fn dm_channel(&self, user: UserId) -> Result<ChannelId, serenity::Error> {
+    pub(crate) async fn dm_channel(&self, user: UserId) -> Result<ChannelId, serenity::Error> {
         if let Some(c) = crate::lock(&self.dm_channels).get(&user.get()) {
             return Ok(*c);
         }

@@ -1,5 +1,5 @@
 //! Ateliers published as guild scheduled events: created once, edited when the programme
-//! changes. The mapping atelier → event lives in `discord_scheduled_events`.
+//! changes (checked on each READY and every [`crate::EVENT_SYNC_INTERVAL`]). The mapping atelier → event lives in `discord_scheduled_events`.
 
 use anyhow::{Context as _, Result};
 use bot::domain::{Atelier, Cohort};
@@ -8,7 +8,7 @@ use bot::schedule::local_to_utc;
 use bot::store;
 use serenity::all::{
     Channel, ChannelId, CreateScheduledEvent, EditScheduledEvent, GuildId, ScheduledEventId,
-    ScheduledEventType, Timestamp,
+    ScheduledEventStatus, ScheduledEventType, Timestamp,
 };
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -74,11 +74,39 @@ impl EventSpec {
     }
 }
 
+/// The guild of a configured channel; `None` for a DM channel or one the bot cannot see.
+async fn guild_of(shared: &Shared, channel: &str) -> Option<GuildId> {
+    let id: u64 = channel.parse().ok().filter(|id| *id > 0)?;
+    match ChannelId::new(id).to_channel(shared.http()).await {
+        Ok(Channel::Guild(c)) => Some(c.guild_id),
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, channel, "cannot look up a configured channel");
+            None
+        }
+    }
+}
+
+/// The guilds of the configured channels, each once, in configuration order.
+pub(crate) async fn linked_guilds(shared: &Shared) -> Vec<GuildId> {
+    let mut guilds = Vec::new();
+    for link in &shared.config.channels {
+        if let Some(g) = guild_of(shared, &link.channel).await
+            && !guilds.contains(&g)
+        {
+            guilds.push(g);
+        }
+    }
+    guilds
+}
+
 /// Publishes the ateliers of every linked cohort in the guild of its channel. Ateliers already
 /// over are left alone (Discord refuses events in the past).
 pub(crate) async fn sync(shared: &Shared) -> Result<()> {
+    let _one_at_a_time = shared.event_sync.lock().await;
     let http = shared.http();
     let now = shared.engine.now().timestamp();
+    let mut guilds = Vec::new();
     for link in &shared.config.channels {
         let channel: u64 = link.channel.parse().context("channel id")?;
         let guild = match ChannelId::new(channel).to_channel(http).await? {
@@ -100,6 +128,42 @@ pub(crate) async fn sync(shared: &Shared) -> Result<()> {
                 continue;
             }
             publish(shared, guild, a, &spec, now).await?;
+        }
+        if !guilds.contains(&guild) {
+            guilds.push(guild);
+        }
+    }
+    for guild in guilds {
+        remove_orphans(shared, guild).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the bot's upcoming events no atelier maps to any more: an atelier removed from the
+/// programme takes its mapping row with it (ON DELETE CASCADE), and its event would otherwise
+/// stay on Discord for people to attend.
+async fn remove_orphans(shared: &Shared, guild: GuildId) -> Result<()> {
+    let Some(me) = shared.bot_user.get().copied() else {
+        return Ok(());
+    };
+    let known: Vec<String> =
+        sqlx::query_scalar("SELECT event_id FROM discord_scheduled_events WHERE guild_id = ?")
+            .bind(guild.to_string())
+            .fetch_all(shared.engine.store().pool())
+            .await?;
+    let http = shared.http();
+    for event in guild.scheduled_events(http, false).await? {
+        let orphan = event.creator_id == Some(me)
+            && event.status == ScheduledEventStatus::Scheduled
+            && !known.contains(&event.id.to_string());
+        if orphan {
+            match guild.delete_scheduled_event(http, event.id).await {
+                Ok(()) => {
+                    tracing::info!(event = %event.id, "removed the event of a removed atelier")
+                }
+                Err(e) if discord_code(&e) == Some(UNKNOWN_EVENT) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
     }
     Ok(())

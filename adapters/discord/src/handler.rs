@@ -8,8 +8,8 @@ use bot::domain::Role;
 use bot::engine::{Actor, Attachment, Event, IncomingMessage, Place};
 use bot::ids::{Identity, Platform, RoomRef};
 use serenity::all::{
-    Cache, Command, Context, EventHandler, GuildId, Interaction, Message, Permissions,
-    RawEventHandler, Ready, RoleId, UserId,
+    Cache, Command, Context, EventHandler, GuildId, Http, Interaction, InteractionContext, Message,
+    Permissions, RawEventHandler, Ready, RoleId, UserId,
 };
 use serenity::async_trait;
 
@@ -92,11 +92,46 @@ pub(crate) async fn handle_event(shared: &Shared, msg: IncomingMessage) {
     }
 }
 
+/// Registers the slash commands. In the guilds of the configured channels they are guild
+/// commands, which Discord shows at once (global ones take up to an hour to change); the global
+/// set then only serves DMs with the bot, or each command would be listed twice in those guilds.
+/// Without any guild channel, the global set serves everywhere. Guild commands an earlier
+/// configuration left elsewhere (`member_of`: the guilds of READY) are removed, for the same
+/// reason.
+async fn register_commands(
+    shared: &Shared,
+    http: &Http,
+    member_of: &[GuildId],
+) -> anyhow::Result<()> {
+    let guilds = crate::events::linked_guilds(shared).await;
+    for stale in member_of.iter().filter(|g| !guilds.contains(g)) {
+        if let Err(e) = stale.set_commands(http, Vec::new()).await {
+            tracing::warn!(error = %e, guild = %stale, "could not remove old guild commands");
+        }
+    }
+    if guilds.is_empty() {
+        Command::set_global_commands(http, all_commands()).await?;
+        return Ok(());
+    }
+    for guild in &guilds {
+        guild.set_commands(http, all_commands()).await?;
+    }
+    let dm_only = all_commands()
+        .into_iter()
+        .map(|c| c.contexts(vec![InteractionContext::BotDm]))
+        .collect();
+    Command::set_global_commands(http, dm_only).await?;
+    tracing::info!(guilds = guilds.len(), "slash commands registered per guild");
+    Ok(())
+}
+
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        if let Err(e) = Command::set_global_commands(&ctx.http, all_commands()).await {
+        let _ = self.shared.bot_user.set(ready.user.id);
+        let member_of: Vec<GuildId> = ready.guilds.iter().map(|g| g.id).collect();
+        if let Err(e) = register_commands(&self.shared, &ctx.http, &member_of).await {
             tracing::error!(error = %e, "registering slash commands failed");
         }
         if let Err(e) = crate::events::sync(&self.shared).await {

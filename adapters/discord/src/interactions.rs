@@ -2,6 +2,7 @@
 //! at once (Discord's 3-second limit), handled by the engine as a text command, and answered
 //! with the outbox rows that reply to it.
 
+use bot::command::CommandName;
 use bot::domain::{Cohort, Lang};
 use bot::engine::{Actor, IncomingMessage, Place};
 use bot::i18n::Msg;
@@ -11,13 +12,13 @@ use serenity::all::{
     ChannelId, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
     ComponentInteractionDataKind, Context, CreateAutocompleteResponse, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
-    GuildId, Http, Member, User,
+    GuildId, Http, Member, User, UserId,
 };
 
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
 use crate::deliver::read_files;
 use crate::handler::{download, handle_event, role_hint};
-use crate::polls::{Click, MAX_JUDGMENT_OPTIONS, judgment_ballot, judgment_vote};
+use crate::polls::{Click, ballot_pages, choices_vote, judgment_ballot, judgment_vote};
 use crate::text::{MAX_CONTENT, split_message, truncate};
 use crate::{Shared, answers_event};
 
@@ -126,8 +127,9 @@ fn is_answer(row: &OutboxMessage, msg: &IncomingMessage) -> bool {
     }
 }
 
-/// Handles the event of a deferred interaction and shows its answer. `private` makes every
-/// answer ephemeral (clicks); otherwise room answers are public and private ones ephemeral.
+/// Handles the event of a deferred interaction and shows its answer. `private` (clicks, `/vote`)
+/// makes every answer ephemeral and keeps it out of the channel whatever happens
+/// (`keep_private`); otherwise room answers are public and private ones ephemeral.
 async fn answer(
     shared: &Shared,
     http: &Http,
@@ -142,10 +144,6 @@ async fn answer(
     };
     crate::lock(&shared.in_flight).insert(msg.event_id.clone());
     handle_event(shared, msg.clone()).await;
-    if !deferred {
-        // Too late to answer here: the drain delivers the rows as ordinary messages.
-        return;
-    }
     let rows = match answer_rows(shared, &msg).await {
         Ok(rows) => rows,
         Err(e) => {
@@ -153,10 +151,19 @@ async fn answer(
             return;
         }
     };
+    if !deferred {
+        // Too late to answer here: the drain delivers the rows as ordinary messages, except
+        // a click's, which must not become public (see `keep_private`).
+        if private {
+            keep_private(shared, http, &msg, &rows).await;
+        }
+        return;
+    }
     let in_dm = msg.place == Place::Direct;
     let mut original_used = false;
     let mut delivered = Vec::new();
-    for row in rows {
+    let mut rows = rows.into_iter();
+    for row in rows.by_ref() {
         let ephemeral = private || (!in_dm && matches!(row.destination, Destination::Direct(_)));
         let files = match read_files(&row.attachments).await {
             Ok(f) => f,
@@ -200,6 +207,10 @@ async fn answer(
             }
         }
         if !ok {
+            if private {
+                let left: Vec<OutboxMessage> = std::iter::once(row).chain(rows.by_ref()).collect();
+                keep_private(shared, http, &msg, &left).await;
+            }
             break;
         }
         delivered.push(row.id);
@@ -209,6 +220,39 @@ async fn answer(
     }
     if let Err(e) = mark(shared, &delivered).await {
         tracing::error!(error = %e, "marking interaction answers delivered failed");
+    }
+}
+
+/// A private interaction's answers (a click, `/vote`) that the interaction could not show go
+/// to the person by DM, or nowhere.
+/// The drain would post room answers in the channel, and for closed DMs mention the person
+/// there: either tells everyone who just clicked (an English answer even hints at who) — which
+/// anonymous polls promise never to show.
+async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows: &[OutboxMessage]) {
+    if rows.is_empty() {
+        return;
+    }
+    let dm = match msg.actor.identity.user.parse::<u64>() {
+        Ok(user) => shared.dm_channel(UserId::new(user)).await.ok(),
+        Err(_) => None,
+    };
+    let mut handled = Vec::new();
+    for row in rows {
+        if let Some(dm) = dm {
+            for part in split_message(&row.body, MAX_CONTENT) {
+                if let Err(e) = dm.say(http, part).await {
+                    // Dropped rather than made public; no user id in the log either.
+                    tracing::warn!(error = %e, "a click's answer could not be sent by DM; dropped");
+                    break;
+                }
+            }
+        } else {
+            tracing::warn!("a click's answer had no private way out; dropped");
+        }
+        handled.push(row.id);
+    }
+    if let Err(e) = mark(shared, &handled).await {
+        tracing::error!(error = %e, "marking a click's answers delivered failed");
     }
 }
 
@@ -236,15 +280,26 @@ async fn mark(shared: &Shared, ids: &[bot::ids::OutboxId]) -> Result<(), store::
 
 /// A slash command: defer, translate into its text command, answer.
 pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteraction) {
-    // First, within Discord's 3 seconds; whether the answer is private is known only later.
-    let deferred = match cmd.defer(&ctx.http).await {
+    let spec = spec_of(&cmd.data.name);
+    // `/vote` is answered to the voter alone, from the start: a public deferred response would
+    // show everyone "… used /vote" (anonymous polls promise nobody sees who voted), and its
+    // refusals are the voter's business too.
+    let private = spec.is_some_and(|s| s.name == CommandName::Vote);
+    // First, within Discord's 3 seconds; otherwise whether the answer is private is known only
+    // later.
+    let deferred = if private {
+        cmd.defer_ephemeral(&ctx.http).await
+    } else {
+        cmd.defer(&ctx.http).await
+    };
+    let deferred = match deferred {
         Ok(()) => true,
         Err(e) => {
             tracing::warn!(error = %e, "could not defer a slash command");
             false
         }
     };
-    let Some(spec) = spec_of(&cmd.data.name) else {
+    let Some(spec) = spec else {
         let _ = cmd.delete_response(&ctx.http).await;
         return;
     };
@@ -275,7 +330,7 @@ pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteract
         text: to_text(spec, atelier, arguments.as_deref()),
         attachments: download(shared, &files).await,
     };
-    answer(shared, &ctx.http, &cmd, deferred, msg, false).await;
+    answer(shared, &ctx.http, &cmd, deferred, msg, private).await;
 }
 
 /// The cohort a channel follows, or in DMs the person's first cohort.
@@ -352,7 +407,12 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     let user = c.user.id.get();
     let text = match click {
         Click::Choice { poll, option } => format!("!vote #{poll} {option}"),
-        Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll).await,
+        Click::Choices { poll } => match &c.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => choices_vote(poll, values),
+            _ => choices_vote(poll, &[]),
+        },
+        Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll, None).await,
+        Click::Page { poll, page } => return open_ballot(shared, ctx, &c, poll, Some(page)).await,
         Click::Grade { poll, option } => {
             if let ComponentInteractionDataKind::StringSelect { values } = &c.data.kind
                 && let Some(grade) = values.first().and_then(|v| v.parse::<usize>().ok())
@@ -395,8 +455,15 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     answer(shared, &ctx.http, &c, deferred, msg, true).await;
 }
 
-/// Opens the ephemeral judgment ballot: one grade menu per option, then a send button.
-async fn open_ballot(shared: &Shared, ctx: &Context, c: &ComponentInteraction, number: u32) {
+/// Opens the ephemeral judgment ballot (`page` `None`: a fresh one), or turns it to `page`:
+/// one grade menu per option, four per page, then the buttons.
+async fn open_ballot(
+    shared: &Shared,
+    ctx: &Context,
+    c: &ComponentInteraction,
+    number: u32,
+    page: Option<usize>,
+) {
     let cohort = cohort_of(shared, c.guild_id, c.channel_id, &c.user).await;
     let poll = match (&cohort, shared.engine.store().pool().acquire().await) {
         (Some(cohort), Ok(mut conn)) => store::polls::by_number(&mut conn, cohort.id, number)
@@ -409,33 +476,42 @@ async fn open_ballot(shared: &Shared, ctx: &Context, c: &ComponentInteraction, n
         .or(cohort.as_ref().map(|c| c.language))
         .unwrap_or_default();
     let reply = match poll {
-        Some(p) if p.options.len() <= MAX_JUDGMENT_OPTIONS => {
-            crate::lock(&shared.drafts)
-                .insert((c.user.id.get(), number), vec![None; p.options.len()]);
+        Some(p) => {
+            let key = (c.user.id.get(), number);
+            let draft = {
+                let mut drafts = crate::lock(&shared.drafts);
+                if page.is_none() {
+                    drafts.insert(key, vec![None; p.options.len()]);
+                }
+                drafts.entry(key).or_default().clone()
+            };
+            let page = page.unwrap_or(1);
+            let pages = ballot_pages(p.options.len());
+            let content = if pages > 1 {
+                Msg::new("discord-ballot-page")
+                    .arg("question", p.question.as_str())
+                    .arg("page", page.min(pages))
+                    .arg("pages", pages)
+                    .render(lang)
+            } else {
+                p.question.clone()
+            };
             CreateInteractionResponseMessage::new()
-                .content(truncate(&p.question, MAX_CONTENT))
-                .components(judgment_ballot(number, &p.options, lang))
+                .content(truncate(&content, MAX_CONTENT))
+                .components(judgment_ballot(number, &p.options, page, &draft, lang))
         }
-        // Too many options for one ballot (five rows at most): the typed vote explains itself.
-        Some(p) => CreateInteractionResponseMessage::new().content(
-            Msg::new("poll-error-grades")
-                .arg("count", p.options.len())
-                .arg("number", number)
-                .render(lang),
-        ),
         None => CreateInteractionResponseMessage::new().content(
             Msg::new("poll-error-no-such")
                 .arg("number", number)
                 .render(lang),
         ),
     };
-    if let Err(e) = c
-        .create_response(
-            &ctx.http,
-            CreateInteractionResponse::Message(reply.ephemeral(true)),
-        )
-        .await
-    {
-        tracing::warn!(error = %e, "could not open a judgment ballot");
+    // A new ballot is a new ephemeral message; turning a page rewrites the ballot in place.
+    let response = match page {
+        None => CreateInteractionResponse::Message(reply.ephemeral(true)),
+        Some(_) => CreateInteractionResponse::UpdateMessage(reply),
+    };
+    if let Err(e) = c.create_response(&ctx.http, response).await {
+        tracing::warn!(error = %e, "could not show a judgment ballot");
     }
 }

@@ -53,6 +53,11 @@ pub(crate) struct Shared {
     drafts: Mutex<HashMap<(u64, u32), Ballot>>,
     /// Wakes the drain when new rows are likely.
     wake: Notify,
+    /// Held while scheduled events are published: READY (each reconnection) and the periodic
+    /// re-sync could otherwise both create the event of a new atelier.
+    event_sync: tokio::sync::Mutex<()>,
+    /// The bot's own user, known from READY: its scheduled events are the ones it may delete.
+    bot_user: OnceLock<serenity::all::UserId>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -93,14 +98,21 @@ pub struct Discord {
     config: DiscordConfig,
     engine: Engine,
     tick: Duration,
+    event_sync: Duration,
     raw: Option<Arc<dyn RawEventHandler>>,
 }
+
+/// How often ateliers are re-published as scheduled events by default: a programme edited with
+/// `compagnon programme import` shows on Discord within this delay, for one REST call per
+/// linked channel when nothing changed (unchanged ateliers are compared by fingerprint).
+pub const EVENT_SYNC_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
 impl std::fmt::Debug for Discord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Discord")
             .field("config", &self.config)
             .field("tick", &self.tick)
+            .field("event_sync", &self.event_sync)
             .finish_non_exhaustive()
     }
 }
@@ -121,6 +133,7 @@ impl Discord {
             config,
             engine,
             tick: Duration::from_secs(5),
+            event_sync: EVENT_SYNC_INTERVAL,
             raw: None,
         }
     }
@@ -130,6 +143,14 @@ impl Discord {
     #[must_use]
     pub fn tick(mut self, tick: Duration) -> Self {
         self.tick = tick;
+        self
+    }
+
+    /// How often ateliers are re-published as scheduled events, besides on each READY
+    /// (default [`EVENT_SYNC_INTERVAL`]).
+    #[must_use]
+    pub fn event_sync(mut self, every: Duration) -> Self {
+        self.event_sync = every;
         self
     }
 
@@ -167,6 +188,8 @@ impl Discord {
             dms_closed_told: Mutex::new(HashSet::new()),
             drafts: Mutex::new(HashMap::new()),
             wake: Notify::new(),
+            event_sync: tokio::sync::Mutex::new(()),
+            bot_user: OnceLock::new(),
         });
         let mut client = ClientBuilder::new_with_http(http, intents)
             .event_handler(handler::Handler::new(Arc::clone(&shared)))
@@ -185,6 +208,11 @@ impl Discord {
             self.tick,
             stopped.clone(),
         ));
+        let events = tokio::spawn(events_loop(
+            Arc::clone(&shared),
+            self.event_sync,
+            stopped.clone(),
+        ));
         let drain = tokio::spawn(drain_loop(Arc::clone(&shared), self.tick, stopped));
         let outcome = tokio::select! {
             () = shutdown => Ok(()),
@@ -196,7 +224,7 @@ impl Discord {
         };
         let _ = stop.send(true);
         shards.shutdown_all().await;
-        for task in [scheduler, drain] {
+        for task in [scheduler, events, drain] {
             if tokio::time::timeout(Duration::from_secs(10), task)
                 .await
                 .is_err()
@@ -245,6 +273,20 @@ async fn scheduler_loop(shared: Arc<Shared>, tick: Duration, mut stopped: watch:
         tokio::select! {
             _ = stopped.changed() => return,
             () = tokio::time::sleep(tick) => {}
+        }
+    }
+}
+
+/// Re-publishes the ateliers as scheduled events every `every`, so that an edited programme
+/// reaches Discord without a restart. The first pass is READY's.
+async fn events_loop(shared: Arc<Shared>, every: Duration, mut stopped: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(every) => {}
+        }
+        if let Err(e) = events::sync(&shared).await {
+            tracing::warn!(error = %e, "re-publishing scheduled events failed; next try later");
         }
     }
 }

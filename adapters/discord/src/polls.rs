@@ -1,5 +1,6 @@
-//! Polls as message components: buttons for ordinary polls, select menus for majority
-//! judgment. Every click becomes the text command `!vote …`, so the core decides everything.
+//! Polls as message components: buttons for single-choice polls, one select menu for
+//! multiple-choice polls, a ballot of select menus for majority judgment. Every click becomes
+//! the text command `!vote …`, so the core decides everything (limits, changes of mind).
 
 use bot::domain::Lang;
 use bot::i18n::Msg;
@@ -15,20 +16,27 @@ use crate::text::truncate;
 /// Discord allows five buttons per row and five rows per message.
 const PER_ROW: usize = 5;
 const MAX_ROWS: usize = 5;
-/// A judgment ballot has one select menu per option and a row for the submit button.
-pub const MAX_JUDGMENT_OPTIONS: usize = MAX_ROWS - 1;
+/// A page of a judgment ballot has one select menu per option and a row of buttons; longer
+/// polls (the core allows ten options) get several pages.
+pub const GRADES_PER_PAGE: usize = MAX_ROWS - 1;
+/// Discord allows 25 options in a select menu (the core allows fewer poll options anyway).
+const MAX_MENU_OPTIONS: usize = 25;
 
 /// What a component's `custom_id` means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Click {
     /// `vote:<poll>:<option>`: vote for one option (1-based).
     Choice { poll: u32, option: usize },
+    /// `votes:<poll>`: the options picked in a multiple-choice menu (its values, 1-based).
+    Choices { poll: u32 },
     /// `mj:<poll>`: open the judgment ballot.
     OpenBallot { poll: u32 },
     /// `mjg:<poll>:<option>`: a grade picked for an option (1-based) of the ballot.
     Grade { poll: u32, option: usize },
     /// `mjs:<poll>`: send the ballot.
     Submit { poll: u32 },
+    /// `mjp:<poll>:<page>`: show a page (1-based) of the ballot.
+    Page { poll: u32, page: usize },
 }
 
 impl Click {
@@ -43,9 +51,11 @@ impl Click {
         }
         Some(match (kind, option) {
             ("vote", Some(Ok(option))) if option > 0 => Click::Choice { poll, option },
+            ("votes", None) => Click::Choices { poll },
             ("mj", None) => Click::OpenBallot { poll },
             ("mjg", Some(Ok(option))) if option > 0 => Click::Grade { poll, option },
             ("mjs", None) => Click::Submit { poll },
+            ("mjp", Some(Ok(page))) if page > 0 => Click::Page { poll, page },
             _ => return None,
         })
     }
@@ -54,9 +64,11 @@ impl Click {
     pub fn custom_id(&self) -> String {
         match self {
             Click::Choice { poll, option } => format!("vote:{poll}:{option}"),
+            Click::Choices { poll } => format!("votes:{poll}"),
             Click::OpenBallot { poll } => format!("mj:{poll}"),
             Click::Grade { poll, option } => format!("mjg:{poll}:{option}"),
             Click::Submit { poll } => format!("mjs:{poll}"),
+            Click::Page { poll, page } => format!("mjp:{poll}:{page}"),
         }
     }
 }
@@ -87,13 +99,29 @@ pub fn judgment_vote(poll: u32, grades: &[Option<usize>]) -> String {
     text
 }
 
-/// The components of a poll announcement: one button per option, or a "vote" button that
-/// opens a judgment ballot. Other messages have none.
+/// The text command for the options picked in a multiple-choice menu. Values this adapter did
+/// not write are dropped; with none left the core explains how to vote.
+pub fn choices_vote(poll: u32, values: &[String]) -> String {
+    let mut text = format!("!vote #{poll}");
+    for v in values {
+        if let Ok(n) = v.parse::<usize>()
+            && n > 0
+        {
+            text.push_str(&format!(" {n}"));
+        }
+    }
+    text
+}
+
+/// The components of a poll announcement: one button per option (single choice), one select
+/// menu (multiple choice: a click per option would cast a new single-option ballot each time),
+/// or a "vote" button that opens a judgment ballot. Other messages have none.
 pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<CreateActionRow> {
     let Some(MessageExtra::Poll {
         number,
         options,
         kind,
+        max,
         ..
     }) = extra
     else {
@@ -104,6 +132,9 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
             .label(Msg::new("discord-vote-button").render(lang))
             .style(ButtonStyle::Primary);
         return vec![CreateActionRow::Buttons(vec![open])];
+    }
+    if kind == "multiple" {
+        return vec![choices_menu(*number, options, *max, lang)];
     }
     let buttons: Vec<CreateButton> = options
         .iter()
@@ -127,17 +158,66 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
         .collect()
 }
 
-/// The ephemeral ballot of a judgment poll: one select menu of grades per option, then send.
-pub fn judgment_ballot(poll: u32, options: &[String], lang: Lang) -> Vec<CreateActionRow> {
+/// The select menu of a multiple-choice poll: at least one option, at most `max` (or all).
+fn choices_menu(poll: u32, options: &[String], max: Option<usize>, lang: Lang) -> CreateActionRow {
+    let shown = options.len().min(MAX_MENU_OPTIONS);
+    let items = options
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(i, text)| {
+            CreateSelectMenuOption::new(
+                truncate(&format!("{}. {text}", i + 1), 100),
+                (i + 1).to_string(),
+            )
+        })
+        .collect();
+    // Discord refuses a maximum above the number of options, and the core enforces `max` anyway.
+    let most = max.unwrap_or(shown).clamp(1, shown.max(1));
+    let placeholder = Msg::new("discord-choices-placeholder")
+        .arg("max", most)
+        .render(lang);
+    CreateActionRow::SelectMenu(
+        CreateSelectMenu::new(
+            Click::Choices { poll }.custom_id(),
+            CreateSelectMenuKind::String { options: items },
+        )
+        .min_values(1)
+        .max_values(u8::try_from(most).unwrap_or(u8::MAX))
+        .placeholder(truncate(&placeholder, 150)),
+    )
+}
+
+/// How many pages the ballot of a judgment poll with `options` options has.
+pub fn ballot_pages(options: usize) -> usize {
+    options.div_ceil(GRADES_PER_PAGE).max(1)
+}
+
+/// Page `page` (1-based) of the ephemeral ballot of a judgment poll: one select menu of grades
+/// per option, showing the grades already picked (`draft`), then "previous"/"next" buttons, and
+/// "send" on the last page.
+pub fn judgment_ballot(
+    poll: u32,
+    options: &[String],
+    page: usize,
+    draft: &[Option<usize>],
+    lang: Lang,
+) -> Vec<CreateActionRow> {
+    let pages = ballot_pages(options.len());
+    let page = page.clamp(1, pages);
+    let first = (page - 1) * GRADES_PER_PAGE;
     let mut rows: Vec<CreateActionRow> = options
         .iter()
         .enumerate()
-        .take(MAX_JUDGMENT_OPTIONS)
+        .skip(first)
+        .take(GRADES_PER_PAGE)
         .map(|(i, option)| {
+            let picked = draft.get(i).copied().flatten();
             let grades = Grade::ALL
                 .iter()
                 .map(|g| {
                     CreateSelectMenuOption::new(g.to_msg().render(lang), g.index().to_string())
+                        .default_selection(picked == Some(g.index()))
                 })
                 .collect();
             let placeholder = Msg::new("discord-grade-placeholder")
@@ -156,10 +236,36 @@ pub fn judgment_ballot(poll: u32, options: &[String], lang: Lang) -> Vec<CreateA
             )
         })
         .collect();
-    let submit = CreateButton::new(Click::Submit { poll }.custom_id())
-        .label(Msg::new("discord-vote-submit").render(lang))
-        .style(ButtonStyle::Primary);
-    rows.push(CreateActionRow::Buttons(vec![submit]));
+    let mut buttons = Vec::new();
+    if page > 1 {
+        buttons.push(
+            CreateButton::new(
+                Click::Page {
+                    poll,
+                    page: page - 1,
+                }
+                .custom_id(),
+            )
+            .label(Msg::new("discord-ballot-previous").render(lang))
+            .style(ButtonStyle::Secondary),
+        );
+    }
+    buttons.push(if page < pages {
+        CreateButton::new(
+            Click::Page {
+                poll,
+                page: page + 1,
+            }
+            .custom_id(),
+        )
+        .label(Msg::new("discord-ballot-next").render(lang))
+        .style(ButtonStyle::Primary)
+    } else {
+        CreateButton::new(Click::Submit { poll }.custom_id())
+            .label(Msg::new("discord-vote-submit").render(lang))
+            .style(ButtonStyle::Primary)
+    });
+    rows.push(CreateActionRow::Buttons(buttons));
     rows
 }
 
@@ -171,9 +277,11 @@ mod tests {
     fn custom_ids_round_trip() {
         for c in [
             Click::Choice { poll: 3, option: 2 },
+            Click::Choices { poll: 3 },
             Click::OpenBallot { poll: 1 },
             Click::Grade { poll: 1, option: 4 },
             Click::Submit { poll: 12 },
+            Click::Page { poll: 2, page: 3 },
         ] {
             assert_eq!(Click::parse(&c.custom_id()), Some(c));
         }
@@ -184,6 +292,7 @@ mod tests {
             "mj:1:2",
             "other",
             "vote:1:2:3",
+            "votes:1:2",
         ] {
             assert_eq!(Click::parse(bad), None, "{bad}");
         }
@@ -219,5 +328,66 @@ mod tests {
         assert_eq!(rows.len(), 2);
         let json = serde_json::to_value(&rows[1]).unwrap();
         assert_eq!(json["components"][1]["custom_id"], "vote:1:7");
+    }
+
+    #[test]
+    fn a_multiple_choice_poll_is_one_menu_up_to_its_maximum() {
+        let extra = MessageExtra::Poll {
+            number: 4,
+            question: "Q".into(),
+            options: (1..=5).map(|i| format!("option {i}")).collect(),
+            kind: "multiple".into(),
+            max: Some(2),
+            anonymous: false,
+        };
+        let rows = announcement_components(Some(&extra), Lang::Fr);
+        assert_eq!(rows.len(), 1);
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        let menu = &json["components"][0];
+        assert_eq!(menu["custom_id"], "votes:4");
+        assert_eq!(
+            (menu["min_values"].as_u64(), menu["max_values"].as_u64()),
+            (Some(1), Some(2))
+        );
+        assert_eq!(menu["options"][4]["value"], "5");
+        assert_eq!(
+            choices_vote(4, &["1".into(), "x".into(), "3".into(), "0".into()]),
+            "!vote #4 1 3"
+        );
+    }
+
+    #[test]
+    fn a_long_judgment_ballot_has_pages_that_remember_the_grades() {
+        let options: Vec<String> = (1..=9).map(|i| format!("option {i}")).collect();
+        assert_eq!(ballot_pages(options.len()), 3);
+        let mut draft = vec![None; 9];
+        draft[4] = Some(2);
+        let ids = |rows: &[CreateActionRow]| -> Vec<String> {
+            let json = serde_json::to_value(rows).unwrap();
+            json.as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|r| r["components"].as_array().unwrap().clone())
+                .map(|c| c["custom_id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let first = judgment_ballot(1, &options, 1, &draft, Lang::Fr);
+        assert_eq!(
+            ids(&first),
+            ["mjg:1:1", "mjg:1:2", "mjg:1:3", "mjg:1:4", "mjp:1:2"]
+        );
+        let second = judgment_ballot(1, &options, 2, &draft, Lang::Fr);
+        assert_eq!(
+            ids(&second),
+            [
+                "mjg:1:5", "mjg:1:6", "mjg:1:7", "mjg:1:8", "mjp:1:1", "mjp:1:3"
+            ]
+        );
+        let json = serde_json::to_value(&second[0]).unwrap();
+        assert_eq!(json["components"][0]["options"][2]["default"], true);
+        let last = judgment_ballot(1, &options, 3, &draft, Lang::Fr);
+        assert_eq!(ids(&last), ["mjg:1:9", "mjp:1:2", "mjs:1"]);
+        let single = judgment_ballot(1, &options[..2], 1, &[], Lang::Fr);
+        assert_eq!(ids(&single), ["mjg:1:1", "mjg:1:2", "mjs:1"]);
     }
 }

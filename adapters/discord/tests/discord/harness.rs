@@ -80,6 +80,10 @@ pub struct Bot {
     running: Option<(oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>)>,
     /// How many sessions the fake has seen become live so far.
     sessions: usize,
+    /// Re-publishing interval of scheduled events; the adapter's default when `None`.
+    pub event_sync: Option<Duration>,
+    /// Whether the configuration links the cohort channel (read at each `connect`).
+    pub link_channel: bool,
 }
 
 impl Bot {
@@ -88,6 +92,15 @@ impl Bot {
     }
 
     pub async fn start_with(scenario: Scenario) -> Self {
+        Self::start_opts(scenario, None).await
+    }
+
+    /// Re-publishes scheduled events every `every` (the default, ten minutes, is too long).
+    pub async fn start_syncing_events(every: Duration) -> Self {
+        Self::start_opts(scenario(false), Some(every)).await
+    }
+
+    async fn start_opts(scenario: Scenario, event_sync: Option<Duration>) -> Self {
         let fake = FakeDiscord::start(scenario).await;
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("bot.db")).await.unwrap();
@@ -114,6 +127,8 @@ impl Bot {
             unknown: Arc::new(Mutex::new(Vec::new())),
             running: None,
             sessions: 0,
+            event_sync,
+            link_channel: true,
         };
         bot.connect().await;
         bot
@@ -122,10 +137,12 @@ impl Bot {
     pub fn config(&self) -> DiscordConfig {
         let mut c = DiscordConfig::with_token_env("COMPAGNON_TEST_NO_SUCH_VARIABLE");
         c.token_file = Some(self.dir.path().join("token"));
-        c.channels = vec![ChannelLink {
-            channel: COHORTE.to_string(),
-            cohort: COHORT.into(),
-        }];
+        if self.link_channel {
+            c.channels = vec![ChannelLink {
+                channel: COHORTE.to_string(),
+                cohort: COHORT.into(),
+            }];
+        }
         c.api_base = Some(self.fake.base_url());
         c.gateway_url = Some(self.fake.ws_url());
         c
@@ -135,9 +152,12 @@ impl Bot {
     pub async fn connect(&mut self) {
         let (guard, unknown) = discord_fake::unknown_event_guard();
         let (stop, stopped) = oneshot::channel::<()>();
-        let adapter = Discord::new(self.config(), self.engine.clone())
+        let mut adapter = Discord::new(self.config(), self.engine.clone())
             .tick(Duration::from_millis(100))
             .raw_event_handler(guard);
+        if let Some(every) = self.event_sync {
+            adapter = adapter.event_sync(every);
+        }
         let task = tokio::spawn(adapter.run(async move {
             let _ = stopped.await;
         }));
@@ -156,7 +176,8 @@ impl Bot {
             )
             .await
             .expect("GUILD_CREATE");
-        // Slash commands are registered on READY; wait so tests can inject them.
+        // Slash commands are registered on READY, in the guild then (DMs only) globally; wait
+        // so tests can inject them.
         self.fake
             .wait_for_nth_call(
                 |c| c.is("PUT", &format!("/applications/{APP}/commands")),

@@ -3,3 +3,4 @@
 mod basics;
 mod flows;
 mod harness;
+mod polls;
