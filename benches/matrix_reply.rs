@@ -3,6 +3,10 @@
 //! the time from the command event to the bot's reply event (homeserver timestamps) and as the
 //! participant's client sees it; the bot process's RSS idle and at its peak during the burst.
 //!
+//! With `COMPAGNON_BENCH_WITH_DISCORD=1`, the same process also runs the Discord adapter against
+//! an in-process fake Discord, and the bench reports the RSS with both adapters running (after
+//! checking that the Discord side answers a command too).
+//!
 //! `scripts/synapse.sh start && . .synapse/env && cargo bench --bench matrix_reply`
 //! (`cargo test --all-targets` builds it but does not run it).
 #![recursion_limit = "256"]
@@ -53,15 +57,56 @@ fn report(what: &str, mut ms: Vec<f64>) {
     );
 }
 
-fn start_bot(hs: &Homeserver, dir: &std::path::Path, room: &str) -> Child {
+/// The fake Discord's ids: one guild with the cohort channel, one participant.
+const DISCORD_CHANNEL: u64 = 710_000_000_000_000_110;
+const DISCORD_USER: u64 = 710_000_000_000_000_011;
+/// The environment variable the Discord token is read from.
+const DISCORD_TOKEN_VAR: &str = "COMPAGNON_BENCH_DISCORD_TOKEN";
+
+async fn start_fake_discord() -> discord_fake::FakeDiscord {
+    use discord_fake::{ChannelSpec, GuildSpec, Scenario, UserSpec};
+    discord_fake::FakeDiscord::start(
+        Scenario::new(
+            710_000_000_000_000_001,
+            "Compagnon",
+            710_000_000_000_000_002,
+            "compagnon",
+        )
+        .user(UserSpec::new(DISCORD_USER, "alice").locale("fr"))
+        .guild(
+            GuildSpec::new(710_000_000_000_000_100, "Bien-Vivre Maintenant")
+                .owner(DISCORD_USER)
+                .channel(ChannelSpec::text(DISCORD_CHANNEL, "cohorte"))
+                .member(DISCORD_USER, &[]),
+        ),
+    )
+    .await
+}
+
+fn discord_section(fake: &discord_fake::FakeDiscord) -> String {
+    format!(
+        "\n[discord]\ntoken_env = \"{DISCORD_TOKEN_VAR}\"\napi_base = {base:?}\ngateway_url = {ws:?}\n\
+         channels = [{{ channel = \"{DISCORD_CHANNEL}\", cohort = \"{COHORT}\" }}]\n",
+        base = fake.base_url(),
+        ws = fake.ws_url(),
+    )
+}
+
+fn start_bot(
+    hs: &Homeserver,
+    dir: &std::path::Path,
+    room: &str,
+    discord: Option<&discord_fake::FakeDiscord>,
+) -> Child {
     let config = dir.join("compagnon.toml");
+    let extra = discord.map(discord_section).unwrap_or_default();
     std::fs::write(
         &config,
         format!(
             "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{programme:?}]\n\n\
              [matrix]\nhomeserver = {url:?}\nuser_id = \"@bot:{server}\"\n\
              password_env = \"{var}\"\ndata_dir = \"data/matrix\"\n\
-             rooms = [{{ room = {room:?}, cohort = \"{COHORT}\" }}]\n",
+             rooms = [{{ room = {room:?}, cohort = \"{COHORT}\" }}]\n{extra}",
             programme = example_programme().display().to_string(),
             url = hs.url,
             server = hs.server,
@@ -72,6 +117,7 @@ fn start_bot(hs: &Homeserver, dir: &std::path::Path, room: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_compagnon"))
         .args(["run", "--config"])
         .arg(&config)
+        .env(DISCORD_TOKEN_VAR, "bench-token")
         .stdin(Stdio::null())
         .spawn()
         .expect("cannot start compagnon")
@@ -95,7 +141,12 @@ async fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let mut bot = start_bot(&hs, dir.path(), room.as_str());
+    let discord = if std::env::var_os("COMPAGNON_BENCH_WITH_DISCORD").is_some() {
+        Some(start_fake_discord().await)
+    } else {
+        None
+    };
+    let mut bot = start_bot(&hs, dir.path(), room.as_str(), discord.as_ref());
     let pid = bot.id();
     wait_sees_joined(&alice, &room, &bot_id).await;
     wait_sees_joined(&camille, &room, &bot_id).await;
@@ -180,6 +231,25 @@ async fn main() {
         peak.load(Ordering::Relaxed) as f64 / 1024.0,
         after as f64 / 1024.0
     );
+
+    if let Some(fake) = &discord {
+        // The Discord side answers too, in the same process.
+        fake.send_message(DISCORD_CHANNEL, DISCORD_USER, "!prochain", Vec::new());
+        fake.wait_for_call(
+            |c| {
+                c.method == "POST"
+                    && c.path
+                        .ends_with(&format!("/channels/{DISCORD_CHANNEL}/messages"))
+            },
+            Duration::from_secs(60),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        println!(
+            "bot RSS with both adapters running (Matrix and Discord), idle: {:.1} MiB",
+            rss_kib(pid) as f64 / 1024.0
+        );
+    }
 
     let _ = Command::new("kill")
         .args(["-INT", &pid.to_string()])
