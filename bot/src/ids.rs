@@ -98,6 +98,16 @@ impl Identity {
         }
     }
 
+    /// How a person types a mention of this account so that it names it and nobody else:
+    /// `<@1234>` on Discord, the full user id elsewhere (`@alice:example.org`, `@Alice`).
+    pub fn mention_hint(&self) -> String {
+        match self.platform {
+            Platform::Discord => format!("<@{}>", self.user),
+            _ if self.user.starts_with('@') => self.user.clone(),
+            _ => format!("@{}", self.user),
+        }
+    }
+
     /// Parses the stored form `platform:user`.
     pub fn parse(s: &str) -> Option<Self> {
         let (p, u) = s.split_once(':')?;

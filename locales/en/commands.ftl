@@ -99,6 +99,14 @@ job-skipped = I did not send { $what }{ $number ->
     [0] {""}
    *[other] {" "}of session { $number }
 } due on { $due }: it came too late to still make sense (the session or deadline has passed).
+job-reached-nobody = Nobody received { $what }{ $number ->
+    [0] {""}
+   *[other] {" "}of session { $number }
+} due { $due }: no recipient (everyone has handed in, turned reminders off, or I have no linked room or direct message to reach them).
+job-failed = I could not prepare { $what }{ $number ->
+    [0] {""}
+   *[other] {" "}of session { $number }
+} due { $due } after { $attempts } attempts; I set it aside so that it does not hold up other messages. The error is in the bot's log.
 job-snoozed =
     { $text }
     (Reminder snoozed at your request.)
@@ -139,6 +147,9 @@ reminders-status = { $on ->
 later-done = Noted: I will remind you { $countdown }, on { $when }.
 calendar-sent = Here is the cycle's calendar ({ $count } sessions and their deadlines), to import into your calendar.
 error-unknown-member = I can't find anyone called "{ $name }" in the cohort.
+error-ambiguous-member = Several members are called "{ $name }". Which one? Mention their account:
+    { $lines }
+error-ambiguous-member-line = • { $name }: { $account }
 error-no-such-reminder = There is no scheduled reminder no. { $number }. Type !reminders for the list.
 error-nothing-to-snooze = I have sent you no reminder in the last 24 hours: nothing to snooze.
 error-cron-never = This cron rule never fires.
@@ -152,3 +163,4 @@ cohort-linked = Done: this room now follows the cohort "{ $title }". Type !sched
 error-link-in-dm = A room is linked from the room itself, not in a direct message.
 error-no-such-cohort = I don't know any cohort "{ $name }". Check the name given in the programme file.
 error-link-forbidden = Only facilitators of the cohort "{ $title }" can link a room to it.
+error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to "{ $title }".

@@ -85,6 +85,8 @@ poll-vote-recorded =
 poll-vote-changed =
     Vote changed for poll no. { $number } "{ $question }":
     { $choices }
+poll-vote-recorded-anonymous = Vote recorded for anonymous poll no. { $number } "{ $question }". Your choice is kept nowhere under your name, not even in this message.
+poll-vote-changed-anonymous = Vote changed for anonymous poll no. { $number } "{ $question }". Your choice is kept nowhere under your name, not even in this message.
 poll-vote-choice = • { $option }
 poll-vote-grade = • { $option }: { $grade }
 poll-vote-withdrawn = Your vote in poll no. { $number } is withdrawn.
@@ -95,6 +97,7 @@ poll-error-closed = Poll no. { $number } is closed: votes are no longer accepted
 poll-error-grades = This poll is a majority judgment: grade each of the { $count } options, in order, e.g. !vote #{ $number } very-good good passable.
 poll-error-numbers = This poll is voted with option numbers, e.g. !vote #{ $number } 2.
 poll-error-too-long = A poll stays open 60 days at most.
+poll-error-anonymous-live = An anonymous poll cannot show live results: each update would reveal the vote that just came in. Drop --results live (results are shown when it closes).
 poll-error-empty-question = The poll's question is empty.
 poll-error-too-few = A poll needs at least two options, e.g. !poll "Which day?" "Tuesday" "Thursday".
 poll-error-too-many = { $count } options is too many: { $max } at most.

@@ -99,6 +99,14 @@ job-skipped = Je n'ai pas envoyé { $what }{ $number ->
     [0] {""}
    *[other] {" "}de l'atelier { $number }
 } prévu le { $due } : il est arrivé trop tard pour avoir encore un sens (l'atelier ou l'échéance est passé).
+job-reached-nobody = Personne n'a reçu { $what }{ $number ->
+    [0] {""}
+   *[other] {" "}de l'atelier { $number }
+} prévu le { $due } : aucun destinataire (tout le monde a déjà rendu, a coupé ses rappels, ou je n'ai ni salon relié ni message privé pour joindre les personnes concernées).
+job-failed = Je n'ai pas réussi à préparer { $what }{ $number ->
+    [0] {""}
+   *[other] {" "}de l'atelier { $number }
+} prévu le { $due } après { $attempts } tentatives ; je l'ai mis de côté pour ne pas bloquer les autres envois. L'erreur est dans le journal du bot.
 job-snoozed =
     { $text }
     (Rappel reporté à votre demande.)
@@ -139,6 +147,9 @@ reminders-status = { $on ->
 later-done = C'est noté : je vous le rappelle { $countdown }, le { $when }.
 calendar-sent = Voici le calendrier du cycle ({ $count } ateliers et leurs échéances), à importer dans votre agenda.
 error-unknown-member = Je ne trouve personne qui s'appelle « { $name } » dans la cohorte.
+error-ambiguous-member = Plusieurs membres s'appellent « { $name } ». Lequel ? Mentionnez son compte :
+    { $lines }
+error-ambiguous-member-line = • { $name } : { $account }
 error-no-such-reminder = Il n'y a pas de rappel programmé n° { $number }. Tapez !rappels pour voir la liste.
 error-nothing-to-snooze = Je ne vous ai envoyé aucun rappel ces dernières 24 heures : rien à reporter.
 error-cron-never = Cette règle cron ne se déclenche jamais.
@@ -152,3 +163,4 @@ cohort-linked = C'est fait : ce salon suit désormais la cohorte « { $title } �
 error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message privé.
 error-no-such-cohort = Je ne connais pas de cohorte « { $name } ». Vérifiez le nom indiqué dans le fichier de programme.
 error-link-forbidden = Seul·es les facilitateur·rices de la cohorte « { $title } » peuvent y relier un salon.
+error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à « { $title } ».

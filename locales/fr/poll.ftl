@@ -85,6 +85,8 @@ poll-vote-recorded =
 poll-vote-changed =
     Vote modifié pour le sondage n° { $number } « { $question } » :
     { $choices }
+poll-vote-recorded-anonymous = Vote enregistré pour le sondage anonyme n° { $number } « { $question } ». Votre choix n'est conservé nulle part sous votre nom, pas même dans ce message.
+poll-vote-changed-anonymous = Vote modifié pour le sondage anonyme n° { $number } « { $question } ». Votre choix n'est conservé nulle part sous votre nom, pas même dans ce message.
 poll-vote-choice = • { $option }
 poll-vote-grade = • { $option } : { $grade }
 poll-vote-withdrawn = Votre vote au sondage n° { $number } est retiré.
@@ -95,6 +97,7 @@ poll-error-closed = Le sondage n° { $number } est clos : les votes ne sont plus
 poll-error-grades = Ce sondage est un jugement majoritaire : donnez une mention à chacune des { $count } options, dans l'ordre, par exemple !vote #{ $number } très-bien bien passable.
 poll-error-numbers = Ce sondage se vote avec les numéros des options, par exemple !vote #{ $number } 2.
 poll-error-too-long = Un sondage reste ouvert 60 jours au plus.
+poll-error-anonymous-live = Un sondage anonyme ne peut pas afficher ses résultats en direct : chaque mise à jour révélerait le vote qui vient d'arriver. Retirez --resultats direct (les résultats seront donnés à la clôture).
 poll-error-empty-question = La question du sondage est vide.
 poll-error-too-few = Il faut au moins deux options, par exemple !sondage "Quel jour ?" "Mardi" "Jeudi".
 poll-error-too-many = { $count } options, c'est trop : { $max } au plus.

@@ -2,8 +2,9 @@
 
 use super::PREFIX;
 use super::spec::{COMMANDS, CommandName, CommandSpec};
-use super::tokenize::{TokenizeError, tokenize};
+use super::tokenize::tokenize_spanned;
 use crate::domain::Lang;
+use crate::text::fold;
 
 /// A command, its arguments checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +118,37 @@ pub enum Command {
     Polls,
 }
 
+impl Command {
+    /// Which row of the command table this command belongs to.
+    pub fn name(&self) -> CommandName {
+        match self {
+            Command::Help { .. } => CommandName::Help,
+            Command::Programme => CommandName::Programme,
+            Command::Atelier { .. } => CommandName::Atelier,
+            Command::Next => CommandName::Next,
+            Command::References { .. } => CommandName::References,
+            Command::Language { .. } => CommandName::Language,
+            Command::Remind { .. } => CommandName::Remind,
+            Command::Reminders(_) => CommandName::Reminders,
+            Command::Later { .. } => CommandName::Later,
+            Command::Calendar => CommandName::Calendar,
+            Command::CohortShow | Command::CohortLink { .. } => CommandName::Cohort,
+            Command::Submit { .. } => CommandName::Submit,
+            Command::MyDeliverables => CommandName::MyDeliverables,
+            Command::Deliverables { .. } => CommandName::Deliverables,
+            Command::Deliverable { .. } => CommandName::Deliverable,
+            Command::Feedback { .. } => CommandName::Feedback,
+            Command::Chase { .. } => CommandName::Chase,
+            Command::MyData => CommandName::MyData,
+            Command::ForgetMe { .. } => CommandName::ForgetMe,
+            Command::Poll(_) => CommandName::Poll,
+            Command::Vote { .. } => CommandName::Vote,
+            Command::ClosePoll { .. } => CommandName::ClosePoll,
+            Command::Polls => CommandName::Polls,
+        }
+    }
+}
+
 /// When a reminder fires, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReminderSpec {
@@ -164,22 +196,6 @@ pub enum ParseError {
     UnclosedQuote,
 }
 
-/// Folds case and the accents French keyboards add, so `!Référence` finds `references`.
-fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
-        .collect()
-}
-
 fn find(word: &str) -> Option<&'static CommandSpec> {
     let word = fold(word);
     COMMANDS
@@ -215,11 +231,11 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
     if rest.is_empty() || rest.starts_with(char::is_whitespace) {
         return None;
     }
-    let tokens = match tokenize(rest) {
-        Ok(t) => t,
-        Err(TokenizeError::UnclosedQuote) => return Some(Err(ParseError::UnclosedQuote)),
+    let tokens = tokenize_spanned(rest);
+    let Some((first, _)) = tokens.words.split_first() else {
+        return tokens.unclosed_at.map(|_| Err(ParseError::UnclosedQuote));
     };
-    let (word, args) = tokens.split_first()?;
+    let word = &first.text;
     let Some(spec) = find(word) else {
         return Some(Err(ParseError::Unknown {
             word: word.clone(),
@@ -227,10 +243,20 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
         }));
     };
     let usage = || ParseError::Usage { command: spec.name };
-    // Free text (deliverables, feedback) is taken from the raw line so that line breaks and
-    // quotes survive.
-    let raw_after = |words: usize| skip_words(rest, words).to_owned();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // Free text (deliverables, feedback) is taken from the raw line, after the words that come
+    // before it, so that line breaks and quotes — even an unbalanced one — survive.
+    let raw_after = |words: usize| tokens.rest_after(rest, words).to_owned();
+    if tokens.unclosed_at.is_some() {
+        let words_before_text = match spec.name {
+            CommandName::Submit => 2,
+            CommandName::Feedback => 3,
+            _ => usize::MAX,
+        };
+        if tokens.words.len() < words_before_text {
+            return Some(Err(ParseError::UnclosedQuote));
+        }
+    }
+    let args: Vec<&str> = tokens.words[1..].iter().map(|t| t.text.as_str()).collect();
     Some(match (spec.name, args.as_slice()) {
         (CommandName::Help, []) => Ok(Command::Help { topic: None }),
         (CommandName::Help, [topic]) => {
@@ -300,8 +326,10 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
                 member: (*who).to_owned(),
             })
             .ok_or_else(usage),
-        (CommandName::Feedback, [n, who, first, ..]) => {
-            let status = crate::domain::SubmissionStatus::parse(first);
+        (CommandName::Feedback, [n, who, ..]) => {
+            let status = args
+                .get(2)
+                .and_then(|first| crate::domain::SubmissionStatus::parse(first));
             let text = raw_after(if status.is_some() { 4 } else { 3 });
             match atelier_number(n) {
                 Some(atelier) if !text.trim().is_empty() => Ok(Command::Feedback {
@@ -381,16 +409,6 @@ fn remind(args: &[&str]) -> Option<Command> {
         _ => return None,
     };
     Some(Command::Remind { member, spec })
-}
-
-/// `s` without its first `n` whitespace-separated words (and the space after them).
-fn skip_words(s: &str, n: usize) -> &str {
-    let mut rest = s.trim_start();
-    for _ in 0..n {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        rest = rest[end..].trim_start_matches([' ', '\t']);
-    }
-    rest.trim_start_matches(['\n', '\r']).trim_end()
 }
 
 /// An atelier number as people write it: `3`, `#3`, `n°3`.

@@ -245,6 +245,50 @@ fn table() {
             }),
         ),
         ("!retour 3 @alice validé", usage(N::Feedback)),
+        // Free text after quoted names and line breaks is kept exactly as typed.
+        (
+            "!retour 1 \"@Alice Martin\" validé Très clair",
+            ok(Command::Feedback {
+                atelier: 1,
+                member: "@Alice Martin".into(),
+                status: Some(crate::domain::SubmissionStatus::Validated),
+                text: "Très clair".into(),
+            }),
+        ),
+        (
+            "!retour 1 « Alice » validé Très clair",
+            ok(Command::Feedback {
+                atelier: 1,
+                member: "Alice".into(),
+                status: Some(crate::domain::SubmissionStatus::Validated),
+                text: "Très clair".into(),
+            }),
+        ),
+        (
+            "!retour 1 @alice Le \"titre est à revoir",
+            ok(Command::Feedback {
+                atelier: 1,
+                member: "@alice".into(),
+                status: None,
+                text: "Le \"titre est à revoir".into(),
+            }),
+        ),
+        (
+            "!rendre 1 J'ai appelé ça « le lien",
+            ok(Command::Submit {
+                atelier: 1,
+                text: "J'ai appelé ça « le lien".into(),
+            }),
+        ),
+        (
+            "!rendre\n2 texte",
+            ok(Command::Submit {
+                atelier: 2,
+                text: "texte".into(),
+            }),
+        ),
+        ("!sondage \"Q\" \"A", Some(Err(ParseError::UnclosedQuote))),
+        ("!rendre \"1 texte", Some(Err(ParseError::UnclosedQuote))),
         ("!relancer 2", ok(Command::Chase { atelier: 2 })),
         ("!mes-données", ok(Command::MyData)),
         ("!oublier-moi", ok(Command::ForgetMe { confirm: false })),

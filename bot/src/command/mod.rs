@@ -9,8 +9,8 @@ mod spec;
 mod tokenize;
 
 pub use grammar::{Command, ParseError, ReminderSpec, RemindersAction, parse};
-pub use spec::{COMMANDS, CommandName, CommandSpec, spec};
-pub use tokenize::{TokenizeError, tokenize};
+pub use spec::{COMMANDS, CommandName, CommandSpec, least_role, spec};
+pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};
 
 /// The character that starts a command.
 pub const PREFIX: char = '!';

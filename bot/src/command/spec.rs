@@ -255,6 +255,21 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
 ];
 
+/// The least role that may run `command`, in the cohort it concerns: the table's, raised for
+/// the actions of a command that manage the cohort rather than oneself. The engine checks
+/// this, and only this, before any handler runs.
+///
+/// Linking a room (`!cohorte lier`) is the one command whose authority is not the speaker's
+/// role here: it needs a facilitator of the cohort named, and of the cohort the room follows
+/// already, which the handler checks against both.
+pub fn least_role(command: &super::Command) -> Role {
+    use super::{Command, RemindersAction};
+    match command {
+        Command::Reminders(RemindersAction::Cancel(_)) => Role::Facilitator,
+        other => spec(other.name()).min_role,
+    }
+}
+
 /// The table row of `name`.
 pub fn spec(name: CommandName) -> &'static CommandSpec {
     COMMANDS

@@ -37,6 +37,22 @@ pub(crate) async fn link(conn: &mut SqliteConnection, ctx: &Ctx<'_>, name: &str)
         )
         .into());
     }
+    // A room that already follows a cohort changes hands only with the consent of a
+    // facilitator of that cohort too: otherwise anyone who leads some cohort could take over
+    // any room they sit in.
+    if let Some(current) = store::cohorts::room_cohort(conn, room).await?
+        && current.id != cohort.id
+    {
+        let here = store::members::by_identity(conn, current.id, &ctx.msg.actor.identity).await?;
+        if here.as_ref().is_none_or(|m| m.role < Role::Facilitator) {
+            return Err(UserError(
+                Msg::new("error-relink-forbidden")
+                    .arg("current", current.title.as_str())
+                    .arg("title", cohort.title.as_str()),
+            )
+            .into());
+        }
+    }
     store::cohorts::link_room(conn, room, cohort.id, ctx.now).await?;
     Ok(vec![Reply {
         lang: member.and_then(|m| m.language).unwrap_or(cohort.language),

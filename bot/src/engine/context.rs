@@ -63,7 +63,10 @@ impl<'a> Ctx<'a> {
                             store::members::create(
                                 conn,
                                 cohort.id,
-                                &actor.display_name,
+                                &crate::text::clean_display_name(
+                                    &actor.display_name,
+                                    &actor.identity.user,
+                                ),
                                 actor.role_hint.unwrap_or(Role::Participant),
                                 &actor.identity,
                                 now,
@@ -77,7 +80,14 @@ impl<'a> Ctx<'a> {
             },
             Place::Direct => {
                 match store::members::latest_membership(conn, &actor.identity).await? {
-                    Some((m, c)) => (Some(c), Some(m)),
+                    Some((mut m, c)) => {
+                        // The adapter confirmed the role in the cohort's room for this event.
+                        if let Some(role) = actor.role_hint.filter(|r| *r != m.role) {
+                            store::members::set_role(conn, m.id, role).await?;
+                            m.role = role;
+                        }
+                        (Some(c), Some(m))
+                    }
                     None => (None, None),
                 }
             }
@@ -171,16 +181,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The membership, refused unless the member has at least `role`.
-    #[allow(dead_code)] // The scheduler, deliverables and polls issues gate their commands here.
-    pub fn require(&self, role: Role) -> Result<(&Cohort, &Member), UserError> {
-        let (c, m) = self.membership()?;
-        if m.role < role {
+    /// Refuses `command` unless the speaker holds the role the command table asks for
+    /// ([`crate::command::least_role`]) in the cohort resolved for this event. The one place
+    /// where roles are enforced.
+    ///
+    /// In a DM, a facilitator's command also needs the role confirmed by the platform with
+    /// this very event (the adapter looks it up in the cohort's room): a stored role may be
+    /// stale, and someone demoted or removed must not keep the rights by DM.
+    pub fn authorize(&self, command: &crate::command::Command) -> Result<(), UserError> {
+        let least = crate::command::least_role(command);
+        if least == Role::Observer {
+            return Ok(());
+        }
+        let (_, member) = self.membership()?;
+        if least == Role::Facilitator
+            && self.msg.place == Place::Direct
+            && self.msg.actor.role_hint.is_none()
+        {
+            return Err(UserError::new("error-role-unconfirmed"));
+        }
+        if member.role < least {
             return Err(UserError(
-                Msg::new("error-forbidden").arg("role", Msg::new(role_msg_id(role))),
+                Msg::new("error-forbidden").arg("role", Msg::new(role_msg_id(least))),
             ));
         }
-        Ok((c, m))
+        Ok(())
     }
 }
 
@@ -193,26 +218,71 @@ pub(crate) fn role_msg_id(role: Role) -> &'static str {
     }
 }
 
-/// Finds the member a mention names: `@Alice`, `@alice:example.org`, `<@1234>`.
+/// Finds the member a mention names, by identity first, then by name.
+///
+/// A platform mention (`<@1234>` on Discord, `@alice:example.org` on Matrix, the console's
+/// name) is an account: it resolves to that account's member and nothing else, so a display
+/// name set to someone's id redirects nothing. A typed name must match one member, compared
+/// without case, accents or invisible characters; when several do (`Alice` and `alice`), the
+/// answer lists them with their accounts and asks which one.
 pub(crate) async fn mentioned_member(
     conn: &mut SqliteConnection,
     ctx: &Ctx<'_>,
     mention: &str,
 ) -> Result<Member, super::Failure> {
     let (cohort, _) = ctx.membership()?;
-    let bare = mention
-        .trim_start_matches("<@")
-        .trim_start_matches('!')
-        .trim_end_matches('>')
-        .trim_start_matches('@');
-    let members = store::members::of_cohort_with_dm(conn, cohort.id).await?;
-    let found = members.into_iter().find(|(m, dm)| {
-        m.display_name.eq_ignore_ascii_case(bare)
-            || dm.as_ref().is_some_and(|i| {
-                i.user == mention || i.user == bare || i.user.trim_start_matches('@') == bare
-            })
-    });
-    found
-        .map(|(m, _)| m)
-        .ok_or_else(|| UserError(Msg::new("error-unknown-member").arg("name", mention)).into())
+    let platform = ctx.msg.actor.identity.platform;
+    let account = mention
+        .strip_prefix("<@")
+        .and_then(|m| m.strip_suffix('>'))
+        .map(|m| m.trim_start_matches('!'));
+    let unknown = || UserError(Msg::new("error-unknown-member").arg("name", mention));
+    let candidates: Vec<&str> = match account {
+        Some(id) => vec![id],
+        None => vec![mention, mention.trim_start_matches('@')],
+    };
+    for user in candidates {
+        if user.is_empty() {
+            continue;
+        }
+        let identity = crate::ids::Identity::new(platform, user);
+        if let Some(m) = store::members::by_identity(conn, cohort.id, &identity).await? {
+            return Ok(m);
+        }
+    }
+    if account.is_some() {
+        return Err(unknown().into());
+    }
+    let wanted = crate::text::comparable(mention.trim_start_matches('@'));
+    let mut found: Vec<(Member, Option<crate::ids::Identity>)> =
+        store::members::of_cohort_with_dm(conn, cohort.id)
+            .await?
+            .into_iter()
+            .filter(|(m, _)| crate::text::comparable(&m.display_name) == wanted)
+            .collect();
+    match found.len() {
+        0 => Err(unknown().into()),
+        1 => Ok(found.remove(0).0),
+        _ => {
+            let lines: Vec<Msg> = found
+                .iter()
+                .map(|(m, account)| {
+                    Msg::new("error-ambiguous-member-line")
+                        .arg("name", m.display_name.as_str())
+                        .arg(
+                            "account",
+                            account
+                                .as_ref()
+                                .map_or_else(String::new, |a| a.mention_hint()),
+                        )
+                })
+                .collect();
+            Err(UserError(
+                Msg::new("error-ambiguous-member")
+                    .arg("name", mention)
+                    .arg("lines", lines),
+            )
+            .into())
+        }
+    }
 }

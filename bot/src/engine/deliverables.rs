@@ -135,7 +135,7 @@ pub(crate) async fn submit(
     number: u32,
     text: &str,
 ) -> HandlerResult {
-    let (cohort, member) = ctx.require(Role::Participant)?;
+    let (cohort, member) = ctx.membership()?;
     let (atelier, spec) = atelier_with_spec(conn, cohort, number).await?;
     let due = local_to_utc(cohort.timezone, spec.due);
     if ctx.now > due + ctx.settings.submission_cut_off {
@@ -249,7 +249,7 @@ pub(crate) async fn overview(
     ctx: &Ctx<'_>,
     number: u32,
 ) -> HandlerResult {
-    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (cohort, _) = ctx.membership()?;
     let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
     let latest = store::submissions::for_atelier(conn, atelier.id, false).await?;
     let participants: Vec<Member> = store::members::of_cohort(conn, cohort.id)
@@ -308,7 +308,7 @@ pub(crate) async fn show(
     number: u32,
     mention: &str,
 ) -> HandlerResult {
-    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (cohort, _) = ctx.membership()?;
     let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
     let member = mentioned_member(conn, ctx, mention).await?;
     let versions = store::submissions::versions(conn, atelier.id, member.id).await?;
@@ -368,7 +368,7 @@ pub(crate) async fn feedback(
     status: Option<SubmissionStatus>,
     text: &str,
 ) -> HandlerResult {
-    let (cohort, facilitator) = ctx.require(Role::Facilitator)?;
+    let (cohort, facilitator) = ctx.membership()?;
     let (atelier, _) = atelier_with_spec(conn, cohort, number).await?;
     let member = mentioned_member(conn, ctx, mention).await?;
     let versions = store::submissions::versions(conn, atelier.id, member.id).await?;
@@ -426,7 +426,7 @@ pub(crate) async fn chase(
     ctx: &Ctx<'_>,
     number: u32,
 ) -> HandlerResult {
-    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (cohort, _) = ctx.membership()?;
     let (atelier, spec) = atelier_with_spec(conn, cohort, number).await?;
     let handed = store::submissions::handed_in(conn, atelier.id).await?;
     let due = local_to_utc(cohort.timezone, spec.due);
@@ -458,12 +458,14 @@ pub(crate) async fn chase(
         });
         names.push(m.display_name);
     }
+    // Who has not handed in is the facilitator's business, not the room's.
     out.push(
-        ctx.reply(
+        ctx.reply_private(
             Msg::new("chase-done")
                 .arg("count", names.len())
                 .arg("names", names.join(", ")),
         ),
     );
+    out.extend(ctx.pointer_to_private());
     Ok(out)
 }

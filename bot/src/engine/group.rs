@@ -109,7 +109,20 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
         sqlx::query("SAVEPOINT event").execute(&mut *tx).await?;
-        match self.handle_in(&mut *tx, item, now).await {
+        // A panic in a handler is a bug, but it must cost one event, not the batch, and never
+        // the adapter task that called us: it becomes an internal error like any other.
+        let attempt = std::panic::AssertUnwindSafe(self.handle_in(&mut *tx, item, now));
+        let result = match futures_util::FutureExt::catch_unwind(attempt).await {
+            Ok(result) => result,
+            Err(panic) => {
+                tracing::error!(panic = %super::panic_message(&panic), "a handler panicked");
+                Err(EngineError::Io(format!(
+                    "panic: {}",
+                    super::panic_message(&panic)
+                )))
+            }
+        };
+        match result {
             Ok(r) => {
                 sqlx::query("RELEASE event").execute(&mut *tx).await?;
                 Ok(r)

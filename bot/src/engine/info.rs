@@ -217,8 +217,8 @@ pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Hand
     // Derived data, rewritten on every request: the file always matches the programme.
     let dir = ctx.data_dir().join("calendars");
     let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, ics))
+    crate::files::private::create_dir_all(&dir)
+        .and_then(|()| crate::files::private::write(&path, ics.as_ref()))
         .map_err(|e| {
             super::Failure::Internal(crate::error::EngineError::Io(format!(
                 "writing {}: {e}",

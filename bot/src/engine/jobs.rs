@@ -36,6 +36,8 @@ pub struct FiredJobs {
     pub skipped: usize,
     /// Outbox messages written.
     pub messages: usize,
+    /// Jobs that failed this pass (rolled back alone, retried later or set aside).
+    pub failed: usize,
 }
 
 type Outgoing = (Destination, Option<MemberId>, String);
@@ -291,6 +293,25 @@ impl Audience {
     }
 
     /// Tells facilitators what was not sent and why.
+    /// Tells facilitators that `job` reached nobody, and why that can happen.
+    fn nobody_report(&self, job: &DueJob) -> Vec<Outgoing> {
+        let msg = Msg::new("job-reached-nobody")
+            .arg("what", Msg::new("job-kind").arg("kind", job.kind.as_str()))
+            .arg("number", job.atelier.unwrap_or(0))
+            .arg("due", utc_to_local(self.cohort.timezone, job.due_at));
+        self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
+    }
+
+    /// Tells facilitators that `job` failed `attempts` times and was set aside.
+    fn failure_report(&self, job: &DueJob, attempts: u32) -> Vec<Outgoing> {
+        let msg = Msg::new("job-failed")
+            .arg("what", Msg::new("job-kind").arg("kind", job.kind.as_str()))
+            .arg("number", job.atelier.unwrap_or(0))
+            .arg("due", utc_to_local(self.cohort.timezone, job.due_at))
+            .arg("attempts", attempts);
+        self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
+    }
+
     fn skip_report(&self, job: &DueJob) -> Vec<Outgoing> {
         let msg = Msg::new("job-skipped")
             .arg("what", Msg::new("job-kind").arg("kind", job.kind.as_str()))
@@ -300,9 +321,30 @@ impl Audience {
     }
 }
 
+/// A job that failed this many times is set aside and reported instead of retried.
+pub const MAX_JOB_ATTEMPTS: u32 = 5;
+
+/// How long a failed job waits before its next attempt: 1, 2, 4, 8… minutes, at most an hour.
+fn retry_delay(attempts: u32) -> Duration {
+    Duration::minutes(1i64 << attempts.saturating_sub(1).min(6)).min(Duration::hours(1))
+}
+
+/// What firing one job did.
+enum Fired {
+    /// Another pass claimed it first.
+    Taken,
+    /// Sent (or reported as skipped), with this many new outbox rows.
+    Done { skipped: bool, messages: usize },
+}
+
 impl Engine {
     /// Fires every job due now (up to `limit`), oldest first.
+    ///
+    /// Each job runs in its own savepoint: a job that fails (or panics) is rolled back alone,
+    /// counted, retried later with a growing delay, and after [`MAX_JOB_ATTEMPTS`] set aside
+    /// and reported to its cohort's facilitators. It never blocks the jobs behind it.
     pub async fn fire_due_jobs(&self, limit: i64) -> Result<FiredJobs, EngineError> {
+        self.housekeeping_if_due().await;
         let now = self.now();
         let due = {
             let mut conn = self
@@ -329,65 +371,167 @@ impl Engine {
                 let Some(audience) = audience.as_ref() else {
                     continue;
                 };
-                let skip = audience.useful_until(job).is_some_and(|until| now >= until);
-                let state = if skip {
-                    JobState::Skipped
-                } else {
-                    JobState::Done
+                sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
+                let attempt =
+                    std::panic::AssertUnwindSafe(self.fire_one(&mut tx, audience, job, now));
+                let outcome = match futures_util::FutureExt::catch_unwind(attempt).await {
+                    Ok(result) => result,
+                    Err(panic) => Err(EngineError::Io(format!(
+                        "panic while firing: {}",
+                        super::panic_message(&panic)
+                    ))),
                 };
-                // Claiming moves the job out of pending; if another pass got there first,
-                // nothing is written.
-                if !store::jobs::set_state(&mut tx, job.id, state, Some(now)).await? {
-                    continue;
-                }
-                if let Some(reminder) = job.reminder {
-                    follow_up_reminder(&mut tx, audience, reminder, job, now).await?;
-                }
-                let messages: Vec<OutMsg> = if skip {
-                    fired.skipped += 1;
-                    audience
-                        .skip_report(job)
-                        .into_iter()
-                        .map(OutMsg::from)
-                        .collect()
-                } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
-                    fired.sent += 1;
-                    let (cohort, rooms) = (&audience.cohort, &audience.rooms);
-                    super::polls::job_messages(&mut tx, cohort, rooms, job, now, &self.settings)
-                        .await?
-                } else {
-                    fired.sent += 1;
-                    audience
-                        .messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER)
-                        .into_iter()
-                        .map(OutMsg::from)
-                        .collect()
-                };
-                for (i, m) in messages.into_iter().enumerate() {
-                    let written = store::outbox::insert(
-                        &mut tx,
-                        &NewOutboxMessage {
-                            key: format!("job:{}:{}:{}", job.id, i, m.to),
-                            cohort: Some(job.cohort),
-                            destination: m.to,
-                            member: m.member,
-                            body: m.body,
-                            attachments: m.attachments,
-                            in_reply_to: None,
-                            job: Some(job.id),
-                            replaces: m.replaces,
-                            extra: m.extra,
-                        },
-                        now,
-                    )
-                    .await?;
-                    fired.messages += usize::from(written);
+                match outcome {
+                    Ok(done) => {
+                        sqlx::query("RELEASE job").execute(&mut *tx).await?;
+                        if let Fired::Done { skipped, messages } = done {
+                            if skipped {
+                                fired.skipped += 1;
+                            } else {
+                                fired.sent += 1;
+                            }
+                            fired.messages += messages;
+                        }
+                    }
+                    Err(e) => {
+                        sqlx::query("ROLLBACK TO job").execute(&mut *tx).await?;
+                        sqlx::query("RELEASE job").execute(&mut *tx).await?;
+                        fired.failed += 1;
+                        self.record_job_failure(&mut tx, audience, job, now, &e)
+                            .await?;
+                    }
                 }
             }
             tx.commit().await.map_err(store::StoreError::from)?;
         }
         Ok(fired)
     }
+
+    /// Claims `job` and writes its messages (in the caller's savepoint).
+    async fn fire_one(
+        &self,
+        tx: &mut SqliteConnection,
+        audience: &Audience,
+        job: &DueJob,
+        now: DateTime<Utc>,
+    ) -> Result<Fired, EngineError> {
+        let skip = audience.useful_until(job).is_some_and(|until| now >= until);
+        let state = if skip {
+            JobState::Skipped
+        } else {
+            JobState::Done
+        };
+        // Claiming moves the job out of pending; if another pass got there first, nothing is
+        // written.
+        if !store::jobs::set_state(&mut *tx, job.id, state, Some(now)).await? {
+            return Ok(Fired::Taken);
+        }
+        if let Some(reminder) = job.reminder {
+            follow_up_reminder(
+                &mut *tx,
+                audience,
+                reminder,
+                job,
+                now,
+                &self.settings.limits,
+            )
+            .await?;
+        }
+        let mut messages: Vec<OutMsg> = if skip {
+            audience
+                .skip_report(job)
+                .into_iter()
+                .map(OutMsg::from)
+                .collect()
+        } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
+            let (cohort, rooms) = (&audience.cohort, &audience.rooms);
+            super::polls::job_messages(&mut *tx, cohort, rooms, job, now, &self.settings).await?
+        } else {
+            audience
+                .messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER)
+                .into_iter()
+                .map(OutMsg::from)
+                .collect()
+        };
+        // A job that reaches nobody says so to the facilitators rather than vanish (a live
+        // results update with nothing new is not news).
+        if messages.is_empty() && !skip && job.kind != JobKind::PollLive {
+            messages = audience
+                .nobody_report(job)
+                .into_iter()
+                .map(OutMsg::from)
+                .collect();
+        }
+        let mut written = 0;
+        for (i, m) in messages.into_iter().enumerate() {
+            written += usize::from(write_job_message(&mut *tx, job, i, m, now).await?);
+        }
+        Ok(Fired::Done {
+            skipped: skip,
+            messages: written,
+        })
+    }
+
+    /// Counts a failed attempt at `job`; past [`MAX_JOB_ATTEMPTS`] the job is set aside and
+    /// its cohort's facilitators are told.
+    async fn record_job_failure(
+        &self,
+        tx: &mut SqliteConnection,
+        audience: &Audience,
+        job: &DueJob,
+        now: DateTime<Utc>,
+        error: &EngineError,
+    ) -> Result<(), EngineError> {
+        let attempts = store::jobs::record_failure(
+            &mut *tx,
+            job.id.0,
+            now + retry_delay(job.attempts.saturating_add(1)),
+            &error.to_string(),
+        )
+        .await?;
+        tracing::warn!(job = job.id.0, attempts, error = %error, "a job failed");
+        if attempts < MAX_JOB_ATTEMPTS
+            || !store::jobs::set_state(&mut *tx, job.id, JobState::Skipped, Some(now)).await?
+        {
+            return Ok(());
+        }
+        tracing::error!(job = job.id.0, "a job failed too often and was set aside");
+        for (i, m) in audience
+            .failure_report(job, attempts)
+            .into_iter()
+            .enumerate()
+        {
+            write_job_message(&mut *tx, job, i, OutMsg::from(m), now).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one of `job`'s messages to the outbox; `false` when it was there already.
+async fn write_job_message(
+    tx: &mut SqliteConnection,
+    job: &DueJob,
+    i: usize,
+    m: OutMsg,
+    now: DateTime<Utc>,
+) -> Result<bool, EngineError> {
+    Ok(store::outbox::insert(
+        tx,
+        &NewOutboxMessage {
+            key: format!("job:{}:{}:{}", job.id, i, m.to),
+            cohort: Some(job.cohort),
+            destination: m.to,
+            member: m.member,
+            body: m.body,
+            attachments: m.attachments,
+            in_reply_to: None,
+            job: Some(job.id),
+            replaces: m.replaces,
+            extra: m.extra,
+        },
+        now,
+    )
+    .await?)
 }
 
 /// After a chat reminder fires: a recurring one gets its next firing (from now, so a long
@@ -398,11 +542,19 @@ async fn follow_up_reminder(
     reminder: i64,
     job: &DueJob,
     now: DateTime<Utc>,
+    limits: &crate::limits::Limits,
 ) -> Result<(), EngineError> {
     let Some(r) = store::reminders::by_id(conn, reminder).await? else {
         return Ok(());
     };
     match r.cron.as_deref().map(crate::schedule::CronRule::parse) {
+        // A recurring reminder stops after its quota of firings, so a forgotten rule cannot
+        // write to the cohort forever.
+        Some(Ok(_))
+            if store::reminders::fired_count(conn, reminder).await? >= limits.cron_max_fires =>
+        {
+            store::reminders::mark_done(conn, reminder).await?;
+        }
         Some(Ok(rule)) => {
             let after = job.due_at.max(now);
             if let Some(next) = rule.next_after(audience.cohort.timezone, after) {

@@ -12,13 +12,15 @@ mod help;
 mod info;
 mod jobs;
 mod language;
+mod maintenance;
 mod personal_data;
 mod polls;
 mod reminders;
 mod render;
 
 pub use event::{Actor, Attachment, Event, IncomingMessage, Place};
-pub use jobs::FiredJobs;
+pub use jobs::{FiredJobs, MAX_JOB_ATTEMPTS};
+pub use maintenance::Housekeeping;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -98,6 +100,8 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     settings: Settings,
     group: Arc<group::GroupCommit>,
+    /// When housekeeping last ran (unix seconds of the engine clock; 0 = never).
+    last_housekeeping: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// What a deployment may tune.
@@ -109,6 +113,8 @@ pub struct Settings {
     pub file_limits: crate::files::FileLimits,
     /// How long after its deadline a deliverable can still be handed in.
     pub submission_cut_off: chrono::Duration,
+    /// Every bound a person can push on.
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for Settings {
@@ -117,6 +123,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             file_limits: crate::files::FileLimits::default(),
             submission_cut_off: chrono::Duration::days(30),
+            limits: crate::limits::Limits::default(),
         }
     }
 }
@@ -136,6 +143,7 @@ impl Engine {
             clock,
             settings: Settings::default(),
             group: Arc::new(group::GroupCommit::default()),
+            last_housekeeping: Arc::new(std::sync::atomic::AtomicI64::new(0)),
         }
     }
 
@@ -240,7 +248,10 @@ impl Engine {
         let mut ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
         ctx.prepared_files = item.prepared_files.clone();
         let replies = match item.parsed.clone() {
-            Ok(cmd) => run_command(&mut *tx, &ctx, cmd).await,
+            Ok(cmd) => match ctx.authorize(&cmd) {
+                Ok(()) => run_command(&mut *tx, &ctx, cmd).await,
+                Err(refusal) => Err(Failure::User(refusal)),
+            },
             Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
         };
         let replies = match replies {
@@ -256,17 +267,9 @@ impl Engine {
                     .execute(&mut *tx)
                     .await?;
                 ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
-                // Files stored for a refused submission go, unless another submission has them.
-                if let Some(Ok(files)) = &item.prepared_files {
-                    let file_store = self.settings.file_store();
-                    for f in files {
-                        if !store::submissions::file_referenced(&mut *tx, &f.sha256).await?
-                            && let Ok(path) = file_store.path_of(&f.sha256)
-                        {
-                            ctx.remove_after_commit(path);
-                        }
-                    }
-                }
+                // Files stored for a refused submission stay until housekeeping sweeps files
+                // that nothing references: deleting them now could pull a file from under an
+                // identical submission accepted in the same batch.
                 vec![ctx.reply(m)]
             }
             Err(Failure::Internal(e)) => return Err(e),
@@ -321,6 +324,15 @@ impl Engine {
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
+}
+
+/// The text a panic carried, for the log.
+pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_owned())
 }
 
 async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -> HandlerResult {

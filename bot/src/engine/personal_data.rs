@@ -78,8 +78,8 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         ctx.now.timestamp()
     ));
     let text = serde_json::to_string_pretty(&data).map_err(|e| EngineError::Io(e.to_string()))?;
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, text))
+    crate::files::private::create_dir_all(&dir)
+        .and_then(|()| crate::files::private::write(&path, text.as_ref()))
         .map_err(|e| EngineError::Io(format!("writing {}: {e}", path.display())))?;
     let mut reply = ctx.reply_private(Msg::new("my-data-sent"));
     reply.attachments.push(path.display().to_string());

@@ -9,7 +9,7 @@ use super::jobs::OutMsg;
 use super::render::countdown;
 use super::{HandlerResult, Reply, Settings};
 use crate::command::poll_args::{PollArgs, VoteArgs};
-use crate::domain::{Cohort, Lang, Role};
+use crate::domain::{Cohort, Lang};
 use crate::error::{EngineError, UserError};
 use crate::i18n::Msg;
 use crate::ids::RoomRef;
@@ -172,7 +172,7 @@ pub(crate) async fn open(
     ctx: &Ctx<'_>,
     args: PollArgs,
 ) -> HandlerResult {
-    let (cohort, author) = ctx.require(Role::Facilitator)?;
+    let (cohort, author) = ctx.membership()?;
     check_poll(
         &args.question,
         &args.options,
@@ -181,8 +181,17 @@ pub(crate) async fn open(
         args.judgment,
     )
     .map_err(UserError)?;
+    let limits = &ctx.settings.limits;
+    crate::limits::Limits::check_chars(&args.question, limits.poll_question_chars)?;
+    for option in &args.options {
+        crate::limits::Limits::check_chars(option, limits.poll_option_chars)?;
+    }
+    if args.anonymous && args.live {
+        // Results updated as votes arrive would show each anonymous vote as it comes.
+        return Err(UserError::new("poll-error-anonymous-live").into());
+    }
     let closes_at = match (&args.duration, &args.until) {
-        (Some(d), _) => Some(ctx.now + *d),
+        (Some(d), _) => Some(limits.ahead(ctx.now, *d)?),
         (None, Some(words)) => {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let (when, used) = parse_when(&words, utc_to_local(cohort.timezone, ctx.now))
@@ -194,7 +203,7 @@ pub(crate) async fn open(
                 ))
                 .into());
             }
-            Some(local_to_utc(cohort.timezone, when))
+            Some(limits.within_horizon(ctx.now, local_to_utc(cohort.timezone, when))?)
         }
         (None, None) => None,
     };
@@ -213,11 +222,11 @@ pub(crate) async fn open(
         &NewPoll {
             cohort: cohort.id,
             author: author.id,
-            question: args.question.trim(),
+            question: crate::text::strip_invisible(&args.question).trim(),
             options: &args
                 .options
                 .iter()
-                .map(|o| o.trim().to_owned())
+                .map(|o| crate::text::strip_invisible(o).trim().to_owned())
                 .collect::<Vec<_>>(),
             kind,
             max_choices: args.max,
@@ -273,7 +282,7 @@ pub(crate) async fn vote(
     number: Option<u32>,
     args: VoteArgs,
 ) -> HandlerResult {
-    let (cohort, member) = ctx.require(Role::Participant)?;
+    let (cohort, member) = ctx.membership()?;
     let poll = find_poll(conn, cohort, number).await?;
     if !poll.open {
         return Err(UserError(Msg::new("poll-error-closed").arg("number", poll.number)).into());
@@ -355,16 +364,18 @@ pub(crate) async fn vote(
     };
     let changed = store::polls::cast(conn, &poll, member.id, &choices_json, ctx.now).await?;
     schedule_live(conn, &poll, ctx.now).await?;
+    // The acknowledgement of an anonymous vote is an outbox row addressed to the voter: it
+    // must not say what they chose, or the outbox would link them to their choice.
+    let ack = match (poll.anonymous, changed) {
+        (true, false) => Msg::new("poll-vote-recorded-anonymous"),
+        (true, true) => Msg::new("poll-vote-changed-anonymous"),
+        (false, false) => Msg::new("poll-vote-recorded").arg("choices", summary),
+        (false, true) => Msg::new("poll-vote-changed").arg("choices", summary),
+    };
     Ok(vec![
         ctx.reply_private(
-            Msg::new(if changed {
-                "poll-vote-changed"
-            } else {
-                "poll-vote-recorded"
-            })
-            .arg("number", poll.number)
-            .arg("question", poll.question.as_str())
-            .arg("choices", summary),
+            ack.arg("number", poll.number)
+                .arg("question", poll.question.as_str()),
         ),
     ])
 }
@@ -422,8 +433,8 @@ async fn close_and_report(
     let png = png.unwrap_or_default();
     let dir = settings.data_dir.join("charts");
     let path = dir.join(format!("sondage-{}-{}.png", cohort.name, poll.number));
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, png))
+    crate::files::private::create_dir_all(&dir)
+        .and_then(|()| crate::files::private::write(&path, png.as_ref()))
         .map_err(|e| EngineError::Io(format!("writing {}: {e}", path.display())))?;
     let mut all = vec![
         Msg::new("poll-results")
@@ -439,7 +450,7 @@ pub(crate) async fn close(
     ctx: &Ctx<'_>,
     number: u32,
 ) -> HandlerResult {
-    let (cohort, _) = ctx.require(Role::Facilitator)?;
+    let (cohort, _) = ctx.membership()?;
     let poll = find_poll(conn, cohort, Some(number)).await?;
     let rooms = store::cohorts::cohort_rooms(conn, cohort.id).await?;
     let Some((lines, chart)) = close_and_report(conn, cohort, &poll, ctx.now, ctx.settings).await?

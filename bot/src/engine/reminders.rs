@@ -27,7 +27,7 @@ pub(crate) async fn remind(
     mention: Option<String>,
     spec: ReminderSpec,
 ) -> HandlerResult {
-    let (cohort, author) = ctx.require(Role::Facilitator)?;
+    let (cohort, author) = ctx.membership()?;
     let member = match &mention {
         Some(m) => Some(super::context::mentioned_member(conn, ctx, m).await?),
         None => None,
@@ -38,6 +38,7 @@ pub(crate) async fn remind(
     } else {
         Target::Room
     };
+    let limits = &ctx.settings.limits;
     let (text, first_due, cron) = match &spec {
         ReminderSpec::Once { words } => {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -45,16 +46,39 @@ pub(crate) async fn remind(
             let (when, used) = crate::schedule::parse_when(&words, now_local)
                 .map_err(|e| UserError(e.to_msg()))?;
             let text = words[used..].join(" ");
-            (text, local_to_utc(tz, when), None)
+            let due = limits.within_horizon(ctx.now, local_to_utc(tz, when))?;
+            (text, due, None)
         }
         ReminderSpec::Cron { rule, text } => {
             let parsed = CronRule::parse(rule).map_err(|e| UserError(e.to_msg()))?;
             let next = parsed
                 .next_after(tz, ctx.now)
                 .ok_or_else(|| UserError::new("error-cron-never"))?;
+            let next = limits.within_horizon(ctx.now, next)?;
+            let least = Duration::try_minutes(limits.cron_min_interval_minutes)
+                .unwrap_or(Duration::hours(1));
+            if parsed
+                .shortest_gap(tz, ctx.now, 400)
+                .is_some_and(|gap| gap < least)
+            {
+                return Err(UserError(
+                    Msg::new("error-cron-too-often")
+                        .arg("minutes", limits.cron_min_interval_minutes),
+                )
+                .into());
+            }
             (text.clone(), next, Some(rule.as_str()))
         }
     };
+    crate::limits::Limits::check_chars(&text, limits.reminder_text_chars)?;
+    if store::reminders::active(conn, cohort.id).await?.len()
+        >= usize::try_from(limits.reminders_per_cohort).unwrap_or(usize::MAX)
+    {
+        return Err(UserError(
+            Msg::new("error-too-many-reminders").arg("max", limits.reminders_per_cohort),
+        )
+        .into());
+    }
     if text.trim().is_empty() {
         return Err(UserError(
             Msg::new("error-usage").arg("usage", super::help::usage(CommandName::Remind)),
@@ -148,7 +172,6 @@ pub(crate) async fn reminders(
             ])
         }
         RemindersAction::Cancel(number) => {
-            ctx.require(Role::Facilitator)?;
             match store::reminders::cancel(conn, cohort.id, number).await? {
                 Some(r) => Ok(vec![
                     ctx.reply(
@@ -187,7 +210,7 @@ pub(crate) async fn later(
     let Some((body, outbox_id)) = last else {
         return Err(UserError::new("error-nothing-to-snooze").into());
     };
-    let due = ctx.now + delay;
+    let due = ctx.settings.limits.ahead(ctx.now, delay)?;
     store::jobs::enqueue(
         conn,
         cohort.id,

@@ -101,7 +101,7 @@ fn write_archive(
     total: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> io::Result<ExportSummary> {
-    let mut zip = ZipWriter::new(BufWriter::new(File::create(temp)?));
+    let mut zip = ZipWriter::new(BufWriter::new(super::private::create(temp)?));
     let mut done = 0u64;
     progress(done, total);
     let mut buf = vec![0u8; CHUNK];

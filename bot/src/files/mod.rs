@@ -7,6 +7,7 @@
 pub mod export;
 pub mod limits;
 pub mod name;
+pub mod private;
 pub mod sniff;
 pub mod store;
 

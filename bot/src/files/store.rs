@@ -5,8 +5,9 @@
 //! once, and a name can never point at the wrong content. The database keeps the hashes; this
 //! module never decides when a file is no longer referenced.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -168,6 +169,65 @@ impl FileStore {
         Ok(true)
     }
 
+    /// Deletes stored content that nothing references and that is older than `cutoff`, and
+    /// temporary files older than `cutoff`; returns how many files went.
+    ///
+    /// This replaces deleting a refused submission's files at once: between the check and the
+    /// deletion, another submission of the same bytes could have come to reference them. A file
+    /// older than the cutoff that no row names cannot be in the middle of being handed in.
+    pub fn sweep(
+        &self,
+        referenced: &std::collections::HashSet<String>,
+        cutoff: std::time::SystemTime,
+    ) -> io::Result<usize> {
+        let old = |entry: &fs::DirEntry| {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < cutoff)
+        };
+        let mut removed = 0;
+        for level1 in read_dir_or_empty(&self.root)? {
+            let level1 = level1?;
+            let name = level1.file_name();
+            if name == TEMP_DIR {
+                for temp in read_dir_or_empty(&level1.path())? {
+                    let temp = temp?;
+                    if temp.file_type()?.is_file() && old(&temp) {
+                        fs::remove_file(temp.path())?;
+                        removed += 1;
+                    }
+                }
+                continue;
+            }
+            if !level1.file_type()?.is_dir() {
+                continue;
+            }
+            for level2 in read_dir_or_empty(&level1.path())? {
+                let level2 = level2?;
+                if !level2.file_type()?.is_dir() {
+                    continue;
+                }
+                for file in read_dir_or_empty(&level2.path())? {
+                    let file = file?;
+                    let sha = file.file_name().to_string_lossy().into_owned();
+                    if is_valid_sha256(&sha)
+                        && !referenced.contains(&sha)
+                        && file.file_type()?.is_file()
+                        && old(&file)
+                    {
+                        fs::remove_file(file.path())?;
+                        removed += 1;
+                    }
+                }
+            }
+        }
+        if removed > 0 {
+            tracing::info!(removed, "swept unreferenced deliverable files");
+        }
+        Ok(removed)
+    }
+
     /// Deletes temporary files left by a crash during [`put`](Self::put), and returns how many.
     /// Call it at start-up, before any `put`: a `put` in progress would lose its file.
     pub fn cleanup_temp(&self) -> io::Result<usize> {
@@ -191,6 +251,15 @@ impl FileStore {
     }
 }
 
+/// The entries of `dir`, none when it does not exist.
+fn read_dir_or_empty(dir: &Path) -> io::Result<Vec<io::Result<fs::DirEntry>>> {
+    match fs::read_dir(dir) {
+        Ok(entries) => Ok(entries.collect()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A new temporary file for content `sha`, with a name no other writer (thread or process) uses.
 fn create_temp(dir: &Path, sha: &str) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -199,7 +268,7 @@ fn create_temp(dir: &Path, sha: &str) -> io::Result<(PathBuf, File)> {
         let path = dir.join(format!("{sha}.{}.{n}.tmp", std::process::id()));
         // `create_new` fails rather than sharing a file with a leftover of an earlier process
         // that had the same id.
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
+        match super::private::create_new(&path) {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -209,7 +278,10 @@ fn create_temp(dir: &Path, sha: &str) -> io::Result<(PathBuf, File)> {
 
 /// Creates `dir` if needed, and makes its entry in its parent durable.
 fn create_dir_durably(dir: &Path) -> io::Result<()> {
-    match fs::create_dir(dir) {
+    match std::fs::DirBuilder::new()
+        .mode(super::private::DIR_MODE)
+        .create(dir)
+    {
         Ok(()) => {
             if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
                 sync_dir(parent)?;
@@ -342,5 +414,32 @@ mod tests {
         fs::write(dir.path().join("tmp/abc.1.1.tmp"), b"").unwrap();
         assert_eq!(store.cleanup_temp().unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+    }
+}
+
+#[cfg(test)]
+mod sweep_tests {
+    use super::*;
+    use std::collections::HashSet;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn sweep_keeps_referenced_and_recent_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("files"));
+        let kept = store.put(b"referenced").unwrap();
+        let orphan = store.put(b"orphan").unwrap();
+        fs::create_dir_all(dir.path().join("files/tmp")).unwrap();
+        fs::write(dir.path().join("files/tmp/x.1.0.tmp"), b"half").unwrap();
+        let referenced: HashSet<String> = [kept.sha256.clone()].into();
+        // Nothing is old enough yet.
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        assert_eq!(store.sweep(&referenced, an_hour_ago).unwrap(), 0);
+        assert!(store.exists(&orphan.sha256).unwrap());
+        // Everything is old: the orphan and the temporary file go, the referenced file stays.
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        assert_eq!(store.sweep(&referenced, later).unwrap(), 2);
+        assert!(store.exists(&kept.sha256).unwrap());
+        assert!(!store.exists(&orphan.sha256).unwrap());
     }
 }

@@ -129,3 +129,33 @@ fn merit_profile_edge_cases_render() {
         }
     }
 }
+
+#[test]
+fn fit_cuts_long_text_to_a_prefix_that_fits() {
+    use crate::poll::canvas::{Face, fit, text_width};
+    let long = "Quelle salle pour l'atelier ? ".repeat(700);
+    for (text, width) in [
+        (long.as_str(), 400.0),
+        ("Court", 400.0),
+        ("Très long titre", 1.0),
+    ] {
+        let cut = fit(Face::Bold, 20.0, text, width);
+        let shown = cut.trim_end_matches('…');
+        assert!(text.starts_with(shown), "{cut:?} is not a prefix");
+        assert!(
+            cut == "…" || text_width(Face::Bold, 20.0, &cut) <= width,
+            "{cut:?}"
+        );
+    }
+    let cut = fit(Face::Bold, 20.0, &long, 400.0);
+    assert!(cut.ends_with('…') && cut.chars().count() > 10, "{cut:?}");
+}
+
+#[test]
+fn a_twenty_thousand_character_question_still_draws() {
+    let question = "é".repeat(20_000);
+    let labels: Vec<String> = vec!["a".repeat(5_000), "b".into()];
+    let png = tally_chart_png(&question, &labels, &tally(2, &[vec![0]]), Lang::Fr);
+    let (w, _, _) = decode(&png);
+    assert!(w > 0);
+}

@@ -13,7 +13,7 @@ pub fn check_poll(
     max: Option<usize>,
     judgment: bool,
 ) -> Result<(), Msg> {
-    if question.trim().is_empty() {
+    if crate::text::comparable(question).is_empty() {
         return Err(Msg::new("poll-error-empty-question"));
     }
     if options.len() < 2 {
@@ -24,13 +24,16 @@ pub fn check_poll(
             .arg("count", options.len())
             .arg("max", MAX_OPTIONS));
     }
-    if options.iter().any(|o| o.trim().is_empty()) {
+    if options
+        .iter()
+        .any(|o| crate::text::comparable(o).is_empty())
+    {
         return Err(Msg::new("poll-error-empty-option"));
     }
     for (i, a) in options.iter().enumerate() {
         if options[..i]
             .iter()
-            .any(|b| b.trim().to_lowercase() == a.trim().to_lowercase())
+            .any(|b| crate::text::comparable(b) == crate::text::comparable(a))
         {
             return Err(Msg::new("poll-error-duplicate").arg("option", a.trim()));
         }
@@ -98,6 +101,30 @@ mod tests {
                 Some("poll-error-too-few"),
             ),
             ("Q", many, false, None, false, Some("poll-error-too-many")),
+            (
+                "Q",
+                opts(&["Mardi", "mar\u{200B}di "]),
+                false,
+                None,
+                false,
+                Some("poll-error-duplicate"),
+            ),
+            (
+                "Q",
+                opts(&["Été", "ete"]),
+                false,
+                None,
+                false,
+                Some("poll-error-duplicate"),
+            ),
+            (
+                "Q",
+                opts(&["A", "\u{200B}\u{202E}"]),
+                false,
+                None,
+                false,
+                Some("poll-error-empty-option"),
+            ),
             (
                 "Q",
                 opts(&["A", " "]),

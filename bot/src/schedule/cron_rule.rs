@@ -313,6 +313,14 @@ impl CronRule {
         self.firings_after(tz, after).next()
     }
 
+    /// The shortest time between two of the first `samples` firings after `after`; `None`
+    /// when fewer than two firings come. A rule's smallest gap shows within its first firing
+    /// day (minutes and hours are a cartesian product), so a few hundred samples find it.
+    pub fn shortest_gap(&self, tz: Tz, after: DateTime<Utc>, samples: usize) -> Option<TimeDelta> {
+        let firings: Vec<DateTime<Utc>> = self.firings_after(tz, after).take(samples).collect();
+        firings.windows(2).map(|w| w[1] - w[0]).min()
+    }
+
     /// Every firing strictly after `after`, in order, evaluated on the wall clock in `tz`.
     ///
     /// `"0 9 * * *"` fires at 09:00 local on both sides of a daylight-saving change. Local times

@@ -10,21 +10,9 @@ pub(super) type Ymd = (i32, u32, u32);
 /// Lower case, without accents or trailing punctuation, typographic apostrophes made plain, so
 /// that `Après-demain,` and `apres-demain` read alike.
 pub(super) fn normalize(word: &str) -> String {
-    let plain: String = word
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '’' | 'ʼ' | '`' => '\'',
-            c => c,
-        })
-        .collect();
-    plain.trim_end_matches([',', ';', '.', '!', '?']).to_owned()
+    crate::text::fold(word)
+        .trim_end_matches([',', ';', '.', '!', '?'])
+        .to_owned()
 }
 
 /// A part of the day, which sets a default time and tells `8h` in the evening is 20:00.

@@ -146,6 +146,8 @@ pub struct DueJob {
     pub state: JobState,
     /// The chat reminder it fires, if any.
     pub reminder: Option<i64>,
+    /// How many times firing it has failed.
+    pub attempts: u32,
 }
 
 /// Adds a job unless one with the same key exists; returns whether it was added.
@@ -222,6 +224,7 @@ fn job_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<DueJob> {
         state: JobState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("state {state}")))?,
         reminder: row.try_get("reminder_id")?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
     })
 }
 
@@ -232,8 +235,11 @@ pub async fn due(
     limit: i64,
 ) -> Result<Vec<DueJob>> {
     let rows = sqlx::query(
-        "SELECT * FROM jobs WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+        "SELECT * FROM jobs WHERE state = 'pending' AND due_at <= ?
+           AND (retry_at IS NULL OR retry_at <= ?)
+         ORDER BY due_at, id LIMIT ?",
     )
+    .bind(to_db_time(now))
     .bind(to_db_time(now))
     .bind(limit)
     .fetch_all(&mut *conn)
@@ -241,11 +247,33 @@ pub async fn due(
     rows.iter().map(job_from_row).collect()
 }
 
+/// Records that firing job `id` failed: one more attempt, not retried before `retry_at`.
+/// Returns the number of attempts so far.
+pub async fn record_failure(
+    conn: &mut SqliteConnection,
+    id: i64,
+    retry_at: DateTime<Utc>,
+    error: &str,
+) -> Result<u32> {
+    let attempts: i64 = sqlx::query_scalar(
+        "UPDATE jobs SET attempts = attempts + 1, retry_at = ?, last_error = ?
+         WHERE id = ? RETURNING attempts",
+    )
+    .bind(to_db_time(retry_at))
+    .bind(error)
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(u32::try_from(attempts).unwrap_or(u32::MAX))
+}
+
 /// The due instant of the earliest pending job, if any.
 pub async fn next_due_at(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
-    let t: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM jobs WHERE state = 'pending'")
-        .fetch_one(&mut *conn)
-        .await?;
+    let t: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(MAX(due_at, COALESCE(retry_at, 0))) FROM jobs WHERE state = 'pending'",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     t.map(from_db_time).transpose()
 }
 

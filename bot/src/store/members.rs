@@ -80,8 +80,11 @@ pub async fn create(
     identity: &Identity,
     now: DateTime<Utc>,
 ) -> Result<Member> {
+    // Allocated past the largest id ever given (migration 0007), never reusing an erased one.
     let id = sqlx::query(
-        "INSERT INTO members (cohort_id, display_name, role, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO members (id, cohort_id, display_name, role, created_at)
+         VALUES ((SELECT MAX(last, COALESCE((SELECT MAX(id) FROM members), 0)) + 1
+                  FROM id_high_water WHERE name = 'members'), ?, ?, ?, ?)",
     )
     .bind(cohort.0)
     .bind(display_name)

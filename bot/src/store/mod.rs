@@ -54,9 +54,24 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the SQLite file at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Store> {
+        // The database holds personal data: owner-only, like its WAL and shared-memory files,
+        // which SQLite creates with the database file's permissions.
+        let made = match crate::files::private::create_new(path) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                crate::files::private::restrict(path)
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = made {
+            tracing::warn!(path = %path.display(), error = %e, "could not make the database owner-only");
+        }
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
+            // Erased rows (a poll's secret, a forgotten member) are overwritten, not left in
+            // free pages.
+            .pragma("secure_delete", "ON")
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a message acknowledged to a user ("vote enregistré") survives a power cut.
             .synchronous(SqliteSynchronous::Full)

@@ -116,6 +116,17 @@ pub async fn enqueue_firing(
     Ok(())
 }
 
+/// How many times reminder `id` has fired (jobs that left `pending` other than by cancelling).
+pub async fn fired_count(conn: &mut SqliteConnection, id: i64) -> Result<u32> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE reminder_id = ? AND state NOT IN ('pending', 'cancelled')",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ChatReminder> {
     let target: String = row.try_get("target")?;
     Ok(ChatReminder {
