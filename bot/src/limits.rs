@@ -30,6 +30,8 @@ pub struct Limits {
     pub cron_max_fires: u32,
     /// Most active chat reminders per cohort.
     pub reminders_per_cohort: u32,
+    /// Longest text of one submission, in characters.
+    pub submission_text_chars: usize,
     /// Most versions kept of one member's deliverable for one atelier.
     pub versions_per_deliverable: u32,
     /// Most bytes of files one member may hand in over the whole cycle.
@@ -55,6 +57,7 @@ impl Default for Limits {
             cron_min_interval_minutes: 60,
             cron_max_fires: 500,
             reminders_per_cohort: 100,
+            submission_text_chars: 50_000,
             versions_per_deliverable: 20,
             bytes_per_member: 200 * MIB,
             bytes_per_cohort: 5 * 1024 * MIB,

@@ -73,6 +73,7 @@ error-forbidden = This command is for people with the { $role } role.
 error-role-unconfirmed = I cannot confirm your facilitator role from this direct message. Run this command in the cohort's room.
 error-beyond-horizon = That is too far ahead: I schedule nothing more than { $days } days from today.
 error-text-too-long = This text is { $length } characters long; the limit is { $max }.
+error-rate-limited = Easy: { $max } commands a minute at most. I will take more next minute.
 error-cron-too-often = This rule would fire too often: a recurring reminder needs at least { $minutes } minutes between two sends.
 error-too-many-reminders = The cohort already has { $max } active reminders, the most allowed. Cancel one with !reminders cancel N.
 error-no-such-atelier = There is no session { $number }: the cycle has { $count } (1 to { $count }).

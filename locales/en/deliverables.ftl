@@ -68,11 +68,15 @@ chase-done = { $count ->
 error-no-deliverable = Session { $number } has no deliverable to hand in.
 error-deliverable-closed = Handing in the deliverable of session { $number } is closed (deadline: { $due }). Please talk to the facilitators.
 error-empty-submission = Your submission is empty: add a text, a link or an attached file, e.g. !submit { $number } https://…
+error-too-many-versions = You have already handed in { $max } versions of this deliverable, the most allowed. If you still need to change it, write to the facilitators.
+error-member-quota = Your handed-in files already take { $used }; the limit per person is { $max }. Send a link to the document instead.
+error-cohort-quota = The cohort has reached its limit of { $max } of handed-in files. Send a link to the document instead and tell the facilitators.
 error-nothing-handed-in = { $name } has not handed in anything for session { $number } yet.
 
 ## Personal data.
 
-my-data-sent = Here is everything I keep about you, as JSON: identities, preferences, deliverables (texts, files, feedback) and reminders.
+my-data-sent = Here is everything I keep about you, as JSON: identities, preferences, deliverables (texts, files, feedback), reminders and votes in polls that are not anonymous.
+error-my-data-too-soon = I sent you your data a short while ago: one export every { $minutes } minutes at most.
 forget-confirm = You are asking to erase your data: your identities, preferences, deliverables (texts and files) and the direct messages I sent you will be deleted, for good. The facilitators will be told. To confirm, type !forget-me confirm within 10 minutes.
 forget-done = Done: your personal data has been erased ({ $submissions } deliverable(s), { $files } file(s)). Goodbye and thank you for taking part.
 forget-facilitators = { $name } exercised their right to erasure: their data and { $submissions } deliverable(s) were deleted. Only the number of erased deliverables is kept, without a name.

@@ -76,6 +76,7 @@ error-forbidden = Cette commande est réservée aux personnes ayant le rôle { $
 error-role-unconfirmed = Je ne peux pas confirmer votre rôle d'animation depuis ce message privé. Lancez cette commande dans le salon de la cohorte.
 error-beyond-horizon = C'est trop loin : je ne programme rien à plus de { $days } jours d'aujourd'hui.
 error-text-too-long = Ce texte fait { $length } caractères ; la limite est de { $max }.
+error-rate-limited = Doucement : { $max } commandes par minute au plus. Je reprends la minute prochaine.
 error-cron-too-often = Cette règle se déclencherait trop souvent : il faut au moins { $minutes } minutes entre deux envois d'un rappel récurrent.
 error-too-many-reminders = La cohorte a déjà { $max } rappels actifs, le maximum. Annulez-en un avec !rappels annuler N.
 error-no-such-atelier = Il n'y a pas d'atelier { $number } : le cycle en compte { $count } (de 1 à { $count }).

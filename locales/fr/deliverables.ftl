@@ -68,11 +68,15 @@ chase-done = { $count ->
 error-no-deliverable = L'atelier { $number } n'a pas de livrable à rendre.
 error-deliverable-closed = Le dépôt du livrable de l'atelier { $number } est fermé (échéance : { $due }). Voyez avec l'équipe d'animation.
 error-empty-submission = Votre envoi est vide : ajoutez un texte, un lien ou un fichier joint, par exemple !rendre { $number } https://…
+error-too-many-versions = Vous avez déjà rendu { $max } versions de ce livrable, le maximum. Si vous devez encore le modifier, écrivez à l'équipe d'animation.
+error-member-quota = Vos fichiers rendus occupent déjà { $used } ; la limite par personne est de { $max }. Envoyez plutôt un lien vers le document.
+error-cohort-quota = La cohorte a atteint sa limite de { $max } de fichiers rendus. Envoyez plutôt un lien vers le document et prévenez l'équipe d'animation.
 error-nothing-handed-in = { $name } n'a encore rien rendu pour l'atelier { $number }.
 
 ## Personal data.
 
-my-data-sent = Voici tout ce que je garde sur vous, en JSON : identités, préférences, livrables (textes, fichiers, retours) et rappels.
+my-data-sent = Voici tout ce que je garde sur vous, en JSON : identités, préférences, livrables (textes, fichiers, retours), rappels et votes des sondages non anonymes.
+error-my-data-too-soon = Je vous ai déjà envoyé vos données il y a peu : une exportation par { $minutes } minutes au plus.
 forget-confirm = Vous demandez l'effacement de vos données : vos identités, préférences, livrables (textes et fichiers) et les messages privés que je vous ai envoyés seront supprimés, définitivement. Les facilitateur·rices en seront informé·es. Pour confirmer, tapez !oublier-moi confirmer dans les 10 minutes.
 forget-done = C'est fait : vos données personnelles ont été effacées ({ $submissions } livrable(s), { $files } fichier(s)). Au revoir et merci pour votre participation.
 forget-facilitators = { $name } a exercé son droit à l'effacement : ses données et ses { $submissions } livrable(s) ont été supprimés. Seul le nombre de livrables effacés est conservé, sans nom.

@@ -129,6 +129,55 @@ fn file_lines(files: &[SubmittedFile]) -> Vec<Msg> {
         .collect()
 }
 
+/// Refuses a submission past the text length, versions or bytes allowed.
+async fn check_quotas(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    cohort: &Cohort,
+    member: &Member,
+    body: &str,
+    files: &[SubmittedFile],
+    versions_so_far: usize,
+) -> Result<(), super::Failure> {
+    let limits = &ctx.settings.limits;
+    crate::limits::Limits::check_chars(body, limits.submission_text_chars)?;
+    if versions_so_far >= usize::try_from(limits.versions_per_deliverable).unwrap_or(usize::MAX) {
+        return Err(UserError(
+            Msg::new("error-too-many-versions").arg("max", limits.versions_per_deliverable),
+        )
+        .into());
+    }
+    if files.is_empty() {
+        return Ok(());
+    }
+    let new_bytes = |known: &std::collections::HashSet<String>| -> u64 {
+        let mut seen = std::collections::HashSet::new();
+        files
+            .iter()
+            .filter(|f| !known.contains(&f.sha256) && seen.insert(f.sha256.as_str()))
+            .map(|f| f.size)
+            .fold(0u64, u64::saturating_add)
+    };
+    let (used, known) = store::submissions::member_files(conn, member.id).await?;
+    if used.saturating_add(new_bytes(&known)) > limits.bytes_per_member {
+        return Err(UserError(
+            Msg::new("error-member-quota")
+                .arg("used", size_msg(used, Rounding::Up))
+                .arg("max", size_msg(limits.bytes_per_member, Rounding::Down)),
+        )
+        .into());
+    }
+    let (used, known) = store::submissions::cohort_files(conn, cohort.id).await?;
+    if used.saturating_add(new_bytes(&known)) > limits.bytes_per_cohort {
+        return Err(UserError(
+            Msg::new("error-cohort-quota")
+                .arg("max", size_msg(limits.bytes_per_cohort, Rounding::Down)),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 pub(crate) async fn submit(
     conn: &mut SqliteConnection,
     ctx: &Ctx<'_>,
@@ -167,6 +216,7 @@ pub(crate) async fn submit(
             ),
         ]);
     }
+    check_quotas(conn, ctx, cohort, member, &body, &files, previous.len()).await?;
     let late_by = lateness(due, ctx.now).map(|d| d.num_seconds());
     let (_, version) = store::submissions::insert(
         conn,

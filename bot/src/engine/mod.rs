@@ -15,6 +15,7 @@ mod language;
 mod maintenance;
 mod personal_data;
 mod polls;
+mod rate;
 mod reminders;
 mod render;
 
@@ -102,6 +103,8 @@ pub struct Engine {
     group: Arc<group::GroupCommit>,
     /// When housekeeping last ran (unix seconds of the engine clock; 0 = never).
     last_housekeeping: Arc<std::sync::atomic::AtomicI64>,
+    /// Commands per person per minute.
+    rate: Arc<rate::RateLimiter>,
 }
 
 /// What a deployment may tune.
@@ -144,6 +147,7 @@ impl Engine {
             settings: Settings::default(),
             group: Arc::new(group::GroupCommit::default()),
             last_housekeeping: Arc::new(std::sync::atomic::AtomicI64::new(0)),
+            rate: Arc::new(rate::RateLimiter::default()),
         }
     }
 
@@ -247,12 +251,23 @@ impl Engine {
         }
         let mut ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
         ctx.prepared_files = item.prepared_files.clone();
-        let replies = match item.parsed.clone() {
-            Ok(cmd) => match ctx.authorize(&cmd) {
-                Ok(()) => run_command(&mut *tx, &ctx, cmd).await,
-                Err(refusal) => Err(Failure::User(refusal)),
+        let verdict = self.rate.check(
+            &msg.actor.identity.to_string(),
+            now,
+            self.settings.limits.commands_per_minute,
+        );
+        let replies = match (verdict, item.parsed.clone()) {
+            (rate::Verdict::Ignore, _) => Ok(Vec::new()),
+            (rate::Verdict::Refuse, _) => Err(Failure::User(UserError(
+                Msg::new("error-rate-limited").arg("max", self.settings.limits.commands_per_minute),
+            ))),
+            (rate::Verdict::Allow, parsed) => match parsed {
+                Ok(cmd) => match ctx.authorize(&cmd) {
+                    Ok(()) => run_command(&mut *tx, &ctx, cmd).await,
+                    Err(refusal) => Err(Failure::User(refusal)),
+                },
+                Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
             },
-            Err(e) => Ok(vec![ctx.reply(parse_error_msg(&e, ctx.lang))]),
         };
         let replies = match replies {
             Ok(r) => r,

@@ -21,6 +21,47 @@ const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
 pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
+    let every = Duration::try_minutes(ctx.settings.limits.my_data_every_minutes)
+        .unwrap_or(Duration::hours(1));
+    let last: Option<i64> = sqlx::query_scalar("SELECT last_data_export FROM members WHERE id = ?")
+        .bind(member.id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    if let Some(last) = last.and_then(|t| store::from_db_time(t).ok())
+        && ctx.now - last < every
+    {
+        return Err(UserError(
+            Msg::new("error-my-data-too-soon")
+                .arg("minutes", ctx.settings.limits.my_data_every_minutes),
+        )
+        .into());
+    }
+    sqlx::query("UPDATE members SET last_data_export = ? WHERE id = ?")
+        .bind(to_db_time(ctx.now))
+        .bind(member.id.0)
+        .execute(&mut *conn)
+        .await?;
+    // Ballots of polls that are not anonymous are stored under the member: they are theirs.
+    // Anonymous ones are not linked to anyone, so there is nothing to export.
+    let votes: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT p.number, p.question, p.options, b.choices, b.cast_at
+         FROM ballots b JOIN polls p ON p.id = b.poll_id WHERE b.member_id = ? ORDER BY p.number",
+    )
+    .bind(member.id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let votes: Vec<serde_json::Value> = votes
+        .into_iter()
+        .map(|(number, question, options, choices, cast_at)| {
+            json!({
+                "poll": number,
+                "question": question,
+                "options": serde_json::from_str::<serde_json::Value>(&options).unwrap_or_default(),
+                "choices": serde_json::from_str::<serde_json::Value>(&choices).unwrap_or_default(),
+                "cast_at": store::from_db_time(cast_at).map(|t| t.to_rfc3339()).ok(),
+            })
+        })
+        .collect();
     let identities: Vec<(String, i64)> =
         sqlx::query_as("SELECT identity, last_seen FROM identities WHERE member_id = ?")
             .bind(member.id.0)
@@ -69,7 +110,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         "reminders": reminders.iter().map(|(n, text, cron)| json!({
             "number": n, "text": text, "cron": cron,
         })).collect::<Vec<_>>(),
-        "votes": [],
+        "votes": votes,
     });
     let dir = ctx.data_dir().join("exports");
     let path = dir.join(format!(
@@ -158,6 +199,15 @@ pub(crate) async fn forget(
         .bind(member.id.0)
         .execute(&mut *conn)
         .await?;
+    // Their data exports too: a file on disk is as much their data as a row.
+    let prefix = format!("donnees-{}-", member.id);
+    if let Ok(entries) = std::fs::read_dir(ctx.data_dir().join("exports")) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                ctx.remove_after_commit(entry.path());
+            }
+        }
+    }
     let file_store = ctx.settings.file_store();
     let mut files = 0;
     // Collected first: an iterator borrowed across the awaits below would make the future not

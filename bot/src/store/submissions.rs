@@ -281,3 +281,44 @@ pub async fn file_referenced(conn: &mut SqliteConnection, sha256: &str) -> Resul
         .await?;
     Ok(n > 0)
 }
+
+/// Bytes of distinct files a member has handed in, and the hashes they are stored under.
+pub async fn member_files(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<(u64, HashSet<String>)> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
+         JOIN submissions s ON s.id = sf.submission_id WHERE s.member_id = ?",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(sum_distinct(rows))
+}
+
+/// Bytes of distinct files a whole cohort has handed in, and their hashes.
+pub async fn cohort_files(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+) -> Result<(u64, HashSet<String>)> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
+         JOIN submissions s ON s.id = sf.submission_id WHERE s.cohort_id = ?",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(sum_distinct(rows))
+}
+
+fn sum_distinct(rows: Vec<(String, i64)>) -> (u64, HashSet<String>) {
+    let mut total = 0u64;
+    let mut seen = HashSet::new();
+    for (sha, size) in rows {
+        if seen.insert(sha) {
+            total = total.saturating_add(u64::try_from(size).unwrap_or(0));
+        }
+    }
+    (total, seen)
+}
