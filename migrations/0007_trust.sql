@@ -31,3 +31,7 @@ CREATE INDEX outbox_prunable ON outbox(delivered_at)
 ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN retry_at INTEGER;
 ALTER TABLE jobs ADD COLUMN last_error TEXT;
+
+-- A message whose delivery failed for a passing reason waits until `retry_at`; only its own
+-- destination waits with it (order is kept per destination, never across them).
+ALTER TABLE outbox ADD COLUMN retry_at INTEGER;

@@ -91,9 +91,11 @@ async fn main() {
     let payloads: Vec<Vec<Attachment>> = (0..participants)
         .map(|i| {
             (0..files_each)
-                .map(|j| Attachment {
-                    file_name: format!("rapport-{j}.pdf"),
-                    bytes: pdf_bytes((i * 10 + j) as u64, file_size),
+                .map(|j| {
+                    Attachment::new(
+                        format!("rapport-{j}.pdf"),
+                        pdf_bytes((i * 10 + j) as u64, file_size),
+                    )
                 })
                 .collect()
         })

@@ -4,12 +4,15 @@
 //! A crash between "sent" and "marked" re-sends the message with the same idempotency key,
 //! which the platforms use to drop the duplicate (Matrix transaction ids, Discord nonces).
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Role;
+use crate::i18n::Msg;
 use crate::ids::Platform;
-use crate::store::{self, OutboxMessage, Store, StoreError};
+use crate::store::{self, Destination, OutboxMessage, Store, StoreError};
 
 /// Why a delivery failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,8 +39,10 @@ pub trait Deliver {
 pub struct DeliveryReport {
     /// Messages delivered.
     pub delivered: usize,
-    /// Messages that failed and stay pending.
+    /// Messages that failed (passing failures stay pending; permanent ones are reported).
     pub failed: usize,
+    /// Messages held back because their destination is waiting after a failure.
+    pub waiting: usize,
 }
 
 /// Messages marked delivered per transaction: one fsync for many messages. A crash before the
@@ -45,8 +50,19 @@ pub struct DeliveryReport {
 /// drop the duplicate.
 const MARK_BATCH: usize = 256;
 
-/// Delivers up to `limit` pending messages of `platform` through `sink`, in order. Stops at the
-/// first temporary failure so that order is kept; permanent failures are recorded and passed.
+/// How long a destination waits after its `n`-th passing failure: 5 s, 10 s, 20 s… at most
+/// five minutes. Other destinations do not wait.
+pub fn retry_delay(attempts: i64) -> chrono::Duration {
+    let exp = u32::try_from(attempts.clamp(1, 7) - 1).unwrap_or(0);
+    chrono::Duration::seconds(5i64.saturating_mul(1 << exp)).min(chrono::Duration::minutes(5))
+}
+
+/// Delivers up to `limit` pending messages of `platform` through `sink`.
+///
+/// Order is kept per destination, never across destinations: a room that fails for a passing
+/// reason (rate limit, outage) waits with a growing delay while every other room and DM goes
+/// on. A permanent failure (a room the bot left, closed DMs) is marked delivered so it is not
+/// retried, and reported to the cohort's facilitators by private message.
 pub async fn deliver_pending<D: Deliver>(
     store: &Store,
     platform: Platform,
@@ -60,7 +76,16 @@ pub async fn deliver_pending<D: Deliver>(
         store::outbox::pending(&mut conn, platform, limit).await?
     };
     let mut delivered = Vec::with_capacity(MARK_BATCH);
+    let mut waiting: HashSet<Destination> = HashSet::new();
     for msg in pending {
+        if waiting.contains(&msg.destination) {
+            continue;
+        }
+        if msg.retry_at.is_some_and(|t| t > now()) {
+            waiting.insert(msg.destination.clone());
+            report.waiting += 1;
+            continue;
+        }
         match sink.deliver(&msg).await {
             Ok(()) => {
                 delivered.push(msg.id);
@@ -70,16 +95,19 @@ pub async fn deliver_pending<D: Deliver>(
                 }
             }
             Err(DeliveryError::Retry(e)) => {
+                let retry_at = now() + retry_delay(msg.attempts.saturating_add(1));
                 let mut conn = store.pool().acquire().await?;
-                store::outbox::record_failure(&mut conn, msg.id, &e).await?;
+                store::outbox::record_failure(&mut conn, msg.id, &e, Some(retry_at)).await?;
+                waiting.insert(msg.destination.clone());
                 report.failed += 1;
-                break;
             }
             Err(DeliveryError::Permanent(e)) => {
                 tracing::warn!(key = %msg.key, error = %e, "message cannot be delivered");
-                let mut conn = store.pool().acquire().await?;
-                store::outbox::record_failure(&mut conn, msg.id, &e).await?;
-                delivered.push(msg.id);
+                let mut tx = store.begin().await?;
+                store::outbox::record_failure(&mut tx, msg.id, &e, None).await?;
+                store::outbox::mark_many_delivered(&mut tx, &[msg.id], now()).await?;
+                report_undeliverable(&mut tx, &msg, now()).await?;
+                tx.commit().await?;
                 report.failed += 1;
             }
         }
@@ -87,6 +115,67 @@ pub async fn deliver_pending<D: Deliver>(
     mark(store, &mut delivered, now()).await?;
     Ok(report)
 }
+
+/// Writes, for each facilitator of the message's cohort, a private note that it could not be
+/// delivered. Reports about reports are not written, so a facilitator whose DMs are closed
+/// cannot start a loop.
+async fn report_undeliverable(
+    tx: &mut sqlx::SqliteConnection,
+    msg: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(cohort) = msg.cohort else {
+        return Ok(());
+    };
+    if msg.key.starts_with(UNDELIVERABLE_PREFIX) {
+        return Ok(());
+    }
+    let Some(c) = store::cohorts::cohort(&mut *tx, cohort).await? else {
+        return Ok(());
+    };
+    let (kind, whom) = match &msg.destination {
+        Destination::Room(r) => ("room", r.room.clone()),
+        Destination::Direct(i) => ("dm", i.user.clone()),
+    };
+    let whom = match &msg.destination {
+        Destination::Direct(i) => store::members::by_identity(&mut *tx, cohort, i)
+            .await?
+            .map_or(whom, |m| m.display_name),
+        Destination::Room(_) => whom,
+    };
+    for (m, dm) in store::members::of_cohort_with_dm(&mut *tx, cohort).await? {
+        if m.role != Role::Facilitator {
+            continue;
+        }
+        let Some(identity) = dm else { continue };
+        let lang = m.language.unwrap_or(c.language);
+        let body = Msg::new("undeliverable")
+            .arg("kind", kind)
+            .arg("whom", whom.as_str())
+            .render(lang);
+        store::outbox::insert(
+            &mut *tx,
+            &store::NewOutboxMessage {
+                key: format!("{UNDELIVERABLE_PREFIX}{}:{identity}", msg.id.0),
+                cohort: Some(cohort),
+                destination: Destination::Direct(identity),
+                member: Some(m.id),
+                body,
+                attachments: Vec::new(),
+                in_reply_to: None,
+                job: None,
+                replaces: None,
+                extra: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The key prefix of the reports written by [`report_undeliverable`].
+const UNDELIVERABLE_PREFIX: &str = "undeliverable:";
 
 async fn mark(
     store: &Store,

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod poll;
 pub mod preview;
 pub mod programme;
+pub mod runner;
 pub mod schedule;
 pub mod store;
 pub mod text;

@@ -28,10 +28,7 @@ fn with_files(id: &str, who: &str, place: Place, text: &str, files: &[(&str, &[u
         text: text.to_owned(),
         attachments: files
             .iter()
-            .map(|(n, b)| Attachment {
-                file_name: (*n).to_owned(),
-                bytes: b.to_vec(),
-            })
+            .map(|(n, b)| Attachment::new(*n, b.to_vec()))
             .collect(),
     })
 }

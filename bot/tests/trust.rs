@@ -1056,3 +1056,119 @@ async fn anonymous_polls_keep_nothing_that_links_a_voter_to_a_choice_in_any_tabl
         );
     }
 }
+
+/// A sink that refuses every message to `down` (for a passing reason) and to `gone` (for good).
+struct FlakySink {
+    down: String,
+    gone: String,
+    delivered: std::sync::Mutex<Vec<String>>,
+}
+
+impl bot::dispatch::Deliver for FlakySink {
+    async fn deliver(
+        &self,
+        msg: &store::OutboxMessage,
+    ) -> Result<(), bot::dispatch::DeliveryError> {
+        let to = msg.destination.to_string();
+        if to.contains(&self.down) {
+            return Err(bot::dispatch::DeliveryError::Retry("rate limited".into()));
+        }
+        if to.contains(&self.gone) {
+            return Err(bot::dispatch::DeliveryError::Permanent("closed DMs".into()));
+        }
+        self.delivered
+            .lock()
+            .unwrap()
+            .push(format!("{to} {}", msg.body));
+        Ok(())
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_failing_destination_blocks_nobody_else_and_permanent_failures_are_reported(
+    pool: SqlitePool,
+) {
+    let (engine, clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    engine
+        .handle(say("f", "camille", F, Place::Room(room()), "!aide"))
+        .await
+        .unwrap();
+    for (i, who) in ["zoe", "yann", "xena"].iter().enumerate() {
+        engine
+            .handle(say(&format!("j{i}"), who, P, Place::Room(room()), "!aide"))
+            .await
+            .unwrap();
+        engine
+            .handle(say(
+                &format!("p{i}"),
+                who,
+                P,
+                Place::Direct,
+                "!mes-livrables",
+            ))
+            .await
+            .unwrap();
+        engine
+            .handle(say(&format!("q{i}"), who, P, Place::Direct, "!prochain"))
+            .await
+            .unwrap();
+    }
+    let sink = FlakySink {
+        down: "zoe".into(),
+        gone: "yann".into(),
+        delivered: std::sync::Mutex::new(Vec::new()),
+    };
+    let now = || engine.now();
+    let r = bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink, 1000, now)
+        .await
+        .unwrap();
+    // Zoé's first message failed and her second waits behind it; Yann's two are refused for
+    // good; everyone else's went out.
+    assert_eq!((r.failed, r.waiting), (3, 0), "{r:?}");
+    let delivered = sink.delivered.lock().unwrap().clone();
+    assert!(
+        delivered.iter().any(|d| d.starts_with("dm:console:xena")),
+        "{delivered:?}"
+    );
+    assert!(
+        !delivered.iter().any(|d| d.contains("zoe")),
+        "{delivered:?}"
+    );
+    // The facilitator hears about Yann, once per message.
+    let reports: Vec<(String, String)> =
+        sqlx::query_as("SELECT destination, body FROM outbox WHERE key LIKE 'undeliverable:%'")
+            .fetch_all(engine.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    assert!(
+        reports
+            .iter()
+            .all(|(d, b)| d == "dm:console:camille" && b.contains("yann")),
+        "{reports:?}"
+    );
+    // Before its delay, Zoé's queue waits; after it, her messages go in order.
+    let r = bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink, 1000, now)
+        .await
+        .unwrap();
+    assert_eq!(r.waiting, 1, "{r:?}");
+    let sink_ok = FlakySink {
+        down: "-".into(),
+        gone: "-".into(),
+        delivered: std::sync::Mutex::new(Vec::new()),
+    };
+    clock.advance(chrono::Duration::minutes(1));
+    bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink_ok, 1000, now)
+        .await
+        .unwrap();
+    let zoe: Vec<String> = sink_ok
+        .delivered
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|d| d.starts_with("dm:console:zoe"))
+        .cloned()
+        .collect();
+    assert_eq!(zoe.len(), 2, "{zoe:?}");
+    assert!(zoe[0].contains("Vos livrables"), "{zoe:?}");
+}

@@ -63,6 +63,10 @@ text = { $text }
 ## Errors shown to people.
 
 error-internal = Sorry, an internal error kept me from answering. If it happens again, give this reference to the facilitators: { $reference }.
+undeliverable = I could not deliver a message { $kind ->
+    [room] to the room { $whom }
+   *[dm] privately to { $whom }
+}: the platform refuses it (room left, direct messages closed…). Please pass the information on some other way.
 error-unknown-command = I don't know the command "!{ $command }". Type !help to see what I can do.
 error-unknown-command-suggest = I don't know the command "!{ $command }". Did you mean "!{ $suggestion }"? Usage: { $usage }
 error-usage = Not quite. Usage: { $usage }

@@ -291,9 +291,8 @@ impl<W: Write + Send> Session<W> {
         Ok(())
     }
 
-    async fn fire_and_deliver(&self) -> Result<()> {
-        self.engine.fire_due_jobs(10_000).await?;
-        self.deliver().await
+    async fn fire_and_deliver(&self) -> Result<bot::runner::Pass> {
+        Ok(bot::runner::pass(&self.engine, Platform::Console, &self.printer, 10_000).await?)
     }
 
     /// Handles one input line; `false` to stop.
@@ -352,32 +351,39 @@ impl<W: Write + Send> Session<W> {
                 self.in_dm = false;
                 self.printer.msg(Msg::new("console-place-room"));
             }
-            Meta::Attach(path) => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    let file_name = PathBuf::from(&path)
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| path.clone());
-                    self.printer.msg(
-                        Msg::new("console-attached")
-                            .arg("name", file_name.as_str())
-                            .arg("size", bytes.len()),
-                    );
-                    self.pending_attachments
-                        .push(Attachment { file_name, bytes });
+            Meta::Attach(path) => {
+                match read_attachment(&path, self.engine.settings().file_limits.max_file_bytes) {
+                    Ok(attachment) => {
+                        let size = attachment
+                            .declared_size
+                            .unwrap_or(attachment.bytes.len() as u64);
+                        self.printer.msg(
+                            Msg::new("console-attached")
+                                .arg("name", attachment.file_name.as_str())
+                                .arg("size", size),
+                        );
+                        self.pending_attachments.push(attachment);
+                    }
+                    Err(e) => self.printer.msg(
+                        Msg::new("console-attach-failed")
+                            .arg("path", path)
+                            .arg("error", e.to_string()),
+                    ),
                 }
-                Err(e) => self.printer.msg(
-                    Msg::new("console-attach-failed")
-                        .arg("path", path)
-                        .arg("error", e.to_string()),
-                ),
-            },
+            }
             Meta::Advance(by) => {
                 let Some(sim) = self.sim.clone() else {
                     self.printer.msg(Msg::new("console-advance-needs-now"));
                     return Ok(true);
                 };
-                let target = self.engine.now() + by;
+                let now = self.engine.now();
+                let target = match self.engine.settings().limits.ahead(now, by) {
+                    Ok(t) => t,
+                    Err(refusal) => {
+                        self.printer.msg(refusal.0);
+                        return Ok(true);
+                    }
+                };
                 // Step from one due job to the next so each message shows at its own time.
                 loop {
                     let next = {
@@ -390,7 +396,10 @@ impl<W: Write + Send> Session<W> {
                                 sim.set(t);
                                 self.show_clock();
                             }
-                            self.fire_and_deliver().await?;
+                            // A pass that moves nothing would find the same job again.
+                            if self.fire_and_deliver().await?.is_idle() {
+                                break;
+                            }
                         }
                         _ => break,
                     }
@@ -410,4 +419,33 @@ impl<W: Write + Send> Session<W> {
         }
         Ok(true)
     }
+}
+
+/// Reads a file to attach: only a regular file, and never more than `max` + 1 bytes (so
+/// `/dev/zero` or a huge file cannot hang the console). A file over `max` is passed on
+/// unread with its size, for the engine to refuse with its usual message.
+fn read_attachment(path: &str, max: u64) -> std::io::Result<Attachment> {
+    use std::io::Read;
+    let file_name = PathBuf::from(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_owned());
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > max {
+        return Ok(Attachment::not_downloaded(file_name, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(Attachment::not_downloaded(file_name, bytes.len() as u64));
+    }
+    Ok(Attachment::new(file_name, bytes))
 }

@@ -68,6 +68,7 @@ async fn child(spec: &str) {
     config.channels = vec![ChannelLink {
         channel: COHORTE.to_string(),
         cohort: COHORT.into(),
+        facilitator_role: None,
     }];
     config.api_base = Some(api);
     config.gateway_url = Some(ws);

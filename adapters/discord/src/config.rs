@@ -39,6 +39,11 @@ pub struct ChannelLink {
     pub channel: String,
     /// The cohort's short name, as in its programme file.
     pub cohort: String,
+    /// The guild role that makes someone a facilitator of this cohort; the configuration's
+    /// `facilitator_role` when absent. Two cohorts sharing a guild name different roles, so
+    /// that leading one gives no rights over the other.
+    #[serde(default)]
+    pub facilitator_role: Option<String>,
 }
 
 fn default_facilitator_role() -> String {
@@ -46,6 +51,15 @@ fn default_facilitator_role() -> String {
 }
 
 impl DiscordConfig {
+    /// The name of the role that makes someone a facilitator in `channel`.
+    pub fn facilitator_role_for(&self, channel: &str) -> &str {
+        self.channels
+            .iter()
+            .find(|c| c.channel == channel)
+            .and_then(|c| c.facilitator_role.as_deref())
+            .unwrap_or(&self.facilitator_role)
+    }
+
     /// A configuration reading its token from the environment variable `token_env`.
     pub fn with_token_env(token_env: &str) -> Self {
         DiscordConfig {

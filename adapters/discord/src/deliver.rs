@@ -7,7 +7,8 @@ use bot::i18n::Msg;
 use bot::ids::{CohortId, Identity, Platform};
 use bot::store::{self, Destination, OutboxMessage};
 use serenity::all::{
-    ChannelId, CreateAttachment, CreateMessage, EditMessage, HttpError, MessageId, Nonce, UserId,
+    ChannelId, CreateAllowedMentions, CreateAttachment, CreateMessage, EditMessage, HttpError,
+    MessageId, Nonce, UserId,
 };
 
 use crate::Shared;
@@ -114,6 +115,7 @@ impl Shared {
             && let Some((c, m)) = parse_platform_id(&id)
         {
             let edit = EditMessage::new()
+                .allowed_mentions(no_mentions())
                 .content(truncate(&msg.body, MAX_CONTENT))
                 .components(components.clone());
             match c.edit_message(self.http(), m, edit).await {
@@ -143,6 +145,7 @@ impl Shared {
             // The nonce makes Discord return the first message if a crash between "sent" and
             // "marked delivered" makes us send this part again.
             let mut m = CreateMessage::new()
+                .allowed_mentions(no_mentions())
                 .nonce(Nonce::String(nonce(&msg.key, i)))
                 .enforce_nonce(true);
             if !part.is_empty() {
@@ -207,7 +210,12 @@ impl Shared {
         let notice = Msg::new("discord-dm-closed")
             .arg("mention", format!("<@{}>", who.user))
             .render(cohort.language);
+        let only_them = match who.user.parse::<u64>() {
+            Ok(id) => CreateAllowedMentions::new().users(vec![UserId::new(id)]),
+            Err(_) => no_mentions(),
+        };
         let m = CreateMessage::new()
+            .allowed_mentions(only_them)
             .content(notice)
             .nonce(Nonce::String(nonce(&format!("dm-closed:{}", msg.key), 0)))
             .enforce_nonce(true);
@@ -312,4 +320,15 @@ mod tests {
         assert!(parse_platform_id("12").is_none());
         assert!(parse_platform_id("0:1").is_none());
     }
+}
+
+/// What a message of the bot may ping: nobody. The bot repeats what people typed (an unknown
+/// command, a name, a poll option), so `@everyone`, `@here`, `<@id>` or `<@&role>` in a body
+/// must stay text; a message that means to mention someone allows that one user explicitly.
+pub(crate) fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .everyone(false)
+        .all_users(false)
+        .all_roles(false)
+        .replied_user(false)
 }

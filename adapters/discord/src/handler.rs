@@ -57,6 +57,57 @@ pub(crate) fn role_hint(
     })
 }
 
+/// The role `user` holds in the cohort their DMs are handled in, read from the guilds of the
+/// cohort's channels (their member roles now, not what was stored when they last spoke):
+/// the highest found; observer when those guilds no longer have them as a member; `None` when
+/// no guild could be asked, so the engine refuses facilitators' commands rather than trust a
+/// stale role.
+pub(crate) async fn dm_role(shared: &Shared, ctx: &Context, user: UserId) -> Option<Role> {
+    let identity = Identity::new(Platform::Discord, user.to_string());
+    let rooms = match shared.engine.dm_cohort_rooms(&identity).await {
+        Ok(rooms) => rooms,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot look up the cohort channels of a DM");
+            return None;
+        }
+    };
+    let mut asked = false;
+    let mut best = None;
+    for room in rooms.iter().filter(|r| r.platform == Platform::Discord) {
+        let Ok(channel) = room.room.parse::<u64>().map(serenity::all::ChannelId::new) else {
+            continue;
+        };
+        let Ok(serenity::all::Channel::Guild(gc)) = channel.to_channel(ctx).await else {
+            continue;
+        };
+        match gc.guild_id.member(ctx, user).await {
+            Ok(member) => {
+                asked = true;
+                let role = role_hint(
+                    &ctx.cache,
+                    gc.guild_id,
+                    user,
+                    &member.roles,
+                    member.permissions,
+                    shared.config.facilitator_role_for(&room.room),
+                );
+                best = best.max(role);
+            }
+            Err(serenity::Error::Http(e))
+                if e.status_code() == Some(serenity::http::StatusCode::NOT_FOUND) =>
+            {
+                asked = true;
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read a member's roles for a DM"),
+        }
+    }
+    match best {
+        Some(role) => Some(role),
+        None if asked => Some(Role::Observer),
+        None => None,
+    }
+}
+
 /// Downloads attachments at once: Discord's URLs are signed and expire.
 pub(crate) async fn download(
     shared: &Shared,
@@ -66,14 +117,15 @@ pub(crate) async fn download(
     let mut out = Vec::with_capacity(attachments.len());
     for a in attachments {
         if u64::from(a.size) > cap {
-            tracing::warn!(size = a.size, "attachment too large to download");
+            // Not downloaded, but handed on with its size: the engine refuses it in words.
+            out.push(Attachment::not_downloaded(
+                a.filename.clone(),
+                u64::from(a.size),
+            ));
             continue;
         }
         match a.download().await {
-            Ok(bytes) => out.push(Attachment {
-                file_name: a.filename.clone(),
-                bytes,
-            }),
+            Ok(bytes) => out.push(Attachment::new(a.filename.clone(), bytes)),
             Err(e) => tracing::warn!(error = %e, "could not download an attachment"),
         }
     }
@@ -152,21 +204,26 @@ impl EventHandler for Handler {
             }
             Some(_) => return,
         };
-        let role = msg.guild_id.and_then(|g| {
-            let roles = msg
-                .member
-                .as_ref()
-                .map(|m| m.roles.clone())
-                .unwrap_or_default();
-            role_hint(
-                &ctx.cache,
-                g,
-                msg.author.id,
-                &roles,
-                None,
-                &self.shared.config.facilitator_role,
-            )
-        });
+        let role = match msg.guild_id {
+            Some(g) => {
+                let roles = msg
+                    .member
+                    .as_ref()
+                    .map(|m| m.roles.clone())
+                    .unwrap_or_default();
+                role_hint(
+                    &ctx.cache,
+                    g,
+                    msg.author.id,
+                    &roles,
+                    None,
+                    self.shared
+                        .config
+                        .facilitator_role_for(&msg.channel_id.to_string()),
+                )
+            }
+            None => dm_role(&self.shared, &ctx, msg.author.id).await,
+        };
         let display_name = msg
             .member
             .as_ref()

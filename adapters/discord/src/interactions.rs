@@ -16,8 +16,8 @@ use serenity::all::{
 };
 
 use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
-use crate::deliver::read_files;
-use crate::handler::{download, handle_event, role_hint};
+use crate::deliver::{no_mentions, read_files};
+use crate::handler::{dm_role, download, handle_event, role_hint};
 use crate::polls::{Click, ballot_pages, choices_vote, judgment_ballot, judgment_vote};
 use crate::text::{MAX_CONTENT, split_message, truncate};
 use crate::{Shared, answers_event};
@@ -25,27 +25,32 @@ use crate::{Shared, answers_event};
 /// Discord offers at most 25 autocomplete choices.
 const MAX_CHOICES: usize = 25;
 
-/// Who acted, as the engine sees them.
-fn actor(
+/// Who acted, as the engine sees them: in a guild, their member roles there; in a DM, their
+/// roles in the guilds of their cohort, looked up now.
+async fn actor(
     shared: &Shared,
     ctx: &Context,
     user: &User,
     member: Option<&Member>,
     guild: Option<GuildId>,
+    channel: ChannelId,
     locale: &str,
 ) -> Actor {
-    let role = guild.and_then(|g| {
-        let (roles, perms) =
-            member.map_or((Vec::new(), None), |m| (m.roles.clone(), m.permissions));
-        role_hint(
-            &ctx.cache,
-            g,
-            user.id,
-            &roles,
-            perms,
-            &shared.config.facilitator_role,
-        )
-    });
+    let role = match guild {
+        Some(g) => {
+            let (roles, perms) =
+                member.map_or((Vec::new(), None), |m| (m.roles.clone(), m.permissions));
+            role_hint(
+                &ctx.cache,
+                g,
+                user.id,
+                &roles,
+                perms,
+                shared.config.facilitator_role_for(&channel.to_string()),
+            )
+        }
+        None => dm_role(shared, ctx, user.id).await,
+    };
     Actor {
         identity: Identity::new(Platform::Discord, user.id.to_string()),
         display_name: member
@@ -188,13 +193,16 @@ async fn answer(
             // The deferred response is ephemeral exactly when every answer is (`private`).
             let r = if !original_used && (ephemeral == private) {
                 original_used = true;
-                let mut e = EditInteractionResponse::new().content(part);
+                let mut e = EditInteractionResponse::new()
+                    .allowed_mentions(no_mentions())
+                    .content(part);
                 for f in files {
                     e = e.new_attachment(f);
                 }
                 target.edit(http, e).await
             } else {
                 let f = CreateInteractionResponseFollowup::new()
+                    .allowed_mentions(no_mentions())
                     .content(part)
                     .ephemeral(ephemeral)
                     .add_files(files);
@@ -324,8 +332,10 @@ pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteract
             &cmd.user,
             cmd.member.as_deref(),
             cmd.guild_id,
+            cmd.channel_id,
             &cmd.locale,
-        ),
+        )
+        .await,
         place: place(cmd.guild_id, cmd.channel_id),
         text: to_text(spec, atelier, arguments.as_deref()),
         attachments: download(shared, &files).await,
@@ -446,8 +456,10 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
             &c.user,
             c.member.as_ref(),
             c.guild_id,
+            c.channel_id,
             &c.locale,
-        ),
+        )
+        .await,
         place: place(c.guild_id, c.channel_id),
         text,
         attachments: Vec::new(),
@@ -497,6 +509,7 @@ async fn open_ballot(
                 p.question.clone()
             };
             CreateInteractionResponseMessage::new()
+                .allowed_mentions(no_mentions())
                 .content(truncate(&content, MAX_CONTENT))
                 .components(judgment_ballot(number, &p.options, page, &draft, lang))
         }

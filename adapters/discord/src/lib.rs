@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
-use bot::dispatch::deliver_pending;
 use bot::engine::Engine;
 use bot::ids::{Platform, RoomRef};
 use bot::store;
@@ -52,7 +51,7 @@ pub(crate) struct Shared {
     /// Judgment ballots being filled in: (user, poll) → grade index per option.
     drafts: Mutex<HashMap<(u64, u32), Ballot>>,
     /// Wakes the drain when new rows are likely.
-    wake: Notify,
+    wake: Arc<Notify>,
     /// Held while scheduled events are published: READY (each reconnection) and the periodic
     /// re-sync could otherwise both create the event of a new atelier.
     event_sync: tokio::sync::Mutex<()>,
@@ -187,7 +186,7 @@ impl Discord {
             dm_channels: Mutex::new(HashMap::new()),
             dms_closed_told: Mutex::new(HashSet::new()),
             drafts: Mutex::new(HashMap::new()),
-            wake: Notify::new(),
+            wake: Arc::new(Notify::new()),
             event_sync: tokio::sync::Mutex::new(()),
             bot_user: OnceLock::new(),
         });
@@ -203,17 +202,18 @@ impl Discord {
         let shards = Arc::clone(&client.shard_manager);
         let mut gateway = tokio::spawn(async move { client.start().await });
         let (stop, stopped) = watch::channel(false);
-        let scheduler = tokio::spawn(scheduler_loop(
+        let runner = tokio::spawn(bot::runner::run(
+            self.engine.clone(),
+            Platform::Discord,
             Arc::clone(&shared),
-            self.tick,
+            Arc::clone(&shared.wake),
+            bot::runner::Pace {
+                tick: self.tick,
+                batch: DRAIN_BATCH,
+            },
             stopped.clone(),
         ));
-        let events = tokio::spawn(events_loop(
-            Arc::clone(&shared),
-            self.event_sync,
-            stopped.clone(),
-        ));
-        let drain = tokio::spawn(drain_loop(Arc::clone(&shared), self.tick, stopped));
+        let events = tokio::spawn(events_loop(Arc::clone(&shared), self.event_sync, stopped));
         let outcome = tokio::select! {
             () = shutdown => Ok(()),
             r = &mut gateway => match r {
@@ -224,7 +224,7 @@ impl Discord {
         };
         let _ = stop.send(true);
         shards.shutdown_all().await;
-        for task in [scheduler, events, drain] {
+        for task in [runner, events] {
             if tokio::time::timeout(Duration::from_secs(10), task)
                 .await
                 .is_err()
@@ -263,20 +263,6 @@ async fn link_channels(engine: &Engine, config: &DiscordConfig) -> Result<()> {
     Ok(())
 }
 
-async fn scheduler_loop(shared: Arc<Shared>, tick: Duration, mut stopped: watch::Receiver<bool>) {
-    loop {
-        match shared.engine.fire_due_jobs(1000).await {
-            Ok(fired) if fired.messages > 0 => shared.wake.notify_one(),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "firing due jobs failed"),
-        }
-        tokio::select! {
-            _ = stopped.changed() => return,
-            () = tokio::time::sleep(tick) => {}
-        }
-    }
-}
-
 /// Re-publishes the ateliers as scheduled events every `every`, so that an edited programme
 /// reaches Discord without a restart. The first pass is READY's.
 async fn events_loop(shared: Arc<Shared>, every: Duration, mut stopped: watch::Receiver<bool>) {
@@ -287,31 +273,6 @@ async fn events_loop(shared: Arc<Shared>, every: Duration, mut stopped: watch::R
         }
         if let Err(e) = events::sync(&shared).await {
             tracing::warn!(error = %e, "re-publishing scheduled events failed; next try later");
-        }
-    }
-}
-
-async fn drain_loop(shared: Arc<Shared>, tick: Duration, mut stopped: watch::Receiver<bool>) {
-    loop {
-        let engine = &shared.engine;
-        match deliver_pending(
-            engine.store(),
-            Platform::Discord,
-            &*shared,
-            DRAIN_BATCH,
-            || engine.now(),
-        )
-        .await
-        {
-            // A full batch: there may be more right away.
-            Ok(r) if r.delivered + r.failed >= DRAIN_BATCH as usize => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "draining the outbox failed"),
-        }
-        tokio::select! {
-            _ = stopped.changed() => return,
-            () = shared.wake.notified() => {}
-            () = tokio::time::sleep(tick) => {}
         }
     }
 }

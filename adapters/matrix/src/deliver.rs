@@ -19,7 +19,7 @@ use bot::store::{self, Destination, MessageExtra, OutboxMessage, Store};
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserId, RoomId};
-use matrix_sdk::{Client, Room, RoomState};
+use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use pulldown_cmark::{Event as MdEvent, Options, Parser};
 use serde_json::json;
 
@@ -98,7 +98,10 @@ impl MatrixSink {
         }
     }
 
-    /// The DM room with `user`: remembered, else from the account's `m.direct`, else new.
+    /// The DM room with `user`: remembered, else from the account's `m.direct`, else new —
+    /// and in every case a room whose only members are the bot and `user`. Someone could
+    /// invite the bot to a room of three flagged `is_direct`, or the person could have left:
+    /// a private message must never land where another person reads it.
     async fn dm_room(&self, user: &OwnedUserId) -> Result<Room, DeliveryError> {
         let known = self
             .dm_rooms
@@ -107,13 +110,13 @@ impl MatrixSink {
             .get(user)
             .cloned();
         if let Some(room) = known.and_then(|id| self.client.get_room(&id))
-            && room.state() == RoomState::Joined
+            && self.only_us(&room, user).await
         {
             return Ok(room);
         }
         let room = match self.client.get_dm_room(user) {
-            Some(room) => room,
-            None => {
+            Some(room) if self.only_us(&room, user).await => room,
+            _ => {
                 tracing::info!(user = %user, "creating a DM room");
                 self.client.create_dm(user).await.map_err(classify)?
             }
@@ -123,6 +126,32 @@ impl MatrixSink {
             .expect("dm rooms lock")
             .insert(user.clone(), room.room_id().to_owned());
         Ok(room)
+    }
+
+    /// Whether `room` is joined by the bot and holds nobody but the bot and `user` (joined or
+    /// invited).
+    async fn only_us(&self, room: &Room, user: &OwnedUserId) -> bool {
+        if room.state() != RoomState::Joined {
+            return false;
+        }
+        let Some(me) = self.client.user_id() else {
+            return false;
+        };
+        let Ok(members) = room
+            .members(RoomMemberships::JOIN | RoomMemberships::INVITE)
+            .await
+        else {
+            return false;
+        };
+        let mut has_user = false;
+        for m in &members {
+            if m.user_id() == user {
+                has_user = true;
+            } else if m.user_id() != me {
+                return false;
+            }
+        }
+        has_user
     }
 
     async fn send_text(
@@ -398,6 +427,14 @@ async fn send(
     content: serde_json::Value,
     txn: OwnedTransactionId,
 ) -> Result<OwnedEventId, DeliveryError> {
+    let mut content = content;
+    // Intentional mentions, empty: `@room` or a name in a body the bot repeats from someone
+    // else's words notifies nobody (clients and servers that know `m.mentions` go by it).
+    if let Some(fields) = content.as_object_mut()
+        && !fields.contains_key("m.mentions")
+    {
+        fields.insert("m.mentions".to_owned(), json!({}));
+    }
     retry_rate_limited(|| async {
         room.send_raw(event_type, content.clone())
             .with_transaction_id(&txn)

@@ -18,7 +18,6 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bot::dispatch::deliver_pending;
 use bot::engine::{Engine, IncomingMessage};
 use bot::ids::{Platform, RoomRef};
 use bot::store;
@@ -130,7 +129,7 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
             .iter()
             .map(|r| r.room.clone())
             .collect::<HashSet<_>>(),
-        wake: tokio::sync::Notify::new(),
+        wake: Arc::new(tokio::sync::Notify::new()),
         tap,
         in_flight: Default::default(),
         stopping: Default::default(),
@@ -139,30 +138,48 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
     client.add_event_handler_context(shared.clone());
     sync::add_invite_handler(&client);
 
-    let resumed = matches!(
-        client
-            .state_store()
-            .get_kv_data(StateStoreDataKey::SyncToken)
-            .await,
-        Ok(Some(StateStoreDataValue::SyncToken(_)))
-    );
-    if !resumed {
-        // The very first sync brings the rooms' recent history: state to learn, not commands
-        // to answer. Later starts resume from the saved token, so messages written while the
-        // bot was down are answered.
-        client
-            .sync_once(SyncSettings::default())
-            .await
-            .context("first sync with the homeserver failed")?;
-    }
+    let token_path = config.data_dir.join(SYNC_TOKEN_FILE);
+    // A data folder from before the token file: resume from the SDK's own token once.
+    let sdk_token = match client
+        .state_store()
+        .get_kv_data(StateStoreDataKey::SyncToken)
+        .await
+    {
+        Ok(Some(StateStoreDataValue::SyncToken(t))) => Some(t),
+        _ => None,
+    };
+    let token = match read_sync_token(&token_path)?.or(sdk_token) {
+        Some(token) => token,
+        None => {
+            // The very first sync brings the rooms' recent history: state to learn, not
+            // commands to answer. Later starts resume from the saved token, so messages
+            // written while the bot was down are answered.
+            let first = client
+                .sync_once(SyncSettings::default())
+                .await
+                .context("first sync with the homeserver failed")?;
+            save_sync_token(&token_path, &first.next_batch)?;
+            first.next_batch
+        }
+    };
     sync::add_message_handler(&client);
     sync::add_poll_response_handler(&client);
     sync::add_undecryptable_handler(&client);
 
-    let sync_task = tokio::spawn(sync_loop(client.clone()));
+    let sync_task = tokio::spawn(sync_loop(client.clone(), token_path, token));
     let (stop, stop_rx) = watch::channel(false);
     let sink = MatrixSink::with_polls(client.clone(), engine.store().clone(), shared.polls.clone());
-    let delivery_task = tokio::spawn(delivery_loop(engine, sink, shared.clone(), stop_rx));
+    let delivery_task = tokio::spawn(bot::runner::run(
+        engine,
+        Platform::Matrix,
+        Arc::new(sink),
+        Arc::clone(&shared.wake),
+        bot::runner::Pace {
+            tick: TICK,
+            batch: BATCH,
+        },
+        stop_rx,
+    ));
     Ok(Running {
         client,
         shared,
@@ -194,12 +211,30 @@ async fn link_rooms(engine: &Engine, rooms: &[RoomLink]) -> Result<()> {
     Ok(())
 }
 
-async fn sync_loop(client: Client) {
+/// The file holding the sync token up to which every event has been handled.
+const SYNC_TOKEN_FILE: &str = "sync-token";
+
+/// Syncs forever from the last token whose events were all handled.
+///
+/// The SDK saves its own token as soon as a response arrives, before the handlers run: a crash
+/// in between would lose the batch. This loop passes its own token instead, and saves the next
+/// one only after `sync_once` has returned, that is after every handler of the batch has run.
+/// A crash replays the batch; `handled_events` makes the replay change nothing twice.
+async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: String) {
     let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
     let mut backoff = Duration::from_secs(1);
     loop {
-        match client.sync_once(settings.clone()).await {
-            Ok(_) => backoff = Duration::from_secs(1),
+        match client
+            .sync_once(settings.clone().token(token.clone()))
+            .await
+        {
+            Ok(response) => {
+                backoff = Duration::from_secs(1);
+                if let Err(e) = save_sync_token(&token_path, &response.next_batch) {
+                    tracing::error!(error = %format!("{e:#}"), "cannot save the sync token; the batch may be replayed");
+                }
+                token = response.next_batch;
+            }
             Err(e) => {
                 tracing::warn!(error = %e, retry_in_s = backoff.as_secs(), "Matrix sync failed");
                 tokio::time::sleep(backoff).await;
@@ -209,32 +244,23 @@ async fn sync_loop(client: Client) {
     }
 }
 
-async fn delivery_loop(
-    engine: Engine,
-    sink: MatrixSink,
-    shared: Arc<Shared>,
-    mut stop: watch::Receiver<bool>,
-) {
-    loop {
-        if let Err(e) = engine.fire_due_jobs(BATCH).await {
-            tracing::error!(error = %e, "firing due jobs failed");
-        }
-        match deliver_pending(engine.store(), Platform::Matrix, &sink, BATCH, || {
-            engine.now()
-        })
-        .await
-        {
-            Ok(r) if r.failed > 0 => tracing::warn!(failed = r.failed, "some messages wait"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "delivering the outbox failed"),
-        }
-        if *stop.borrow() {
-            return;
-        }
-        tokio::select! {
-            _ = shared.wake.notified() => {}
-            _ = tokio::time::sleep(TICK) => {}
-            _ = stop.changed() => {}
-        }
+fn read_sync_token(path: &std::path::Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(t) if !t.trim().is_empty() => Ok(Some(t.trim().to_owned())),
+        Ok(_) => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
+}
+
+/// Writes the token durably: temporary file, sync, rename.
+fn save_sync_token(path: &std::path::Path, token: &str) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut file = bot::files::private::create(&tmp)
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    file.write_all(token.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }

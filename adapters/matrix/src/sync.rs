@@ -31,7 +31,7 @@ pub(crate) struct Shared {
     /// Rooms from the configuration: invitations to them are always accepted.
     pub configured_rooms: HashSet<String>,
     /// Poked after each handled event so the reply goes out at once.
-    pub wake: Notify,
+    pub wake: std::sync::Arc<Notify>,
     /// Every message handed to the engine, for tests and benchmarks.
     pub tap: broadcast::Sender<IncomingMessage>,
     /// Handlers running now: a clean stop waits for them.
@@ -139,13 +139,25 @@ async fn on_message(
     if !for_the_bot(shared, &room, &ev.sender, ev.origin_server_ts).await {
         return Ok(());
     }
-    let client = room.client();
+    let size = |s: Option<matrix_sdk::ruma::UInt>| s.map(u64::from);
     let (text, attachments) = match &ev.content.msgtype {
         MessageType::Text(t) => (t.body.clone(), Vec::new()),
-        MessageType::File(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
-        MessageType::Image(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
-        MessageType::Audio(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
-        MessageType::Video(c) => media(&client, c, &c.body, c.filename.as_deref()).await?,
+        MessageType::File(c) => {
+            let declared = size(c.info.as_ref().and_then(|i| i.size));
+            media(shared, &room, c, &c.body, c.filename.as_deref(), declared).await?
+        }
+        MessageType::Image(c) => {
+            let declared = size(c.info.as_ref().and_then(|i| i.size));
+            media(shared, &room, c, &c.body, c.filename.as_deref(), declared).await?
+        }
+        MessageType::Audio(c) => {
+            let declared = size(c.info.as_ref().and_then(|i| i.size));
+            media(shared, &room, c, &c.body, c.filename.as_deref(), declared).await?
+        }
+        MessageType::Video(c) => {
+            let declared = size(c.info.as_ref().and_then(|i| i.size));
+            media(shared, &room, c, &c.body, c.filename.as_deref(), declared).await?
+        }
         // Notices are what bots send: never answer them, so two bots cannot loop.
         _ => return Ok(()),
     };
@@ -234,8 +246,9 @@ async fn to_engine(
         .map(|m| m.name().to_owned())
         .unwrap_or_else(|| sender.localpart().to_owned());
     let role_hint = if direct {
-        // Both people in a DM usually hold power 100: it says nothing about their role.
-        None
+        // Both people in a DM usually hold power 100: it says nothing about their role. The
+        // role is read where it means something, in the cohort's rooms.
+        role_in_cohort_rooms(shared, &room.client(), sender).await
     } else {
         let level = member.as_ref().map(|m| m.power_level());
         Some(role_for(level, shared.facilitator_power_level))
@@ -269,24 +282,49 @@ async fn to_engine(
     Ok(())
 }
 
-/// Downloads (and decrypts, in encrypted rooms) the file of a media message.
+/// The caption and file of a media message. The file is downloaded (and decrypted, in
+/// encrypted rooms) only when it is a deliverable being handed in — sent in a DM, or captioned
+/// `!rendre N` — and its announced size is within the limit: a file over it is passed on
+/// unread, for the engine to refuse in words. Other files are none of the bot's business.
 async fn media(
-    client: &Client,
+    shared: &Shared,
+    room: &Room,
     content: &impl MediaEventContent,
     body: &str,
     filename: Option<&str>,
+    declared_size: Option<u64>,
 ) -> anyhow::Result<(String, Vec<Attachment>)> {
-    let bytes = client
-        .media()
-        .get_file(content, false)
-        .await?
-        .unwrap_or_default();
     // With a `filename`, `body` is a caption; without, `body` is the file name.
     let (file_name, caption) = match filename {
         Some(name) if name != body => (name.to_owned(), body.to_owned()),
         _ => (body.to_owned(), String::new()),
     };
-    Ok((caption, vec![Attachment { file_name, bytes }]))
+    let submission = matches!(
+        bot::command::parse(&caption),
+        Some(Ok(bot::command::Command::Submit { .. }))
+    );
+    let linked = {
+        let mut conn = shared.engine.store().pool().acquire().await?;
+        let room_ref = RoomRef::new(Platform::Matrix, room.room_id().as_str());
+        store::cohorts::room_cohort(&mut conn, &room_ref)
+            .await?
+            .is_some()
+    };
+    let wanted = submission || (!linked && is_direct(room).await);
+    if !wanted {
+        return Ok((caption, Vec::new()));
+    }
+    let max = shared.engine.settings().file_limits.max_file_bytes;
+    if let Some(size) = declared_size.filter(|s| *s > max) {
+        return Ok((caption, vec![Attachment::not_downloaded(file_name, size)]));
+    }
+    let bytes = room
+        .client()
+        .media()
+        .get_file(content, false)
+        .await?
+        .unwrap_or_default();
+    Ok((caption, vec![Attachment::new(file_name, bytes)]))
 }
 
 /// When the bot last joined `room`, from its own membership event.
@@ -311,6 +349,47 @@ async fn is_direct(room: &Room) -> bool {
         .map(|m| m.len() as u64)
         .unwrap_or(0);
     room.active_members_count().max(stored) <= 2
+}
+
+/// The role `sender` holds in the rooms of the cohort their DMs are handled in: the highest
+/// power level among the rooms they have joined; observer when the bot sees those rooms and
+/// they are in none (removed from the cohort); `None` when the bot can see none of them.
+async fn role_in_cohort_rooms(shared: &Shared, client: &Client, sender: &UserId) -> Option<Role> {
+    let identity = Identity::new(Platform::Matrix, sender.as_str());
+    let rooms = match shared.engine.dm_cohort_rooms(&identity).await {
+        Ok(rooms) => rooms,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot look up the cohort rooms of a DM");
+            return None;
+        }
+    };
+    let mut seen_a_room = false;
+    let mut best: Option<Role> = None;
+    for room_ref in rooms.iter().filter(|r| r.platform == Platform::Matrix) {
+        let Ok(room_id) = matrix_sdk::ruma::RoomId::parse(room_ref.room.as_str()) else {
+            continue;
+        };
+        let Some(room) = client.get_room(&room_id) else {
+            continue;
+        };
+        if room.state() != RoomState::Joined {
+            continue;
+        }
+        seen_a_room = true;
+        let Ok(Some(member)) = room.get_member_no_sync(sender).await else {
+            continue;
+        };
+        if *member.membership() != MembershipState::Join {
+            continue;
+        }
+        let role = role_for(Some(member.power_level()), shared.facilitator_power_level);
+        best = best.max(Some(role));
+    }
+    match best {
+        Some(role) => Some(role),
+        None if seen_a_room => Some(Role::Observer),
+        None => None,
+    }
 }
 
 /// The role a room power level signals. Room creators (room version 12) outrank everyone.

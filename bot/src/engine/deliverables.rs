@@ -54,6 +54,18 @@ pub(crate) fn store_files(
     settings: &super::Settings,
     attachments: &[crate::engine::Attachment],
 ) -> Result<Result<Vec<SubmittedFile>, UserError>, EngineError> {
+    let max = settings.file_limits.max_file_bytes;
+    if let Some(big) = attachments
+        .iter()
+        .find(|a| a.declared_size.is_some_and(|size| size > max))
+    {
+        let violation = crate::files::LimitViolation::FileTooBig {
+            file: sanitize_file_name(&big.file_name),
+            size: big.declared_size.unwrap_or_default(),
+            max,
+        };
+        return Ok(Err(UserError(violation.to_msg())));
+    }
     let named: Vec<(String, &[u8])> = attachments
         .iter()
         .map(|a| (sanitize_file_name(&a.file_name), a.bytes.as_slice()))

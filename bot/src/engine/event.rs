@@ -54,4 +54,28 @@ pub struct Attachment {
     pub file_name: String,
     /// Its content.
     pub bytes: Vec<u8>,
+    /// The size the platform announced, for a file the adapter did not download because it is
+    /// over the limit (`bytes` is then empty): the engine refuses it with the usual message
+    /// rather than the adapter staying silent.
+    pub declared_size: Option<u64>,
+}
+
+impl Attachment {
+    /// A downloaded file.
+    pub fn new(file_name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Attachment {
+            file_name: file_name.into(),
+            bytes,
+            declared_size: None,
+        }
+    }
+
+    /// A file announced at `size` bytes and not downloaded (too large).
+    pub fn not_downloaded(file_name: impl Into<String>, size: u64) -> Self {
+        Attachment {
+            file_name: file_name.into(),
+            bytes: Vec::new(),
+            declared_size: Some(size),
+        }
+    }
 }

@@ -306,6 +306,27 @@ impl Engine {
         ))
     }
 
+    /// The rooms where the role of `identity` must be looked up before a command it sends by
+    /// DM: those of the cohort the DM will be handled in (its most recently active membership).
+    /// Adapters read the person's role there from the platform and pass it as the event's
+    /// `role_hint`; without it, facilitators' commands are refused in DMs.
+    pub async fn dm_cohort_rooms(
+        &self,
+        identity: &crate::ids::Identity,
+    ) -> Result<Vec<crate::ids::RoomRef>, EngineError> {
+        let mut conn = self
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(store::StoreError::from)?;
+        let Some((_, cohort)) = store::members::latest_membership(&mut conn, identity).await?
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(store::cohorts::cohort_rooms(&mut conn, cohort.id).await?)
+    }
+
     /// Writes the short localised notice shown when handling an event failed internally.
     pub async fn report_internal_error(
         &self,
@@ -339,6 +360,11 @@ impl Engine {
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
+}
+
+/// The text a panic carried, for the log.
+pub fn describe_panic(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic_message(panic)
 }
 
 /// The text a panic carried, for the log.

@@ -94,6 +94,8 @@ pub struct OutboxMessage {
     pub created_at: DateTime<Utc>,
     /// Delivery attempts so far.
     pub attempts: i64,
+    /// Not to be tried again before this instant (after a passing failure).
+    pub retry_at: Option<DateTime<Utc>>,
     /// The key of an earlier message this one replaces.
     pub replaces: Option<String>,
     /// Structured data for native rendering.
@@ -194,6 +196,10 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OutboxMessage> {
         in_reply_to: row.try_get("in_reply_to")?,
         created_at: from_db_time(row.try_get("created_at")?)?,
         attempts: row.try_get("attempts")?,
+        retry_at: row
+            .try_get::<Option<i64>, _>("retry_at")?
+            .map(from_db_time)
+            .transpose()?,
         replaces: row.try_get("replaces")?,
         extra: row
             .try_get::<Option<String>, _>("extra")?
@@ -239,12 +245,20 @@ pub async fn mark_many_delivered(
 }
 
 /// Records a failed attempt, keeping the message pending.
-pub async fn record_failure(conn: &mut SqliteConnection, id: OutboxId, error: &str) -> Result<()> {
-    sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
-        .bind(error)
-        .bind(id.0)
-        .execute(&mut *conn)
-        .await?;
+pub async fn record_failure(
+    conn: &mut SqliteConnection,
+    id: OutboxId,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, retry_at = ? WHERE id = ?",
+    )
+    .bind(error)
+    .bind(retry_at.map(to_db_time))
+    .bind(id.0)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -141,6 +141,7 @@ impl Bot {
             c.channels = vec![ChannelLink {
                 channel: COHORTE.to_string(),
                 cohort: COHORT.into(),
+                facilitator_role: None,
             }];
         }
         c.api_base = Some(self.fake.base_url());
