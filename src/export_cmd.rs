@@ -1,11 +1,14 @@
 //! `compagnon export`: a cohort's deliverables as a zip archive for facilitators.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use bot::files::{ExportEntry, ExportSource, FileStore, ManifestRow, export_zip, manifest_csv};
+use bot::files::{
+    ArchivePaths, ExportEntry, ExportSource, FileStore, ManifestRow, export_zip, manifest_csv,
+};
 use bot::store::{self, Store};
 
 /// What to export.
@@ -35,6 +38,11 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
     let files = FileStore::new(req.data_dir.join("files"));
     let mut entries = Vec::new();
     let mut rows = Vec::new();
+    // Every path is reserved once, whatever the case: two members whose names sanitise alike
+    // (`x/Bob`, `Bob`), or a file called `texte.md`, get a number instead of a clash.
+    let mut paths = ArchivePaths::default();
+    paths.reserve("manifest.csv");
+    let mut folders: HashMap<(u32, i64), String> = HashMap::new();
     for atelier in store::cohorts::ateliers(&mut conn, cohort.id).await? {
         if req.atelier.is_some_and(|n| n != atelier.number) {
             continue;
@@ -42,28 +50,29 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
         let submissions =
             store::submissions::for_atelier(&mut conn, atelier.id, req.all_versions).await?;
         for s in submissions {
-            let base = format!(
-                "atelier-{}/{}/v{}",
-                atelier.number,
-                folder(&s.member_name),
-                s.version
-            );
+            let member_folder = folders
+                .entry((atelier.number, s.member.0))
+                .or_insert_with(|| {
+                    paths.reserve(&format!(
+                        "atelier-{}/{}",
+                        atelier.number,
+                        folder(&s.member_name)
+                    ))
+                })
+                .clone();
+            let base = format!("{member_folder}/v{}", s.version);
             if !s.body.is_empty() {
                 entries.push(ExportEntry {
-                    archive_path: format!("{base}/texte.md"),
+                    archive_path: paths.reserve(&format!("{base}/texte.md")),
                     source: ExportSource::Bytes(format!("{}\n", s.body).into_bytes()),
                 });
             }
             let mut names = Vec::new();
             for f in &s.files {
-                // Two files with the same name in one version keep both.
-                let mut name = f.file_name.clone();
-                if names.contains(&name) {
-                    name = format!("{}-{}", names.len() + 1, name);
-                }
-                names.push(name.clone());
+                let path = paths.reserve(&format!("{base}/{}", f.file_name));
+                names.push(path.rsplit('/').next().unwrap_or(&path).to_owned());
                 entries.push(ExportEntry {
-                    archive_path: format!("{base}/{name}"),
+                    archive_path: path,
                     source: ExportSource::File(files.path_of(&f.sha256)?),
                 });
             }
@@ -103,6 +112,9 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
         .with_context(|| format!("writing {}", req.out.display()))?;
     if show_progress {
         eprintln!();
+    }
+    for problem in &summary.unreadable {
+        eprintln!("warning: left out of the archive (listed in PROBLEMES.txt): {problem}");
     }
     println!(
         "{}: {} submission(s), {} file(s) in the archive, {} bytes",

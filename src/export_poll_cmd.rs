@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use bot::files::export::csv_field;
+use bot::files::csv::Csv;
 use bot::poll::Grade;
 use bot::store::{self, Store, polls::PollKind};
 
@@ -65,41 +65,24 @@ pub async fn export(req: ExportPollRequest) -> Result<ExitCode> {
         PollKind::Judgment => header.extend(poll.options.iter().cloned()),
         _ => header.push("choices".to_owned()),
     }
-    let mut lines = vec![
-        header
-            .iter()
-            .map(|h| csv_field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    ];
+    let mut csv = Csv::with_header(&header);
+    let mut ballots = 0;
     if poll.anonymous {
         // Ballots only, in the order of their tokens: nothing ties a row to a person or a time.
         for choices in store::polls::ballots(&mut conn, &poll).await? {
-            let cells = describe(poll.kind, &poll.options, &choices)?;
-            lines.push(
-                cells
-                    .iter()
-                    .map(|c| csv_field(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            csv.row(&describe(poll.kind, &poll.options, &choices)?);
+            ballots += 1;
         }
     } else {
         for (voter, choices, at) in store::polls::named_ballots(&mut conn, &poll).await? {
             let mut cells = vec![voter, at.to_rfc3339()];
             cells.extend(describe(poll.kind, &poll.options, &choices)?);
-            lines.push(
-                cells
-                    .iter()
-                    .map(|c| csv_field(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            csv.row(&cells);
+            ballots += 1;
         }
     }
-    let mut text = lines.join("\r\n");
-    text.push_str("\r\n");
-    std::fs::write(&req.out, text).with_context(|| format!("writing {}", req.out.display()))?;
-    println!("{}: {} ballot(s)", req.out.display(), lines.len() - 1);
+    bot::files::private::write(&req.out, csv.finish().as_bytes())
+        .with_context(|| format!("writing {}", req.out.display()))?;
+    println!("{}: {ballots} ballot(s)", req.out.display());
     Ok(ExitCode::SUCCESS)
 }

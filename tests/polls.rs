@@ -69,7 +69,7 @@ fn a_poll_and_a_majority_judgment_in_the_console_with_charts_and_export() {
     );
     assert!(out.contains("compagnon → salon\n  📊 **Sondage n° 1 : Quel créneau pour l'atelier 4 ?**\n  1. Mardi\n  2. Jeudi\n  3. Vendredi"), "{out}");
     assert!(
-        out.contains("compagnon → Bruno (message privé)\n  Vote modifié pour le sondage n° 1"),
+        out.contains("compagnon → Bruno (message privé)\n  Vote modifié pour le sondage anonyme n° 1 « Quel créneau pour l'atelier 4 ? ». Votre choix n'est conservé nulle part"),
         "{out}"
     );
     assert!(out.contains("  📊 **Résultats du sondage n° 2 : Quel projet porter ensemble ?**\n  2 votant·es.\n  1. Jardin partagé — mention majoritaire : Bien 🏆\n  2. Repair café — mention majoritaire : Passable"), "{out}");

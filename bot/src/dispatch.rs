@@ -50,11 +50,11 @@ pub struct DeliveryReport {
 /// drop the duplicate.
 const MARK_BATCH: usize = 256;
 
-/// How long a destination waits after its `n`-th passing failure: 5 s, 10 s, 20 s… at most
-/// five minutes. Other destinations do not wait.
+/// How long a destination waits after its `n`-th passing failure: 1 s, 2 s, 4 s… at most a
+/// minute. Other destinations do not wait.
 pub fn retry_delay(attempts: i64) -> chrono::Duration {
     let exp = u32::try_from(attempts.clamp(1, 7) - 1).unwrap_or(0);
-    chrono::Duration::seconds(5i64.saturating_mul(1 << exp)).min(chrono::Duration::minutes(5))
+    chrono::Duration::seconds(1i64 << exp).min(chrono::Duration::minutes(1))
 }
 
 /// Delivers up to `limit` pending messages of `platform` through `sink`.
@@ -70,6 +70,20 @@ pub async fn deliver_pending<D: Deliver>(
     limit: i64,
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<DeliveryReport, StoreError> {
+    deliver_pending_with(store, platform, sink, limit, now, Utc::now).await
+}
+
+/// [`deliver_pending`] with the clock of the delivery backoff given: waiting for a platform
+/// to come back is a matter of real time, even when the engine's clock is simulated (a
+/// rehearsal, a test), so `deliver_pending` uses the system clock; tests pass their own.
+pub async fn deliver_pending_with<D: Deliver>(
+    store: &Store,
+    platform: Platform,
+    sink: &D,
+    limit: i64,
+    now: impl Fn() -> DateTime<Utc>,
+    wall: impl Fn() -> DateTime<Utc>,
+) -> Result<DeliveryReport, StoreError> {
     let mut report = DeliveryReport::default();
     let pending = {
         let mut conn = store.pool().acquire().await?;
@@ -81,7 +95,7 @@ pub async fn deliver_pending<D: Deliver>(
         if waiting.contains(&msg.destination) {
             continue;
         }
-        if msg.retry_at.is_some_and(|t| t > now()) {
+        if msg.retry_at.is_some_and(|t| t > wall()) {
             waiting.insert(msg.destination.clone());
             report.waiting += 1;
             continue;
@@ -95,7 +109,7 @@ pub async fn deliver_pending<D: Deliver>(
                 }
             }
             Err(DeliveryError::Retry(e)) => {
-                let retry_at = now() + retry_delay(msg.attempts.saturating_add(1));
+                let retry_at = wall() + retry_delay(msg.attempts.saturating_add(1));
                 let mut conn = store.pool().acquire().await?;
                 store::outbox::record_failure(&mut conn, msg.id, &e, Some(retry_at)).await?;
                 waiting.insert(msg.destination.clone());

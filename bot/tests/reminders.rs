@@ -359,7 +359,7 @@ async fn only_a_facilitator_of_the_cohort_links_a_room(pool: SqlitePool) {
         "{}",
         out[0]
     );
-    assert!(out[1].starts_with("Je ne connais pas de cohorte « inconnue »"));
+    assert!(out[1].starts_with("Je ne connais aucune cohorte « inconnue » dont vous êtes"));
     assert!(
         out[2]
             .starts_with("C'est fait : ce salon suit désormais la cohorte « Bien-Vivre Maintenant")

@@ -1088,7 +1088,7 @@ impl bot::dispatch::Deliver for FlakySink {
 async fn a_failing_destination_blocks_nobody_else_and_permanent_failures_are_reported(
     pool: SqlitePool,
 ) {
-    let (engine, clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    let (engine, _clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
     engine
         .handle(say("f", "camille", F, Place::Room(room()), "!aide"))
         .await
@@ -1119,9 +1119,19 @@ async fn a_failing_destination_blocks_nobody_else_and_permanent_failures_are_rep
         delivered: std::sync::Mutex::new(Vec::new()),
     };
     let now = || engine.now();
-    let r = bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink, 1000, now)
-        .await
-        .unwrap();
+    // The delivery backoff runs on real time; this test moves its own wall clock.
+    let wall_clock = SimClock::new(at("2030-01-01T00:00:00Z"));
+    let wall = || bot::clock::Clock::now(&wall_clock);
+    let r = bot::dispatch::deliver_pending_with(
+        engine.store(),
+        Platform::Console,
+        &sink,
+        1000,
+        now,
+        wall,
+    )
+    .await
+    .unwrap();
     // Zoé's first message failed and her second waits behind it; Yann's two are refused for
     // good; everyone else's went out.
     assert_eq!((r.failed, r.waiting), (3, 0), "{r:?}");
@@ -1148,19 +1158,33 @@ async fn a_failing_destination_blocks_nobody_else_and_permanent_failures_are_rep
         "{reports:?}"
     );
     // Before its delay, Zoé's queue waits; after it, her messages go in order.
-    let r = bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink, 1000, now)
-        .await
-        .unwrap();
+    let r = bot::dispatch::deliver_pending_with(
+        engine.store(),
+        Platform::Console,
+        &sink,
+        1000,
+        now,
+        wall,
+    )
+    .await
+    .unwrap();
     assert_eq!(r.waiting, 1, "{r:?}");
     let sink_ok = FlakySink {
         down: "-".into(),
         gone: "-".into(),
         delivered: std::sync::Mutex::new(Vec::new()),
     };
-    clock.advance(chrono::Duration::minutes(1));
-    bot::dispatch::deliver_pending(engine.store(), Platform::Console, &sink_ok, 1000, now)
-        .await
-        .unwrap();
+    wall_clock.advance(chrono::Duration::minutes(1));
+    bot::dispatch::deliver_pending_with(
+        engine.store(),
+        Platform::Console,
+        &sink_ok,
+        1000,
+        now,
+        wall,
+    )
+    .await
+    .unwrap();
     let zoe: Vec<String> = sink_ok
         .delivered
         .lock()

@@ -161,6 +161,5 @@ cmd-cohort-summary = the cohort this room follows; link NAME to link the room to
 cohort-current = This room follows the cohort "{ $title }" ({ $name }).
 cohort-linked = Done: this room now follows the cohort "{ $title }". Type !schedule to see the cycle.
 error-link-in-dm = A room is linked from the room itself, not in a direct message.
-error-no-such-cohort = I don't know any cohort "{ $name }". Check the name given in the programme file.
-error-link-forbidden = Only facilitators of the cohort "{ $title }" can link a room to it.
+error-link-forbidden = I know no cohort "{ $name }" that you facilitate. Check its short name, the one in the programme file.
 error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to "{ $title }".

@@ -161,6 +161,5 @@ cmd-cohort-summary = la cohorte que suit ce salon ; lier NOM pour relier le salo
 cohort-current = Ce salon suit la cohorte « { $title } » ({ $name }).
 cohort-linked = C'est fait : ce salon suit désormais la cohorte « { $title } ». Tapez !programme pour voir le cycle.
 error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message privé.
-error-no-such-cohort = Je ne connais pas de cohorte « { $name } ». Vérifiez le nom indiqué dans le fichier de programme.
-error-link-forbidden = Seul·es les facilitateur·rices de la cohorte « { $title } » peuvent y relier un salon.
+error-link-forbidden = Je ne connais aucune cohorte « { $name } » dont vous êtes facilitateur·rice. Vérifiez son nom court, celui du fichier de programme.
 error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à « { $title } ».

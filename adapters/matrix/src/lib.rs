@@ -105,9 +105,23 @@ pub async fn run(
     engine: Engine,
     shutdown: impl Future<Output = ()>,
 ) -> Result<()> {
-    let running = start(config, engine).await?;
-    shutdown.await;
-    running.stop().await
+    let mut running = start(config, engine).await?;
+    tokio::pin!(shutdown);
+    // The sync and delivery loops never end on their own: one that does has died, and a bot
+    // that stays up without it would be deaf or mute. Say so and stop.
+    let died = tokio::select! {
+        () = &mut shutdown => return running.stop().await,
+        r = &mut running.sync_task => ("sync", r),
+        r = &mut running.delivery_task => ("delivery", r),
+    };
+    running.shared.stopping.store(true, Ordering::SeqCst);
+    running.sync_task.abort();
+    running.delivery_task.abort();
+    let _ = running.stop.send(true);
+    match died {
+        (task, Err(e)) => bail!("the Matrix {task} task died: {e}"),
+        (task, Ok(())) => bail!("the Matrix {task} task stopped unexpectedly"),
+    }
 }
 
 /// Connects, links the configured rooms and starts the sync and delivery loops.
@@ -224,10 +238,25 @@ async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: St
     let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
     let mut backoff = Duration::from_secs(1);
     loop {
-        match client
-            .sync_once(settings.clone().token(token.clone()))
-            .await
-        {
+        let once =
+            std::panic::AssertUnwindSafe(client.sync_once(settings.clone().token(token.clone())));
+        let result = match futures_util::FutureExt::catch_unwind(once).await {
+            Ok(result) => result,
+            Err(_) => {
+                // A handler panicked on this batch. Replaying it would panic again and leave
+                // the bot deaf: skip to the token the SDK saved after it, and say so loudly.
+                tracing::error!("a Matrix event handler panicked; the batch is skipped");
+                if let Ok(Some(StateStoreDataValue::SyncToken(t))) = client
+                    .state_store()
+                    .get_kv_data(StateStoreDataKey::SyncToken)
+                    .await
+                {
+                    token = t;
+                }
+                continue;
+            }
+        };
+        match result {
             Ok(response) => {
                 backoff = Duration::from_secs(1);
                 if let Err(e) = save_sync_token(&token_path, &response.next_batch) {

@@ -27,15 +27,15 @@ pub(crate) async fn link(conn: &mut SqliteConnection, ctx: &Ctx<'_>, name: &str)
     let Place::Room(room) = &ctx.msg.place else {
         return Err(UserError::new("error-link-in-dm").into());
     };
+    // Whether the cohort does not exist or the speaker does not lead it, the answer is the
+    // same and names only what they typed: a room is no place to learn which cohorts exist.
+    let refused = || UserError(Msg::new("error-link-forbidden").arg("name", name));
     let Some(cohort) = store::cohorts::cohort_by_name(conn, name).await? else {
-        return Err(UserError(Msg::new("error-no-such-cohort").arg("name", name)).into());
+        return Err(refused().into());
     };
     let member = store::members::by_identity(conn, cohort.id, &ctx.msg.actor.identity).await?;
     if member.as_ref().is_none_or(|m| m.role < Role::Facilitator) {
-        return Err(UserError(
-            Msg::new("error-link-forbidden").arg("title", cohort.title.as_str()),
-        )
-        .into());
+        return Err(refused().into());
     }
     // A room that already follows a cohort changes hands only with the consent of a
     // facilitator of that cohort too: otherwise anyone who leads some cohort could take over

@@ -35,8 +35,11 @@ pub enum ExportSource {
 }
 
 /// What [`export_zip`] wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportSummary {
+    /// Files that could not be read, left out (`archive path: why`), also listed in the
+    /// archive's `PROBLEMES.txt`.
+    pub unreadable: Vec<String>,
     /// Files in the archive.
     pub entries: usize,
     /// Their total size before compression, in bytes.
@@ -71,18 +74,47 @@ pub fn export_zip(
             return Err(invalid(&entry.archive_path, "appears twice"));
         }
     }
+    // A file that cannot be read is left out and reported; the rest of the export goes on.
     let mut total = 0u64;
+    let mut readable = Vec::with_capacity(entries.len());
+    let mut unreadable = Vec::new();
     for entry in entries {
-        total += match &entry.source {
-            ExportSource::File(path) => fs::metadata(path)?.len(),
-            ExportSource::Bytes(bytes) => bytes.len() as u64,
-        };
+        match &entry.source {
+            ExportSource::File(path) => match fs::metadata(path) {
+                Ok(meta) if meta.is_file() => {
+                    total += meta.len();
+                    readable.push(entry.clone());
+                }
+                Ok(_) => unreadable.push(format!("{}: not a regular file", entry.archive_path)),
+                Err(e) => unreadable.push(format!("{}: {e}", entry.archive_path)),
+            },
+            ExportSource::Bytes(bytes) => {
+                total += bytes.len() as u64;
+                readable.push(entry.clone());
+            }
+        }
     }
+    if !unreadable.is_empty() {
+        let mut note = String::from(
+            "Fichiers illisibles, absents de cette archive / unreadable files, missing from this archive:\n",
+        );
+        for line in &unreadable {
+            note.push_str(line);
+            note.push('\n');
+        }
+        total += note.len() as u64;
+        readable.push(ExportEntry {
+            archive_path: "PROBLEMES.txt".to_owned(),
+            source: ExportSource::Bytes(note.into_bytes()),
+        });
+    }
+    let entries = readable.as_slice();
 
     let mut temp = OsString::from(out.as_os_str());
     temp.push(".tmp");
     let temp = PathBuf::from(temp);
-    let result = write_archive(&temp, entries, total, progress).and_then(|summary| {
+    let result = write_archive(&temp, entries, total, progress).and_then(|mut summary| {
+        summary.unreadable = unreadable;
         fs::rename(&temp, out)?;
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             sync_dir(parent)?;
@@ -138,6 +170,7 @@ fn write_archive(
     let file = writer.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     Ok(ExportSummary {
+        unreadable: Vec::new(),
         entries: entries.len(),
         content_bytes: done,
         archive_bytes: file.metadata()?.len(),
@@ -215,46 +248,60 @@ pub struct ManifestRow {
 /// The manifest header.
 pub const MANIFEST_HEADER: &str = "member,atelier,version,submitted_at,late,status,files,sha256";
 
-/// The manifest as RFC 4180 CSV: a header line, one line per row, CRLF line ends; lists joined
-/// with `;`; fields quoted when they hold a comma, a quote or a line break.
-///
-/// Text that people typed (names, file names) and that starts with `=`, `+`, `-`, `@` or a tab
-/// gets a leading `'`: spreadsheets would otherwise run it as a formula when the facilitator
-/// opens the file.
+/// The manifest as CSV, through the one writer that quotes and defuses every field
+/// ([`super::csv`]); lists joined with `;`.
 pub fn manifest_csv(rows: &[ManifestRow]) -> String {
-    let mut out = String::from(MANIFEST_HEADER);
-    out.push_str("\r\n");
+    let header: Vec<&str> = MANIFEST_HEADER.split(',').collect();
+    let mut csv = super::csv::Csv::with_header(&header);
     for row in rows {
-        let fields = [
-            csv_field(&defuse(&row.member)),
+        csv.row(&[
+            row.member.clone(),
             row.atelier.to_string(),
             row.version.to_string(),
-            csv_field(&defuse(&row.submitted_at)),
+            row.submitted_at.clone(),
             row.late.to_string(),
-            csv_field(&defuse(&row.status)),
-            csv_field(&defuse(&row.files.join(";"))),
-            csv_field(&row.sha256.join(";")),
-        ];
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+            row.status.clone(),
+            row.files.join(";"),
+            row.sha256.join(";"),
+        ]);
     }
-    out
+    csv.finish()
 }
 
-/// Quotes `s` if it needs it, doubling inner quotes.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
+/// Archive paths that stay distinct wherever the archive is unpacked: two paths that differ
+/// only by case (the same file on macOS and Windows) or that sanitise to the same name get a
+/// number, `rapport (2).pdf`, instead of overwriting each other or failing the export.
+#[derive(Debug, Default)]
+pub struct ArchivePaths {
+    taken: HashSet<String>,
 }
 
-fn defuse(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
+impl ArchivePaths {
+    /// Reserves `wanted` (`/`-separated), or the first free `stem (n).ext` beside it.
+    pub fn reserve(&mut self, wanted: &str) -> String {
+        let (dir, name) = match wanted.rsplit_once('/') {
+            Some((d, n)) => (Some(d), n),
+            None => (None, wanted),
+        };
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if !s.is_empty() => (s, Some(e)),
+            _ => (name, None),
+        };
+        for n in 1u32.. {
+            let candidate_name = match (n, ext) {
+                (1, _) => name.to_owned(),
+                (n, Some(e)) => format!("{stem} ({n}).{e}"),
+                (n, None) => format!("{stem} ({n})"),
+            };
+            let candidate = match dir {
+                Some(d) => format!("{d}/{candidate_name}"),
+                None => candidate_name,
+            };
+            if self.taken.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+        }
+        unreachable!("u32 names run out after four billion files")
     }
 }
 
@@ -353,32 +400,47 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_source_leaves_nothing_behind() {
+    fn a_missing_source_is_reported_and_the_rest_exported() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("export.zip");
-        let entries = [ExportEntry {
-            archive_path: "a.pdf".into(),
-            source: ExportSource::File(dir.path().join("gone")),
-        }];
-        let err = export_zip(&out, &entries, &mut |_, _| {}).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::NotFound);
-        assert!(!out.exists());
+        let entries = [
+            ExportEntry {
+                archive_path: "a.pdf".into(),
+                source: ExportSource::File(dir.path().join("gone")),
+            },
+            bytes("b.txt", b"kept"),
+        ];
+        let summary = export_zip(&out, &entries, &mut |_, _| {}).unwrap();
+        assert_eq!(summary.unreadable.len(), 1, "{summary:?}");
+        assert!(summary.unreadable[0].starts_with("a.pdf: "), "{summary:?}");
+        let mut zip = zip::ZipArchive::new(File::open(&out).unwrap()).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+            .collect();
+        assert_eq!(names, ["b.txt", "PROBLEMES.txt"]);
+        let mut note = String::new();
+        zip.by_name("PROBLEMES.txt")
+            .unwrap()
+            .read_to_string(&mut note)
+            .unwrap();
+        assert!(note.contains("a.pdf"), "{note}");
         assert!(!dir.path().join("export.zip.tmp").exists());
     }
 
     #[test]
-    fn csv_fields() {
+    fn archive_paths_stay_distinct_across_case_and_collisions() {
+        let mut paths = ArchivePaths::default();
         let cases = [
-            ("Alice Martin", "Alice Martin"),
-            ("Martin, Alice", "\"Martin, Alice\""),
-            ("Alice \"Ali\" Martin", "\"Alice \"\"Ali\"\" Martin\""),
-            ("deux\nlignes", "\"deux\nlignes\""),
-            ("cr\rseul", "\"cr\rseul\""),
-            ("", ""),
-            ("é;中文", "é;中文"),
+            ("atelier-1/Bob/v1/texte.md", "atelier-1/Bob/v1/texte.md"),
+            ("atelier-1/Bob/v1/texte.md", "atelier-1/Bob/v1/texte (2).md"),
+            ("atelier-1/Bob/v1/TEXTE.md", "atelier-1/Bob/v1/TEXTE (3).md"),
+            ("atelier-1/bob", "atelier-1/bob"),
+            ("atelier-1/BOB", "atelier-1/BOB (2)"),
+            ("manifest.csv", "manifest.csv"),
+            (".profile", ".profile"),
         ];
-        for (raw, expected) in cases {
-            assert_eq!(csv_field(raw), expected, "{raw:?}");
+        for (wanted, expected) in cases {
+            assert_eq!(paths.reserve(wanted), expected, "{wanted}");
         }
     }
 

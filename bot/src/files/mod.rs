@@ -4,6 +4,7 @@
 //! records hashes; here files are checked ([`limits`], [`sniff`], [`name`]), stored durably by
 //! content ([`store`]) and bundled for facilitators ([`export`]).
 
+pub mod csv;
 pub mod export;
 pub mod limits;
 pub mod name;
@@ -11,7 +12,9 @@ pub mod private;
 pub mod sniff;
 pub mod store;
 
-pub use export::{ExportEntry, ExportSource, ExportSummary, ManifestRow, export_zip, manifest_csv};
+pub use export::{
+    ArchivePaths, ExportEntry, ExportSource, ExportSummary, ManifestRow, export_zip, manifest_csv,
+};
 pub use limits::{FileLimits, LimitViolation};
 pub use name::sanitize_file_name;
 pub use sniff::{FileKind, extension_matches, sniff};

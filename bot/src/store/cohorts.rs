@@ -175,8 +175,19 @@ pub async fn import_programme(
     }
     for o in &before {
         if !kept.contains(&o.number) {
-            // Cascades to references and the deliverable spec; submissions, once they exist,
-            // keep the atelier alive (a foreign key without cascade refuses the delete).
+            // Cascades to references and the deliverable spec. Submissions keep the atelier
+            // alive: the import is refused by name rather than by a foreign-key error.
+            let submissions: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE atelier_id = ?")
+                    .bind(o.id.0)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if submissions > 0 {
+                return Err(StoreError::AtelierHasSubmissions {
+                    atelier: o.number,
+                    submissions,
+                });
+            }
             sqlx::query("DELETE FROM ateliers WHERE id = ?")
                 .bind(o.id.0)
                 .execute(&mut *conn)

@@ -150,7 +150,9 @@ pub struct DueJob {
     pub attempts: u32,
 }
 
-/// Adds a job unless one with the same key exists; returns whether it was added.
+/// Adds a job unless one with the same key exists; returns whether a row was written. A pending
+/// job with the same key takes the new payload (a recurring reminder whose text was edited in
+/// the programme says the new text; the key, and so the schedule, stay).
 #[allow(clippy::too_many_arguments)]
 pub async fn enqueue(
     conn: &mut SqliteConnection,
@@ -166,7 +168,9 @@ pub async fn enqueue(
     let payload = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let done = sqlx::query(
         "INSERT INTO jobs (cohort_id, key, kind, atelier_number, target, payload, due_at, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cohort_id, key) DO NOTHING",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (cohort_id, key) DO UPDATE SET payload = excluded.payload
+           WHERE jobs.state = 'pending' AND jobs.payload <> excluded.payload",
     )
     .bind(cohort.0)
     .bind(key)

@@ -37,6 +37,18 @@ pub enum StoreError {
     /// A stored value does not parse back (the file was edited by hand, or a bug).
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    /// A programme would remove an atelier that already has submissions: nothing of the
+    /// import was kept.
+    #[error(
+        "the programme removes atelier {atelier}, which already has {submissions} submission(s); \
+         keep it in the programme (its deliverables must not be lost)"
+    )]
+    AtelierHasSubmissions {
+        /// The atelier's number.
+        atelier: u32,
+        /// How many submissions it has.
+        submissions: i64,
+    },
 }
 
 /// A result of the store.

@@ -1,0 +1,455 @@
+//! The chaos driver: random sequences of valid and mutated commands (random people, roles,
+//! places, numbers at the limits, Unicode, files, clock jumps) against the engine on a real
+//! SQLite file, checking the engine's promises after every step.
+//!
+//! Shared by the short run in the test suite (`bot/tests/chaos.rs`) and the long run of the
+//! `chaos` bench binary.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bot::clock::SimClock;
+use bot::domain::Role;
+use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place, Settings};
+use bot::ids::{Identity, Platform, RoomRef};
+use bot::limits::Limits;
+use bot::store::{self, Store};
+use chrono::{DateTime, Duration, Utc};
+
+const EXAMPLE: &str = include_str!("../../../examples/bien-vivre-maintenant.toml");
+
+/// A small, seeded, reproducible generator (xorshift64*): a failure is replayed by its seed.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// What a chaos run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Steps run (events handled and clock jumps).
+    pub cases: u64,
+    /// Of which commands sent.
+    pub commands: u64,
+    /// Of which clock jumps with jobs fired.
+    pub clock_jumps: u64,
+    /// Broken promises, with the seed, the step and what was sent.
+    pub failures: Vec<String>,
+}
+
+const NUMBERS: &[&str] = &[
+    "0",
+    "1",
+    "2",
+    "3",
+    "6",
+    "7",
+    "-1",
+    "#1",
+    "n°2",
+    "99",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "99999999999999999999999",
+    "1e9",
+    "٣",
+    "１",
+];
+const WORDS: &[&str] = &[
+    "Alice",
+    "alice",
+    "@alice",
+    "<@1>",
+    "@room",
+    "@everyone",
+    "Zoé",
+    "\u{202E}evil",
+    "a\u{200B}b",
+    "🙂",
+    "«",
+    "»",
+    "\"",
+    "“",
+    "e\u{301}",
+    "",
+    " ",
+    "\n",
+    "--durée",
+    "--max",
+    "--anonyme",
+    "--multiple",
+    "--jugement",
+    "--resultats",
+    "direct",
+    "fin",
+    "99999999w",
+    "2h",
+    "800d",
+    "demain",
+    "9h",
+    "lundi",
+    "14h30",
+    "dans",
+    "2027-03-01",
+    "2031-01-01",
+    "cron",
+    "\"* * * * *\"",
+    "\"0 9 * * 1\"",
+    "validé",
+    "à-reprendre",
+    "retirer",
+    "très-bien",
+    "passable",
+    "confirmer",
+    "annuler",
+    "on",
+    "off",
+    "fr",
+    "en",
+    "lier",
+    "bvm-printemps-2027",
+    "bvm-automne-2027",
+];
+const TEMPLATES: &[&str] = &[
+    "!aide",
+    "!aide {w}",
+    "!programme",
+    "!atelier {n}",
+    "!prochain",
+    "!refs",
+    "!refs {n}",
+    "!langue {w}",
+    "!rappel demain 9h {w} {w}",
+    "!rappel {w} {w} {w}",
+    "!rappel cron {w} {w}",
+    "!rappels",
+    "!rappels {w}",
+    "!rappels annuler {n}",
+    "!plus-tard",
+    "!plus-tard {w}",
+    "!calendrier",
+    "!cohorte",
+    "!cohorte lier {w}",
+    "!rendre {n} {w} {w}",
+    "!rendre {n}",
+    "!mes-livrables",
+    "!livrables {n}",
+    "!livrable {n} {w}",
+    "!retour {n} {w} {w} {w}",
+    "!relancer {n}",
+    "!mes-donnees",
+    "!oublier-moi",
+    "!oublier-moi confirmer",
+    "!sondage \"{w}\" \"{w}\" \"{w}\" {w} {w}",
+    "!sondage \"Q {n}\" \"A\" \"B\" --anonyme",
+    "!sondage \"Q {n}\" \"A\" \"B\" \"C\" --jugement",
+    "!vote {n}",
+    "!vote #{n} {n}",
+    "!vote {w}",
+    "!vote #{n} {w} {w}",
+    "!clore {n}",
+    "!sondages",
+    "!{w}",
+    "{w} {w}",
+];
+
+/// The people of the run: (account, display name, role in A's room).
+const PEOPLE: &[(&str, &str, Role)] = &[
+    ("fa", "Camille", Role::Facilitator),
+    ("fb", "Bea", Role::Participant),
+    ("p1", "Alice", Role::Participant),
+    ("p2", "alice", Role::Participant),
+    ("p3", "Zoé\u{202E}", Role::Participant),
+    ("p4", "<@p1>", Role::Participant),
+    ("o1", "Olga", Role::Observer),
+];
+
+fn room_a() -> RoomRef {
+    RoomRef::new(Platform::Console, "salon-a")
+}
+fn room_b() -> RoomRef {
+    RoomRef::new(Platform::Console, "salon-b")
+}
+
+fn command(rng: &mut Rng) -> String {
+    let template = *rng.pick(TEMPLATES);
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let hole = &rest[i..i + 3];
+        let filling: &str = match hole {
+            "{n}" => *rng.pick(NUMBERS),
+            _ => *rng.pick(WORDS),
+        };
+        out.push_str(filling);
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    if rng.chance(35) {
+        mutate(rng, &mut out);
+    }
+    out
+}
+
+/// Inserts, deletes, duplicates or cuts at a random character boundary.
+fn mutate(rng: &mut Rng, s: &mut String) {
+    let boundaries: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    let at = *rng.pick(&boundaries);
+    let extras = [
+        '"', '«', '\n', '\u{0}', '\u{202E}', '\u{200B}', '!', '#', '@', 'é', '9', ' ',
+    ];
+    match rng.below(5) {
+        0 => s.insert(at, *rng.pick(&extras)),
+        1 => s.truncate(at),
+        2 => {
+            let copy = s.clone();
+            s.push_str(&copy);
+        }
+        3 => s.insert_str(at, &"9".repeat(rng.below(40))),
+        _ => {
+            let n = rng.below(3000);
+            s.insert_str(at, &"ê".repeat(n));
+        }
+    }
+}
+
+fn attachment(rng: &mut Rng) -> Vec<Attachment> {
+    if !rng.chance(15) {
+        return Vec::new();
+    }
+    let pick = rng.below(4);
+    vec![match pick {
+        0 => Attachment::new("engagement.pdf", b"%PDF-1.7\nchaos".to_vec()),
+        1 => Attachment::new("\u{202E}fdp.exe", b"\x7fELF\x02\x01\x01\0".to_vec()),
+        2 => Attachment::not_downloaded("enorme.pdf", u64::MAX),
+        _ => Attachment::new("vide.txt", Vec::new()),
+    }]
+}
+
+/// Runs `steps` random steps from `seed` on a fresh database in `dir`.
+pub async fn run(seed: u64, steps: u64, dir: &std::path::Path) -> Report {
+    let mut report = Report::default();
+    let mut rng = Rng::new(seed);
+    let store = Store::open(&dir.join(format!("chaos-{seed}.db")))
+        .await
+        .unwrap();
+    let start: DateTime<Utc> = DateTime::parse_from_rfc3339("2027-01-20T08:00:00Z")
+        .unwrap()
+        .to_utc();
+    let mut titles = HashMap::new();
+    for (name, season, room) in [
+        ("bvm-printemps-2027", "printemps", room_a()),
+        ("bvm-automne-2027", "automne", room_b()),
+    ] {
+        let toml = EXAMPLE.replace("bvm-printemps-2027", name).replace(
+            "cohorte du printemps 2027",
+            &format!("cohorte {season} 2027"),
+        );
+        let programme = bot::programme::parse(&toml).unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let r = store::import_programme(&mut tx, &programme, start)
+            .await
+            .unwrap();
+        store::cohorts::link_room(&mut tx, &room, r.cohort, start)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        titles.insert(r.cohort.0, season);
+    }
+    let clock = SimClock::new(start);
+    let settings = Settings {
+        data_dir: dir.join(format!("data-{seed}")),
+        limits: Limits {
+            commands_per_minute: 1_000,
+            ..Limits::default()
+        },
+        ..Settings::default()
+    };
+    let engine = Engine::new(store.clone(), Arc::new(clock.clone())).with_settings(settings);
+    let mut last_outbox = 0i64;
+    for step in 0..steps {
+        report.cases += 1;
+        let what;
+        if rng.chance(8) {
+            let jump = match rng.below(4) {
+                0 => Duration::minutes(rng.below(120) as i64),
+                1 => Duration::hours(rng.below(72) as i64),
+                2 => Duration::days(rng.below(40) as i64),
+                _ => Duration::days(rng.below(800) as i64),
+            };
+            what = format!("clock +{jump}");
+            clock.advance(jump);
+            report.clock_jumps += 1;
+            if let Err(e) = engine.fire_due_jobs(2_000).await {
+                report.failures.push(format!(
+                    "seed {seed} step {step} ({what}): firing failed: {e}"
+                ));
+            }
+        } else {
+            report.commands += 1;
+            let (user, name, role) = *rng.pick(PEOPLE);
+            let (place, hint) = match rng.below(10) {
+                0..=4 => (Place::Room(room_a()), Some(role)),
+                5..=6 => (
+                    Place::Room(room_b()),
+                    Some(if user == "fb" {
+                        Role::Facilitator
+                    } else {
+                        Role::Participant
+                    }),
+                ),
+                7..=8 => (
+                    Place::Direct,
+                    if rng.chance(80) { Some(role) } else { None },
+                ),
+                _ => (
+                    Place::Room(RoomRef::new(Platform::Console, "ailleurs")),
+                    Some(role),
+                ),
+            };
+            let text = command(&mut rng);
+            what = format!("{user} in {place:?}: {text:?}");
+            let event_id = format!("e{step}");
+            let event = Event::Message(IncomingMessage {
+                event_id: event_id.clone(),
+                actor: Actor {
+                    identity: Identity::new(Platform::Console, user),
+                    display_name: name.to_owned(),
+                    role_hint: hint,
+                    locale_hint: None,
+                },
+                place,
+                text: text.clone(),
+                attachments: attachment(&mut rng),
+            });
+            match engine.handle(event).await {
+                Err(e) => report.failures.push(format!(
+                    "seed {seed} step {step} ({what}): engine error: {e}"
+                )),
+                Ok(_) => {
+                    let is_command = bot::command::parse(&text).is_some();
+                    let seen: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM handled_events WHERE event_key = ?",
+                    )
+                    .bind(format!("console:{event_id}"))
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+                    if is_command && seen != 1 {
+                        report.failures.push(format!(
+                            "seed {seed} step {step} ({what}): a command left no trace"
+                        ));
+                    }
+                }
+            }
+        }
+        check(
+            &store,
+            &titles,
+            &mut last_outbox,
+            seed,
+            step,
+            &what,
+            &mut report,
+        )
+        .await;
+    }
+    report
+}
+
+/// The promises that must hold after every step.
+async fn check(
+    store: &Store,
+    titles: &HashMap<i64, &str>,
+    last_outbox: &mut i64,
+    seed: u64,
+    step: u64,
+    what: &str,
+    report: &mut Report,
+) {
+    let mut fail = |why: String| {
+        report
+            .failures
+            .push(format!("seed {seed} step {step} ({what}): {why}"))
+    };
+    let rows: Vec<(i64, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT id, cohort_id, destination, body FROM outbox WHERE id > ? ORDER BY id",
+    )
+    .bind(*last_outbox)
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    for (id, cohort, destination, body) in &rows {
+        *last_outbox = (*last_outbox).max(*id);
+        // One cohort never sees another: a room hears only its own cohort, a cohort's message
+        // never names the other one.
+        let room_cohort = match destination.as_str() {
+            "room:console:salon-a" => Some("printemps"),
+            "room:console:salon-b" => Some("automne"),
+            _ => None,
+        };
+        let own = cohort.and_then(|c| titles.get(&c).copied());
+        if let (Some(room), Some(own)) = (room_cohort, own)
+            && room != own
+        {
+            fail(format!(
+                "cohort {own}'s message went to {destination}: {body:?}"
+            ));
+        }
+        if let Some(own) = own {
+            for (_, other) in titles.iter().filter(|(_, t)| **t != own) {
+                if body.contains(&format!("cohorte {other} 2027")) {
+                    fail(format!(
+                        "cohort {own}'s message names cohort {other}: {body:?}"
+                    ));
+                }
+            }
+        }
+        // Anonymous means unlinkable: an acknowledgement never says the choice.
+        if body.contains("sondage anonyme n°") && body.contains("\n•") {
+            fail(format!(
+                "an anonymous vote's acknowledgement shows a choice: {body:?}"
+            ));
+        }
+    }
+    let (rows, keys): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT key) FROM outbox")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    if rows != keys {
+        fail(format!("{rows} outbox rows but {keys} keys"));
+    }
+    let leaked: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM polls WHERE anonymous = 1 AND closed_at IS NOT NULL AND secret IS NOT NULL",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap_or(0);
+    if leaked > 0 {
+        fail(format!(
+            "{leaked} closed anonymous poll(s) kept their secret"
+        ));
+    }
+}
