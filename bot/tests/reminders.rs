@@ -355,7 +355,7 @@ async fn only_a_facilitator_of_the_cohort_links_a_room(pool: SqlitePool) {
         .skip(2)
         .collect();
     assert!(
-        out[0].starts_with("Seul·es les facilitateur·rices de la cohorte"),
+        out[0].starts_with("Je ne connais aucune cohorte « bvm-printemps-2027 » dont vous êtes"),
         "{}",
         out[0]
     );

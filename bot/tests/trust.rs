@@ -1196,3 +1196,128 @@ async fn a_failing_destination_blocks_nobody_else_and_permanent_failures_are_rep
     assert_eq!(zoe.len(), 2, "{zoe:?}");
     assert!(zoe[0].contains("Vos livrables"), "{zoe:?}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_programme_that_would_drop_deliverables_is_refused_by_name(pool: SqlitePool) {
+    let now = "2027-02-10T08:00:00Z";
+    let (engine, _clock) = engine_with_example(pool, now).await;
+    engine
+        .handle(say(
+            "s",
+            "zoe",
+            P,
+            Place::Room(room()),
+            "!rendre 6 Mon texte",
+        ))
+        .await
+        .unwrap();
+    // The same programme without its last atelier, which Zoé has handed in for.
+    let last = EXAMPLE.rfind("\n[[atelier]]\n").unwrap();
+    let without_first = EXAMPLE[..last].to_owned();
+    let programme = bot::programme::parse(&without_first).unwrap();
+    let mut tx = engine.store().begin().await.unwrap();
+    let err = store::import_programme(&mut tx, &programme, at(now))
+        .await
+        .unwrap_err();
+    drop(tx);
+    assert!(
+        matches!(
+            err,
+            store::StoreError::AtelierHasSubmissions { submissions: 1, .. }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("already has 1 submission"),
+        "{err}"
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM ateliers").await,
+        6
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM submissions").await,
+        1
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn editing_a_recurring_reminders_text_changes_what_it_says(pool: SqlitePool) {
+    let now = "2027-02-10T08:00:00Z";
+    let (engine, _clock) = engine_with_example(pool, now).await;
+    let edited = EXAMPLE.replace(
+        "Bonne semaine ! Pensez à noter",
+        "Belle semaine ! Pensez à écrire",
+    );
+    let programme = bot::programme::parse(&edited).unwrap();
+    let mut tx = engine.store().begin().await.unwrap();
+    store::import_programme(&mut tx, &programme, at(now))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let old = count(
+        engine.store(),
+        "SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND payload LIKE '%Bonne semaine%'",
+    )
+    .await;
+    let new = count(
+        engine.store(),
+        "SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND payload LIKE '%Belle semaine%'",
+    )
+    .await;
+    assert_eq!((old, new > 5), (0, true), "old {old}, new {new}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_pending_snooze_per_person(pool: SqlitePool) {
+    let (engine, clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    engine
+        .handle(say(
+            "f",
+            "camille",
+            F,
+            Place::Room(room()),
+            "!rappel @zoe dans 1h Relisez",
+        ))
+        .await
+        .unwrap();
+    engine
+        .handle(say("z", "zoe", P, Place::Room(room()), "!aide"))
+        .await
+        .unwrap();
+    engine
+        .handle(say(
+            "f2",
+            "camille",
+            F,
+            Place::Room(room()),
+            "!rappel @zoe dans 1h Relisez",
+        ))
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::hours(1));
+    engine.fire_due_jobs(100).await.unwrap();
+    for i in 0..5 {
+        engine
+            .handle(say(
+                &format!("l{i}"),
+                "zoe",
+                P,
+                Place::Direct,
+                "!plus-tard 2h",
+            ))
+            .await
+            .unwrap();
+    }
+    let pending = count(
+        engine.store(),
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'snooze' AND state = 'pending'",
+    )
+    .await;
+    assert_eq!(pending, 1, "{:?}", outbox(engine.store()).await);
+    assert!(
+        replies_to(&engine, "l4").await[0]
+            .1
+            .contains("remplace votre report précédent")
+    );
+}

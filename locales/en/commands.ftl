@@ -144,7 +144,10 @@ reminders-status = { $on ->
     [yes] You receive reminders by direct message. To stop them: !reminders off
    *[no] You do not receive reminders by direct message. To turn them on: !reminders on
 }
-later-done = Noted: I will remind you { $countdown }, on { $when }.
+later-done = Noted: I will remind you { $countdown }, on { $when }.{ $replaced ->
+    [yes] {" "}(This replaces your previous snooze.)
+   *[no] {""}
+}
 calendar-sent = Here is the cycle's calendar ({ $count } sessions and their deadlines), to import into your calendar.
 error-unknown-member = I can't find anyone called "{ $name }" in the cohort.
 error-ambiguous-member = Several members are called "{ $name }". Which one? Mention their account:

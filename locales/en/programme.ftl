@@ -60,4 +60,5 @@ programme-at-needs-days = with "at", the duration must be whole days: "{ $value 
 programme-empty-target = the list of recipients is empty; choose among room, participants, facilitators
 programme-bad-target = unknown recipient: "{ $value }"; choose among room, participants, facilitators
 programme-bad-cron = invalid cron rule: "{ $value }" ({ $detail }); write five fields minute hour day month weekday, for example "0 9 * * MON"
+programme-cron-too-often = the rule "{ $value }" would send a reminder more than once an hour; leave at least { $minutes } minutes between two sends
 programme-until-before-from = the recurring reminder's "until" date ({ $until }) falls before its "from" date ({ $from })

@@ -144,7 +144,10 @@ reminders-status = { $on ->
     [yes] Vous recevez les rappels en message privé. Pour les couper : !rappels off
    *[no] Vous ne recevez pas les rappels en message privé. Pour les réactiver : !rappels on
 }
-later-done = C'est noté : je vous le rappelle { $countdown }, le { $when }.
+later-done = C'est noté : je vous le rappelle { $countdown }, le { $when }.{ $replaced ->
+    [yes] {" "}(Cela remplace votre report précédent.)
+   *[no] {""}
+}
 calendar-sent = Voici le calendrier du cycle ({ $count } ateliers et leurs échéances), à importer dans votre agenda.
 error-unknown-member = Je ne trouve personne qui s'appelle « { $name } » dans la cohorte.
 error-ambiguous-member = Plusieurs membres s'appellent « { $name } ». Lequel ? Mentionnez son compte :

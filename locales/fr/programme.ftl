@@ -60,4 +60,5 @@ programme-at-needs-days = avec « at », la durée doit compter des jours entier
 programme-empty-target = la liste des destinataires est vide ; choisissez parmi room, participants, facilitators
 programme-bad-target = destinataire inconnu : « { $value } » ; choisissez parmi room, participants, facilitators
 programme-bad-cron = règle cron invalide : « { $value } » ({ $detail }) ; écrivez cinq champs minute heure jour mois jour-de-semaine, par exemple « 0 9 * * MON »
+programme-cron-too-often = la règle « { $value } » enverrait un rappel plus d'une fois par heure ; laissez au moins { $minutes } minutes entre deux envois
 programme-until-before-from = la date « until » du rappel récurrent ({ $until }) tombe avant sa date « from » ({ $from })

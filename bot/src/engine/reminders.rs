@@ -211,10 +211,27 @@ pub(crate) async fn later(
         return Err(UserError::new("error-nothing-to-snooze").into());
     };
     let due = ctx.settings.limits.ahead(ctx.now, delay)?;
+    // One pending snooze per person: a new `!plus-tard` replaces the previous one, so a
+    // script cannot pile up reminders to itself.
+    let replaced = sqlx::query(
+        "UPDATE jobs SET state = 'cancelled' WHERE cohort_id = ? AND kind = 'snooze'
+           AND state = 'pending' AND json_extract(payload, '$.member') = ?",
+    )
+    .bind(cohort.id.0)
+    .bind(member.id.0)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
     store::jobs::enqueue(
         conn,
         cohort.id,
-        &format!("snooze:{outbox_id}:{}", due.timestamp()),
+        // The event's own id makes each `!plus-tard` a new job, even one that repeats a
+        // snooze replaced meanwhile (whose job is cancelled under the same instant).
+        &format!(
+            "snooze:{outbox_id}:{}:{}",
+            due.timestamp(),
+            ctx.msg.event_id
+        ),
         JobKind::Snooze,
         None,
         Target::Participants,
@@ -231,6 +248,7 @@ pub(crate) async fn later(
     Ok(vec![
         ctx.reply(
             Msg::new("later-done")
+                .arg("replaced", if replaced > 0 { "yes" } else { "no" })
                 .arg("countdown", countdown(delay))
                 .arg("when", utc_to_local(cohort.timezone, due)),
         ),

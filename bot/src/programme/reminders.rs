@@ -159,6 +159,18 @@ fn target(r: &mut Report<'_>, value: &Value<'_>) -> Option<Target> {
     t
 }
 
+/// The shortest time a recurring reminder may leave between two sends: a rule firing every
+/// minute would bury the cohort under thousands of messages.
+pub const MIN_RECURRING_GAP: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// Whether `rule` ever fires twice within [`MIN_RECURRING_GAP`]. Its smallest gap shows within
+/// its first firing day; a fixed Monday keeps this pure.
+fn fires_too_often(rule: &CronRule) -> bool {
+    let monday = chrono::DateTime::from_timestamp(946_857_600, 0).unwrap_or_default();
+    rule.shortest_gap(chrono_tz::UTC, monday, 400)
+        .is_some_and(|gap| gap < MIN_RECURRING_GAP)
+}
+
 fn recurring_one(r: &mut Report<'_>, value: &Value<'_>) -> Option<RecurringReminder> {
     let f = Fields::open(
         r,
@@ -171,6 +183,15 @@ fn recurring_one(r: &mut Report<'_>, value: &Value<'_>) -> Option<RecurringRemin
     let cron = f
         .required_text(r, "cron")
         .and_then(|s| match CronRule::parse(s.get_ref().trim()) {
+            Ok(c) if fires_too_often(&c) => {
+                r.at(
+                    &s.span(),
+                    Msg::new("programme-cron-too-often")
+                        .arg("value", *s.get_ref())
+                        .arg("minutes", MIN_RECURRING_GAP.num_minutes()),
+                );
+                None
+            }
             Ok(c) => Some(c),
             Err(e) => {
                 r.at(

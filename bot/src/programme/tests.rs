@@ -459,6 +459,18 @@ fn cases() -> Vec<(&'static str, String, usize, &'static str)> {
             14,
             "programme-wrong-type",
         ),
+        (
+            "recurring every minute",
+            recurring("cron = \"* * * * *\"\ntext = \"x\"\ntarget = \"room\""),
+            12,
+            "programme-cron-too-often",
+        ),
+        (
+            "recurring twice an hour",
+            recurring("cron = \"0,30 9 * * MON\"\ntext = \"x\"\ntarget = \"room\""),
+            12,
+            "programme-cron-too-often",
+        ),
     ]
 }
 
