@@ -190,3 +190,48 @@ fn advance_needs_a_simulated_clock_and_a_readable_duration() {
     );
     assert!(out.contains("Durée illisible : « demain »"), "{out}");
 }
+
+#[test]
+fn hostile_console_input_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let big = dir.path().join("gros.pdf");
+    std::fs::write(&big, vec![b'%'; 26 * 1024 * 1024]).unwrap();
+    let script = format!(
+        "\
+:as Alice participant
+:attach /dev/zero
+:attach {dir}
+:attach {big}
+!rendre 1 Mon engagement
+:advance 99999999w
+:advance 2d
+!sondage \"Q\" \"A\" \"B\" --durée 99999999w
+",
+        dir = dir.path().display(),
+        big = big.display()
+    );
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-12T10:00:00+01:00",
+        ],
+        &script,
+    );
+    // /dev/zero and a folder are refused at once, never read.
+    assert_eq!(
+        out.matches("n'est pas un fichier ordinaire").count(),
+        2,
+        "{out}"
+    );
+    // A file over the limit is refused in words by the engine, nothing stored.
+    assert!(out.contains("c'est plus que la limite"), "{out}");
+    assert!(!out.contains("Livrable reçu"), "{out}");
+    // Dates past every horizon are refused, and the console goes on.
+    assert!(out.matches("C'est trop loin").count() >= 1, "{out}");
+    assert!(out.contains("── dimanche 14 février 2027"), "{out}");
+}

@@ -160,3 +160,97 @@ fn hand_in_resubmit_review_and_export() {
     let archive = zip::ZipArchive::new(std::fs::File::open(&latest).unwrap()).unwrap();
     assert_eq!(archive.len(), 5, "Alice v2 (3 files) + Bruno v1 + manifest");
 }
+
+#[test]
+fn export_paths_stay_distinct_and_csv_exports_defuse_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    // A participant's own file called like the text the export writes.
+    let texte = dir.path().join("texte.md");
+    std::fs::write(&texte, "# Mon texte à moi\n").unwrap();
+    let script = format!(
+        "\
+:as Camille facilitator
+!sondage \"Couleur ?\" \"Vert\" \"Bleu\"
+:as x/Bob participant
+:attach {texte}
+!rendre 1 Texte de x/Bob
+:as Bob participant
+!rendre 1 Texte de Bob
+:as bob participant
+!rendre 1 Texte de bob
+:as =HYPERLINK(\"http://x\") participant
+!vote 2
+",
+        texte = texte.display()
+    );
+    let console_args = [
+        "console",
+        "--db",
+        db,
+        "--programme",
+        EXAMPLE,
+        "--now",
+        "2027-02-12T10:00:00+01:00",
+    ];
+    run(&console_args, &script);
+
+    let zip_path = dir.path().join("export.zip");
+    let out = run(
+        &[
+            "export",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--out",
+            zip_path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.contains("3 submission(s)"), "{out}");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    let mut folded: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    folded.sort();
+    folded.dedup();
+    assert_eq!(
+        folded.len(),
+        names.len(),
+        "paths clash once case is ignored: {names:?}"
+    );
+    // Three members, three folders; x/Bob's own texte.md next to the submission's text.
+    let folders: std::collections::HashSet<&str> = names
+        .iter()
+        .filter_map(|n| n.strip_prefix("atelier-1/"))
+        .filter_map(|n| n.split('/').next())
+        .collect();
+    assert_eq!(folders.len(), 3, "{names:?}");
+    let texts = names.iter().filter(|n| n.contains("/v1/texte")).count();
+    assert_eq!(texts, 4, "{names:?}");
+
+    let csv_path = dir.path().join("votes.csv");
+    run(
+        &[
+            "export-poll",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--poll",
+            "1",
+            "--out",
+            csv_path.to_str().unwrap(),
+        ],
+        "",
+    );
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    assert!(
+        !csv.contains("\n=HYPERLINK") && !csv.contains(",=HYPERLINK"),
+        "{csv}"
+    );
+}

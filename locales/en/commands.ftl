@@ -165,4 +165,4 @@ cohort-current = This room follows the cohort "{ $title }" ({ $name }).
 cohort-linked = Done: this room now follows the cohort "{ $title }". Type !schedule to see the cycle.
 error-link-in-dm = A room is linked from the room itself, not in a direct message.
 error-link-forbidden = I know no cohort "{ $name }" that you facilitate. Check its short name, the one in the programme file.
-error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to "{ $title }".
+error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to another cohort.

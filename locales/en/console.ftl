@@ -9,6 +9,7 @@ console-place-dm = (your messages now go privately to the bot; :room to go back 
 console-place-room = (your messages now go to the cohort room)
 console-attached = (attachment ready for the next message: { $name }, { $size } bytes)
 console-attach-failed = Cannot read the file "{ $path }": { $error }
+console-attach-not-a-file = "{ $path }" is not a regular file: I do not attach it.
 console-advance-needs-now = :advance only works with a simulated clock: start again with --now 2027-02-01T09:00:00+01:00 for instance.
 console-bad-duration = Unreadable duration: "{ $input }". Examples: 2d, 3h30m, 45m.
 console-unknown-meta = Unknown console command: "{ $input }". Type :help.

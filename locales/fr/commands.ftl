@@ -165,4 +165,4 @@ cohort-current = Ce salon suit la cohorte « { $title } » ({ $name }).
 cohort-linked = C'est fait : ce salon suit désormais la cohorte « { $title } ». Tapez !programme pour voir le cycle.
 error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message privé.
 error-link-forbidden = Je ne connais aucune cohorte « { $name } » dont vous êtes facilitateur·rice. Vérifiez son nom court, celui du fichier de programme.
-error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à « { $title } ».
+error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à une autre cohorte.

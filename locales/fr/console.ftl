@@ -9,6 +9,7 @@ console-place-dm = (vos messages vont maintenant en privé au bot ; :salon pour 
 console-place-room = (vos messages vont maintenant dans le salon de la cohorte)
 console-attached = (pièce jointe prête pour le prochain message : { $name }, { $size } octets)
 console-attach-failed = Impossible de lire le fichier « { $path } » : { $error }
+console-attach-not-a-file = « { $path } » n'est pas un fichier ordinaire : je ne le joins pas.
 console-advance-needs-now = :advance ne fonctionne qu'avec une horloge simulée : relancez avec --now 2027-02-01T09:00:00+01:00 par exemple.
 console-bad-duration = Durée illisible : « { $input } ». Exemples : 2d, 3h30m, 45m.
 console-unknown-meta = Commande de console inconnue : « { $input } ». Tapez :aide.

@@ -364,6 +364,9 @@ impl<W: Write + Send> Session<W> {
                         );
                         self.pending_attachments.push(attachment);
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => self
+                        .printer
+                        .msg(Msg::new("console-attach-not-a-file").arg("path", path)),
                     Err(e) => self.printer.msg(
                         Msg::new("console-attach-failed")
                             .arg("path", path)

@@ -225,6 +225,18 @@ async fn link_rooms(engine: &Engine, rooms: &[RoomLink]) -> Result<()> {
     Ok(())
 }
 
+/// Events of one room a sync may bring at once. Synapse's default, 10, would drop the commands
+/// of a busy room written while the bot was restarting: after a restart the bot catches up on
+/// this many per room.
+const CATCH_UP_EVENTS: u32 = 500;
+
+/// The sync filter: room timelines of up to [`CATCH_UP_EVENTS`] events.
+fn catch_up_filter() -> matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter {
+    let mut definition = matrix_sdk::ruma::api::client::filter::FilterDefinition::default();
+    definition.room.timeline.limit = Some(CATCH_UP_EVENTS.into());
+    matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter::FilterDefinition(definition)
+}
+
 /// The file holding the sync token up to which every event has been handled.
 const SYNC_TOKEN_FILE: &str = "sync-token";
 
@@ -235,7 +247,9 @@ const SYNC_TOKEN_FILE: &str = "sync-token";
 /// one only after `sync_once` has returned, that is after every handler of the batch has run.
 /// A crash replays the batch; `handled_events` makes the replay change nothing twice.
 async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: String) {
-    let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
+    let settings = SyncSettings::default()
+        .timeout(SYNC_TIMEOUT)
+        .filter(catch_up_filter());
     let mut backoff = Duration::from_secs(1);
     loop {
         let once =
@@ -259,6 +273,15 @@ async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: St
         match result {
             Ok(response) => {
                 backoff = Duration::from_secs(1);
+                for (room, update) in &response.rooms.joined {
+                    if update.timeline.limited {
+                        tracing::warn!(
+                            room = %room,
+                            "more than {CATCH_UP_EVENTS} events came while the bot was away; \
+                             the older ones are not answered"
+                        );
+                    }
+                }
                 if let Err(e) = save_sync_token(&token_path, &response.next_batch) {
                     tracing::error!(error = %format!("{e:#}"), "cannot save the sync token; the batch may be replayed");
                 }

@@ -46,9 +46,7 @@ pub(crate) async fn link(conn: &mut SqliteConnection, ctx: &Ctx<'_>, name: &str)
         let here = store::members::by_identity(conn, current.id, &ctx.msg.actor.identity).await?;
         if here.as_ref().is_none_or(|m| m.role < Role::Facilitator) {
             return Err(UserError(
-                Msg::new("error-relink-forbidden")
-                    .arg("current", current.title.as_str())
-                    .arg("title", cohort.title.as_str()),
+                Msg::new("error-relink-forbidden").arg("current", current.title.as_str()),
             )
             .into());
         }

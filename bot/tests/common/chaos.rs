@@ -319,10 +319,26 @@ pub async fn run(seed: u64, steps: u64, dir: &std::path::Path) -> Report {
                         Role::Participant
                     }),
                 ),
-                7..=8 => (
-                    Place::Direct,
-                    if rng.chance(80) { Some(role) } else { None },
-                ),
+                7..=8 => {
+                    // As the adapters do: the role read in the rooms of the cohort the DM will
+                    // be handled in (sometimes unreadable).
+                    let rooms = engine
+                        .dm_cohort_rooms(&Identity::new(Platform::Console, user))
+                        .await
+                        .unwrap_or_default();
+                    let hint = if rooms.contains(&room_a()) {
+                        Some(role)
+                    } else if rooms.contains(&room_b()) {
+                        Some(if user == "fb" {
+                            Role::Facilitator
+                        } else {
+                            Role::Participant
+                        })
+                    } else {
+                        None
+                    };
+                    (Place::Direct, hint.filter(|_| rng.chance(80)))
+                }
                 _ => (
                     Place::Room(RoomRef::new(Platform::Console, "ailleurs")),
                     Some(role),
@@ -393,37 +409,37 @@ async fn check(
             .failures
             .push(format!("seed {seed} step {step} ({what}): {why}"))
     };
-    let rows: Vec<(i64, Option<i64>, String, String)> = sqlx::query_as(
-        "SELECT id, cohort_id, destination, body FROM outbox WHERE id > ? ORDER BY id",
-    )
-    .bind(*last_outbox)
-    .fetch_all(store.pool())
-    .await
-    .unwrap();
-    for (id, cohort, destination, body) in &rows {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, destination, body FROM outbox WHERE id > ? ORDER BY id")
+            .bind(*last_outbox)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    for (id, destination, body) in &rows {
         *last_outbox = (*last_outbox).max(*id);
-        // One cohort never sees another: a room hears only its own cohort, a cohort's message
-        // never names the other one.
-        let room_cohort = match destination.as_str() {
-            "room:console:salon-a" => Some("printemps"),
-            "room:console:salon-b" => Some("automne"),
-            _ => None,
+        // One cohort never sees another: whoever reads a message — the room's cohort as it is
+        // linked now, or the person's own cohorts for a DM — is a member of every cohort it
+        // names.
+        let readers: Vec<i64> = if let Some(room) = destination.strip_prefix("room:") {
+            sqlx::query_scalar("SELECT cohort_id FROM rooms WHERE room = ?")
+                .bind(room)
+                .fetch_all(store.pool())
+                .await
+                .unwrap()
+        } else if let Some(identity) = destination.strip_prefix("dm:") {
+            sqlx::query_scalar("SELECT cohort_id FROM identities WHERE identity = ?")
+                .bind(identity)
+                .fetch_all(store.pool())
+                .await
+                .unwrap()
+        } else {
+            Vec::new()
         };
-        let own = cohort.and_then(|c| titles.get(&c).copied());
-        if let (Some(room), Some(own)) = (room_cohort, own)
-            && room != own
-        {
-            fail(format!(
-                "cohort {own}'s message went to {destination}: {body:?}"
-            ));
-        }
-        if let Some(own) = own {
-            for (_, other) in titles.iter().filter(|(_, t)| **t != own) {
-                if body.contains(&format!("cohorte {other} 2027")) {
-                    fail(format!(
-                        "cohort {own}'s message names cohort {other}: {body:?}"
-                    ));
-                }
+        for (cohort, season) in titles {
+            if body.contains(&format!("cohorte {season} 2027")) && !readers.contains(cohort) {
+                fail(format!(
+                    "{destination} was told about cohort {season}: {body:?}"
+                ));
             }
         }
         // Anonymous means unlinkable: an acknowledgement never says the choice.

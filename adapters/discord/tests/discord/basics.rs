@@ -45,7 +45,13 @@ async fn programme_by_message_and_by_slash_command() {
             .all(|c| c["contexts"] == serde_json::json!([1])),
         "global commands serve DMs only"
     );
-    // Every atelier still to come is a scheduled event.
+    // Every atelier still to come is a scheduled event: wait for the sixth creation (READY
+    // publishes them in the background) rather than count at a lucky moment.
+    let events = format!("/guilds/{GUILD}/scheduled-events");
+    bot.fake
+        .wait_for_nth_call(|c| c.is("POST", &events), 6, WAIT)
+        .await
+        .expect("six scheduled events published");
     assert_eq!(bot.fake.scheduled_events().len(), 6);
     bot.finish().await;
 }

@@ -185,3 +185,45 @@ async fn a_restart_neither_duplicates_nor_loses_messages() {
     assert_eq!(pending, 0, "nothing left behind");
     bot.finish().await;
 }
+
+#[tokio::test]
+async fn echoed_text_pings_nobody_and_dm_rights_come_from_the_guild_now() {
+    let bot = Bot::start().await;
+    // The bot repeats the unknown command: as text, with mentions switched off.
+    bot.say(ALICE, "!@everyone");
+    let post = bot.wait_post(COHORTE, "@everyone").await;
+    let allowed = &post.body.as_ref().unwrap()["allowed_mentions"];
+    assert_eq!(allowed["parse"], serde_json::json!([]), "{allowed}");
+    assert!(
+        allowed["users"].as_array().is_none_or(|u| u.is_empty()),
+        "{allowed}"
+    );
+
+    bot.say(CAMILLE, "!aide");
+    let path = format!("/channels/{COHORTE}/messages");
+    bot.fake
+        .wait_for_nth_call(
+            |c| {
+                c.is("POST", &path)
+                    && c.body_str("/content")
+                        .is_some_and(|t| t.contains("Ce que je sais faire"))
+            },
+            1,
+            WAIT,
+        )
+        .await
+        .expect("help answered");
+    // Camille leads the cohort through her guild role, read from the guild with her DM.
+    bot.fake.send_dm(CAMILLE, "!livrables 1", vec![]);
+    bot.wait_post(bot.fake.dm_channel(CAMILLE), "Livrables")
+        .await;
+    let member = format!("/guilds/{GUILD}/members/{CAMILLE}");
+    assert!(
+        bot.fake.rest_calls().iter().any(|c| c.is("GET", &member)),
+        "the DM's rights were read from the guild"
+    );
+    // Alice has no such role: refused by DM too.
+    bot.fake.send_dm(ALICE, "!livrables 1", vec![]);
+    bot.wait_post(bot.fake.dm_channel(ALICE), "réservée").await;
+    bot.finish().await;
+}
