@@ -309,6 +309,17 @@ impl Deliver for Shared {
     }
 }
 
+/// What a message of the bot may ping: nobody. The bot repeats what people typed (an unknown
+/// command, a name, a poll option), so `@everyone`, `@here`, `<@id>` or `<@&role>` in a body
+/// must stay text; a message that means to mention someone allows that one user explicitly.
+pub(crate) fn no_mentions() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .everyone(false)
+        .all_users(false)
+        .all_roles(false)
+        .replied_user(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,15 +331,4 @@ mod tests {
         assert!(parse_platform_id("12").is_none());
         assert!(parse_platform_id("0:1").is_none());
     }
-}
-
-/// What a message of the bot may ping: nobody. The bot repeats what people typed (an unknown
-/// command, a name, a poll option), so `@everyone`, `@here`, `<@id>` or `<@&role>` in a body
-/// must stay text; a message that means to mention someone allows that one user explicitly.
-pub(crate) fn no_mentions() -> CreateAllowedMentions {
-    CreateAllowedMentions::new()
-        .everyone(false)
-        .all_users(false)
-        .all_roles(false)
-        .replied_user(false)
 }

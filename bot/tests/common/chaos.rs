@@ -198,7 +198,7 @@ fn command(rng: &mut Rng) -> String {
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
         let hole = &rest[i..i + 3];
-        let filling: &str = match hole {
+        let filling = match hole {
             "{n}" => *rng.pick(NUMBERS),
             _ => *rng.pick(WORDS),
         };
