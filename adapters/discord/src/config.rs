@@ -131,6 +131,19 @@ mod tests {
     }
 
     #[test]
+    fn each_channel_may_name_its_own_facilitator_role() {
+        let c: DiscordConfig = toml::from_str(
+            "token_env = \"DISCORD_TOKEN\"\nfacilitator_role = \"Animation\"\nchannels = [\n\
+             { channel = \"1\", cohort = \"printemps\", facilitator_role = \"Animation printemps\" },\n\
+             { channel = \"2\", cohort = \"automne\" },\n]",
+        )
+        .unwrap();
+        assert_eq!(c.facilitator_role_for("1"), "Animation printemps");
+        assert_eq!(c.facilitator_role_for("2"), "Animation");
+        assert_eq!(c.facilitator_role_for("3"), "Animation");
+    }
+
+    #[test]
     fn the_section_parses_with_defaults() {
         let c: DiscordConfig = toml::from_str(
             "token_env = \"DISCORD_TOKEN\"\nchannels = [{ channel = \"123\", cohort = \"c\" }]",

@@ -79,6 +79,9 @@ impl Engine {
                 return;
             }
         };
+        let closes_a_poll = batch
+            .iter()
+            .any(|p| matches!(p.item.parsed, Ok(Command::ClosePoll { .. })));
         let mut results = Vec::with_capacity(batch.len());
         for p in batch {
             let r = self.in_savepoint(&mut tx, &p.item, now).await;
@@ -86,6 +89,11 @@ impl Engine {
         }
         match tx.commit().await {
             Ok(()) => {
+                // A poll closed by command erased its anonymous secret: push it out of the
+                // write-ahead log now rather than at the next housekeeping.
+                if closes_a_poll {
+                    self.checkpoint().await;
+                }
                 for (done, r) in results {
                     let r = r.map(|(outcome, removals)| {
                         remove_files(removals);

@@ -403,6 +403,9 @@ impl Engine {
                 }
             }
             tx.commit().await.map_err(store::StoreError::from)?;
+            if batch.iter().any(|j| j.kind == JobKind::PollClose) {
+                self.checkpoint().await;
+            }
         }
         Ok(fired)
     }

@@ -46,6 +46,18 @@ impl Engine {
         }
     }
 
+    /// Moves the write-ahead log into the database and empties it, so that rows just erased
+    /// (a closed poll's secret) survive in neither; with `secure_delete` on, their pages are
+    /// overwritten. A failure is logged: housekeeping tries again.
+    pub(crate) async fn checkpoint(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(self.store().pool())
+            .await
+        {
+            tracing::warn!(error = %e, "checkpointing the write-ahead log failed");
+        }
+    }
+
     /// Drops the text of private messages delivered longer ago than the retention period,
     /// sweeps unreferenced files and old exports, and checkpoints the write-ahead log so that
     /// erased rows (a closed poll's secret) are gone from it too.

@@ -1,0 +1,178 @@
+//! `compagnon run` as an operator starts it: a programme that cannot be applied leaves the
+//! cohort as it was and the bot serves it; an adapter that cannot start stops the whole
+//! process at once, with a message naming it, instead of leaving half a bot running.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use discord_fake::{ChannelSpec, FakeDiscord, GuildSpec, Scenario, UserSpec};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/bien-vivre-maintenant.toml"
+);
+const CHANNEL: u64 = 720_000_000_000_000_110;
+const USER: u64 = 720_000_000_000_000_011;
+const TOKEN_VAR: &str = "COMPAGNON_TEST_RUN_DISCORD_TOKEN";
+
+async fn fake_discord() -> FakeDiscord {
+    FakeDiscord::start(
+        Scenario::new(
+            720_000_000_000_000_001,
+            "Compagnon",
+            720_000_000_000_000_002,
+            "compagnon",
+        )
+        .user(UserSpec::new(USER, "alice").locale("fr"))
+        .guild(
+            GuildSpec::new(720_000_000_000_000_100, "Bien-Vivre Maintenant")
+                .owner(720_000_000_000_000_002)
+                .channel(ChannelSpec::text(CHANNEL, "cohorte"))
+                .member(USER, &[]),
+        ),
+    )
+    .await
+}
+
+fn discord_section(fake: &FakeDiscord) -> String {
+    format!(
+        "[discord]\ntoken_env = \"{TOKEN_VAR}\"\napi_base = {base:?}\ngateway_url = {ws:?}\n\
+         channels = [{{ channel = \"{CHANNEL}\", cohort = \"bvm-printemps-2027\" }}]\n",
+        base = fake.base_url(),
+        ws = fake.ws_url(),
+    )
+}
+
+/// The process, killed when the test ends however it ends.
+struct Bot(Child);
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(config: &Path) -> Bot {
+    Bot(Command::new(env!("CARGO_BIN_EXE_compagnon"))
+        .args(["run", "--config"])
+        .arg(config)
+        .env(TOKEN_VAR, "test-token")
+        .env("COMPAGNON_TEST_RUN_MATRIX_PASSWORD", "not-used")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("compagnon starts"))
+}
+
+fn console(db: &Path, programme: &str, script: &str) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
+        .args(["console", "--db"])
+        .arg(db)
+        .args([
+            "--programme",
+            programme,
+            "--now",
+            "2027-02-12T10:00:00+01:00",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+#[tokio::test]
+async fn a_refused_programme_leaves_the_cohort_as_it_was_and_the_bot_serves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("compagnon.db");
+    console(
+        &db,
+        EXAMPLE,
+        ":as Alice participant\n!rendre 6 Ma contribution aux communs\n",
+    );
+    // The programme now without its sixth atelier, which has a deliverable.
+    let full = std::fs::read_to_string(EXAMPLE).unwrap();
+    let cut = full.rfind("\n[[atelier]]\n").unwrap();
+    let shorter = dir.path().join("programme.toml");
+    std::fs::write(&shorter, &full[..cut]).unwrap();
+
+    let fake = fake_discord().await;
+    let config = dir.path().join("compagnon.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [\"programme.toml\"]\n\n{}",
+            discord_section(&fake)
+        ),
+    )
+    .unwrap();
+    let _bot = start(&config);
+    // Connected: the bot registers its commands, then answers in the channel.
+    let commands = fake
+        .wait_for_call(|c| c.method == "PUT", Duration::from_secs(60))
+        .await;
+    assert!(commands.is_some(), "the bot never connected");
+    fake.send_message(CHANNEL, USER, "!programme", Vec::new());
+    let answer = fake
+        .wait_for_call(
+            |c| {
+                c.method == "POST"
+                    && c.path.ends_with(&format!("/channels/{CHANNEL}/messages"))
+                    && c.body_str("/content")
+                        .is_some_and(|t| t.contains("6 ateliers"))
+            },
+            Duration::from_secs(60),
+        )
+        .await;
+    assert!(answer.is_some(), "the cohort lost its sixth atelier");
+}
+
+#[tokio::test]
+async fn an_adapter_that_cannot_start_stops_the_bot_at_once_and_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = fake_discord().await;
+    // Nothing listens on port 9 of the loopback: the homeserver is unreachable.
+    let config = dir.path().join("compagnon.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{EXAMPLE:?}]\n\n\
+             [matrix]\nhomeserver = \"http://127.0.0.1:9\"\nuser_id = \"@bot:localhost\"\n\
+             password_env = \"COMPAGNON_TEST_RUN_MATRIX_PASSWORD\"\ndata_dir = \"data/matrix\"\n\n{}",
+            discord_section(&fake)
+        ),
+    )
+    .unwrap();
+    let mut bot = start(&config);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = bot.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the bot kept running without its Matrix side"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    use std::io::Read;
+    bot.0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("Matrix"), "{stderr}");
+}
