@@ -1321,3 +1321,93 @@ async fn one_pending_snooze_per_person(pool: SqlitePool) {
             .contains("remplace votre report précédent")
     );
 }
+
+fn pdf(n: u8, len: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(len, n);
+    bytes
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bytes_of_files_are_capped_per_member(pool: SqlitePool) {
+    let (engine, _clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        data_dir: dir.path().to_owned(),
+        limits: Limits {
+            bytes_per_member: 1_000,
+            ..Limits::default()
+        },
+        ..engine.settings().clone()
+    };
+    let engine = engine.with_settings(settings);
+    let hand_in = |id: &str, n: u8, atelier: u32| {
+        Event::Message(IncomingMessage {
+            event_id: id.to_owned(),
+            actor: Actor {
+                identity: Identity::new(Platform::Console, "zoe"),
+                display_name: "zoe".into(),
+                role_hint: P,
+                locale_hint: None,
+            },
+            place: Place::Room(room()),
+            text: format!("!rendre {atelier}"),
+            attachments: vec![bot::engine::Attachment::new("a.pdf", pdf(n, 600))],
+        })
+    };
+    engine.handle(hand_in("1", b'a', 1)).await.unwrap();
+    // The same file again costs nothing; a new one would pass the quota.
+    engine.handle(hand_in("2", b'a', 2)).await.unwrap();
+    engine.handle(hand_in("3", b'b', 3)).await.unwrap();
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM submissions").await,
+        2
+    );
+    let refusal = &replies_to(&engine, "3").await[0].1;
+    assert!(refusal.contains("la limite par personne"), "{refusal}");
+    // A file announced too big is refused in words without being read.
+    let big = Event::Message(IncomingMessage {
+        event_id: "4".into(),
+        actor: Actor {
+            identity: Identity::new(Platform::Console, "zoe"),
+            display_name: "zoe".into(),
+            role_hint: P,
+            locale_hint: None,
+        },
+        place: Place::Direct,
+        text: "!rendre 4".into(),
+        attachments: vec![bot::engine::Attachment::not_downloaded(
+            "video.mp4",
+            u64::MAX,
+        )],
+    });
+    engine.handle(big).await.unwrap();
+    let refusal = &replies_to(&engine, "4").await[0].1;
+    assert!(refusal.contains("c'est plus que la limite"), "{refusal}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reminder_that_reaches_nobody_says_so_to_the_facilitators(pool: SqlitePool) {
+    let (engine, clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    engine
+        .handle(say("f", "camille", F, Place::Room(room()), "!aide"))
+        .await
+        .unwrap();
+    // The only participant has handed in: the deadline chases have nobody to chase.
+    engine
+        .handle(say("z", "zoe", P, Place::Room(room()), "!rendre 1 Fait"))
+        .await
+        .unwrap();
+    clock.set(at("2027-02-18T23:00:00+01:00"));
+    engine.fire_due_jobs(1_000).await.unwrap();
+    let reports: Vec<(String, String)> = outbox(engine.store())
+        .await
+        .into_iter()
+        .filter(|(_, b)| b.starts_with("Personne n'a reçu"))
+        .collect();
+    assert!(!reports.is_empty());
+    assert!(
+        reports.iter().all(|(d, _)| d == "dm:console:camille"),
+        "{reports:?}"
+    );
+}
