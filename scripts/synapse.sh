@@ -50,7 +50,7 @@ configure() {
   fi
   local big='{per_second: 10000, burst_count: 100000}'
   # Rewritten at every start so a changed port or a newer recipe applies; see
-  # ../shared/notes/synapse.md for why each line is there.
+  # docs/synapse.md for why each line is there.
   cat > "$dir/overrides.yaml" <<EOF
 listeners:
   - port: $port

@@ -19,14 +19,14 @@ echo "== lints"
 cargo clippy --workspace --all-targets -- -D warnings
 
 echo "== one SQLite library in the build"
-# sqlx and matrix-sdk must agree on libsqlite3-sys (../shared/notes/dependencies.md).
+# sqlx and matrix-sdk must agree on libsqlite3-sys (docs/dependencies.md).
 versions=$(cargo tree --workspace --prefix none | grep -o '^libsqlite3-sys v[0-9.]*' | sort -u | wc -l)
 if [ "$versions" -ne 1 ]; then
   echo "expected exactly one libsqlite3-sys, found $versions"; cargo tree -i libsqlite3-sys --workspace || true; exit 1
 fi
 
 echo "== Matrix test homeserver"
-# The Matrix adapter is tested against a real Synapse (../shared/notes/synapse.md); it is
+# The Matrix adapter is tested against a real Synapse (docs/synapse.md); it is
 # installed on first use and stopped when the tests end, pass or fail.
 synapse_was_running=false
 if scripts/synapse.sh status >/dev/null 2>&1; then synapse_was_running=true; fi

@@ -66,6 +66,30 @@ async fn rights_by_dm_follow_the_room_and_private_messages_stay_private() {
     let bot = home.start(&hs, std::slice::from_ref(&room)).await;
     wait_joined(&bot, &room).await;
 
+    // Text the bot repeats from someone else pings nobody: its messages carry an empty
+    // `m.mentions`, which clients and servers go by instead of the body.
+    let mark = alice.mark();
+    let asked = alice.say(&room, "!@room").await;
+    let echo = alice
+        .wait_for(mark, "the answer to !@room", |s| {
+            s.reply_to.as_deref() == Some(asked.as_str())
+        })
+        .await;
+    assert!(echo.body.contains("@room"), "{}", echo.body);
+    let raw = alice
+        .client
+        .get_room(&room)
+        .unwrap()
+        .event(&echo.event_id, None)
+        .await
+        .unwrap();
+    let event: serde_json::Value = serde_json::from_str(raw.raw().json().get()).unwrap();
+    assert_eq!(
+        event["content"]["m.mentions"],
+        serde_json::json!({}),
+        "{event}"
+    );
+
     // Bruno is made a facilitator in the room and speaks there.
     set_power(&camille, &room, &bruno_id, 50).await;
     ask_until(&bruno, &room, "!livrables 1", |b| {

@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn a_new_minute_starts_afresh_and_people_are_counted_apart() {
         let r = RateLimiter::default();
-        let t = DateTime::from_timestamp(6_000, 0).unwrap();
+        let t = DateTime::from_timestamp(6_000, 0).expect("a valid instant");
         assert_eq!(r.check("a", t, 1), Verdict::Allow);
         assert_eq!(r.check("a", t, 1), Verdict::Refuse);
         assert_eq!(r.check("a", t, 1), Verdict::Ignore);
