@@ -9,7 +9,6 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use bot::clock::{Clock, SystemClock};
 use bot::engine::Engine;
-use bot::programme;
 use bot::store::{self, Store};
 use serde::Deserialize;
 
@@ -152,7 +151,7 @@ async fn import_or_keep(
     path: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    let parsed = programme::parse_file(path)
+    let parsed = bot::files::read_programme(path)
         .with_context(|| format!("reading programme {}", path.display()))?;
     let programme = match parsed {
         Ok(p) => p,

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use bot::domain::Lang;
 use bot::i18n::Msg;
-use bot::programme::{self, Programme};
+use bot::programme::Programme;
 use bot::store::{self, Store};
 use chrono::Utc;
 
 /// Reads and parses `file`; on problems prints each as `FILE:LINE:COL: message` to stderr.
 fn load(file: &Path, lang: Lang) -> Result<Option<Programme>> {
-    let parsed =
-        programme::parse_file(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let parsed = bot::files::read_programme(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     match parsed {
         Ok(p) => Ok(Some(p)),
         Err(problems) => {

@@ -18,7 +18,6 @@ use bot::domain::{Lang, Role};
 use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
 use bot::i18n::{Localizer, Msg};
 use bot::ids::{Identity, Platform, RoomRef};
-use bot::programme;
 use bot::schedule::utc_to_local;
 use bot::store::{self, Destination, OutboxMessage, Store};
 use chrono::{DateTime, Utc};
@@ -140,7 +139,7 @@ where
     let mut tz = chrono_tz::Europe::Paris;
     let mut imported = None;
     if let Some(path) = &options.programme {
-        let parsed = programme::parse_file(path)
+        let parsed = bot::files::read_programme(path)
             .with_context(|| format!("reading programme {}", path.display()))?;
         let programme = match parsed {
             Ok(p) => p,

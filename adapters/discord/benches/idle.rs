@@ -53,7 +53,7 @@ async fn child(spec: &str) {
         lines.next().unwrap().to_owned(),
     );
     let store = Store::open(&dir.join("bot.db")).await.unwrap();
-    let programme = bot::programme::parse_file(&example_programme())
+    let programme = bot::files::read_programme(&example_programme())
         .unwrap()
         .unwrap();
     let clock = Arc::new(SystemClock);

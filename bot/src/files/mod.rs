@@ -9,6 +9,7 @@ pub mod export;
 pub mod limits;
 pub mod name;
 pub mod private;
+pub mod programme;
 pub mod sniff;
 pub mod store;
 
@@ -17,5 +18,6 @@ pub use export::{
 };
 pub use limits::{FileLimits, LimitViolation};
 pub use name::sanitize_file_name;
+pub use programme::read_programme;
 pub use sniff::{FileKind, extension_matches, sniff};
 pub use store::{FileStore, StoredFile};

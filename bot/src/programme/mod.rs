@@ -13,7 +13,7 @@ mod tests;
 mod validate;
 mod values;
 
-pub use parse::{parse, parse_file};
+pub use parse::parse;
 
 use chrono::NaiveDateTime;
 

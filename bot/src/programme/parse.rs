@@ -4,8 +4,6 @@
 //! than through serde: serde stops at the first error, and a facilitator fixing a file wants to
 //! see all of them at once, each pointing at the right line.
 
-use std::path::Path;
-
 use chrono::NaiveDateTime;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -88,12 +86,6 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
             Err(r.into_problems())
         }
     }
-}
-
-/// Reads and parses a programme file.
-pub fn parse_file(path: &Path) -> std::io::Result<Result<Programme, Vec<Problem>>> {
-    let text = std::fs::read_to_string(path)?;
-    Ok(parse(&text))
 }
 
 fn cohort(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<CohortSettings> {

@@ -105,7 +105,7 @@ impl Bot {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("bot.db")).await.unwrap();
         let sim = SimClock::new(start_instant());
-        let programme = bot::programme::parse_file(std::path::Path::new(concat!(
+        let programme = bot::files::read_programme(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/bien-vivre-maintenant.toml"
         )))

@@ -216,7 +216,7 @@ impl BotHome {
             clock: SimClock::new(now),
         };
         let store = home.store().await;
-        let programme = bot::programme::parse_file(&example_programme())
+        let programme = bot::files::read_programme(&example_programme())
             .unwrap()
             .unwrap();
         let mut tx = store.begin().await.unwrap();
