@@ -133,12 +133,17 @@ fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| format!("not an RFC 3339 instant ({e}); e.g. 2027-02-01T09:00:00+01:00"))
 }
 
+/// What an operator sees without `RUST_LOG`: warnings, plus compagnon's own start-up lines
+/// (what is connected). matrix-sdk warns at every DM that the account has no key backup, which
+/// the bot does not use: that line is an error-level matter only.
+const DEFAULT_LOG: &str = "warn,compagnon=info,compagnon_matrix=info,compagnon_discord=info,matrix_sdk_crypto::backups=error";
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG)),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -1,17 +1,11 @@
 //! The `compagnon programme …` commands, driving the real binary.
 
-use std::process::Command;
+mod common;
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/bien-vivre-maintenant.toml"
-);
+use common::EXAMPLE;
 
 fn compagnon(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_compagnon"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
+    let out = common::output(args, "");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),

@@ -1,37 +1,14 @@
 //! The terminal chat, driven through the real binary with a piped script.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/bien-vivre-maintenant.toml"
-);
+use common::EXAMPLE;
 
 /// Runs `compagnon console` with `args`, feeding `script` on stdin; returns stdout.
 fn console(args: &[&str], script: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
-        .arg("console")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        out.status.success(),
-        "console failed\nstdout:\n{stdout}\nstderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+    let mut all = vec!["console"];
+    all.extend_from_slice(args);
+    common::run(&all, script)
 }
 
 /// The text after `marker`, up to the next occurrence of `until` (or the end).

@@ -1,44 +1,15 @@
 //! Polls through the console, `compagnon export-poll`, and a restart in the middle of a burst
 //! of votes, driving the real binary.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/bien-vivre-maintenant.toml"
-);
+mod common;
+
+use common::{EXAMPLE, run};
+
 const NOW: &str = "2027-03-10T10:00:00+01:00";
-
-fn spawn(args: &[&str], script: &str, delay_ms: u64) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
-        .args(args)
-        .env("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS", delay_ms.to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let script = script.to_owned();
-    std::thread::spawn(move || {
-        let _ = stdin.write_all(script.as_bytes());
-    });
-    child
-}
-
-fn run(args: &[&str], script: &str) -> String {
-    let out = spawn(args, script, 0).wait_with_output().unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
 
 #[test]
 fn a_poll_and_a_majority_judgment_in_the_console_with_charts_and_export() {
@@ -180,10 +151,10 @@ fn a_restart_during_a_burst_of_votes_loses_no_acknowledged_vote_and_counts_none_
     );
 
     // Votes with a slow delivery, killed (SIGKILL) after some acknowledgements.
-    let mut child = spawn(
+    let mut child = common::spawn(
         &["console", "--db", db_s, "--now", NOW, "--transcript", t_s],
+        &[("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS", "3")],
         &votes,
-        3,
     );
     let deadline = Instant::now() + Duration::from_secs(60);
     while count_lines(&t, "Vote enregistré") < 30 {

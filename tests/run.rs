@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 
 use discord_fake::{ChannelSpec, FakeDiscord, GuildSpec, Scenario, UserSpec};
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/bien-vivre-maintenant.toml"
-);
+mod common;
+
+use common::EXAMPLE;
 const CHANNEL: u64 = 720_000_000_000_000_110;
 const USER: u64 = 720_000_000_000_000_011;
 const TOKEN_VAR: &str = "COMPAGNON_TEST_RUN_DISCORD_TOKEN";
@@ -68,27 +67,19 @@ fn start(config: &Path) -> Bot {
 }
 
 fn console(db: &Path, programme: &str, script: &str) {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_compagnon"))
-        .args(["console", "--db"])
-        .arg(db)
-        .args([
+    let db = db.to_str().unwrap();
+    common::run(
+        &[
+            "console",
+            "--db",
+            db,
             "--programme",
             programme,
             "--now",
             "2027-02-12T10:00:00+01:00",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+        ],
+        script,
+    );
 }
 
 #[tokio::test]

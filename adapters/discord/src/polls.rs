@@ -6,6 +6,7 @@ use bot::domain::Lang;
 use bot::i18n::Msg;
 use bot::poll::judgment::Grade;
 use bot::store::MessageExtra;
+use bot::store::polls::PollKind;
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateButton, CreateSelectMenu, CreateSelectMenuKind,
     CreateSelectMenuOption,
@@ -127,13 +128,13 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
     else {
         return Vec::new();
     };
-    if kind == "judgment" {
+    if *kind == PollKind::Judgment {
         let open = CreateButton::new(Click::OpenBallot { poll: *number }.custom_id())
             .label(Msg::new("discord-vote-button").render(lang))
             .style(ButtonStyle::Primary);
         return vec![CreateActionRow::Buttons(vec![open])];
     }
-    if kind == "multiple" {
+    if *kind == PollKind::Multiple {
         return vec![choices_menu(*number, options, *max, lang)];
     }
     let buttons: Vec<CreateButton> = options
@@ -320,7 +321,7 @@ mod tests {
             number: 1,
             question: "Q".into(),
             options: (1..=7).map(|i| format!("option {i}")).collect(),
-            kind: "single".into(),
+            kind: PollKind::Single,
             max: None,
             anonymous: false,
         };
@@ -336,7 +337,7 @@ mod tests {
             number: 4,
             question: "Q".into(),
             options: (1..=5).map(|i| format!("option {i}")).collect(),
-            kind: "multiple".into(),
+            kind: PollKind::Multiple,
             max: Some(2),
             anonymous: false,
         };

@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use bot::dispatch::{Deliver, DeliveryError};
+use bot::store::polls::PollKind;
 use bot::store::{self, Destination, MessageExtra, OutboxMessage, Store};
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
@@ -381,10 +382,10 @@ fn native_poll(msg: &OutboxMessage) -> Option<serde_json::Value> {
     else {
         return None;
     };
-    let max_selections = match kind.as_str() {
-        "single" => 1,
-        "multiple" => max.unwrap_or(options.len()).clamp(1, options.len().max(1)),
-        _ => return None,
+    let max_selections = match kind {
+        PollKind::Single => 1,
+        PollKind::Multiple => max.unwrap_or(options.len()).clamp(1, options.len().max(1)),
+        PollKind::Judgment => return None,
     };
     if options.is_empty() || options.len() > MAX_NATIVE_ANSWERS {
         return None;

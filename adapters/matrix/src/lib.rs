@@ -132,6 +132,12 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         .context("the Matrix client has no user")?
         .to_owned();
     link_rooms(&engine, &config.rooms).await?;
+    tracing::info!(
+        user = %own_user,
+        device = %client.device_id().map(|d| d.to_string()).unwrap_or_default(),
+        rooms = config.rooms.len(),
+        "connected to Matrix"
+    );
 
     let (tap, _) = broadcast::channel(1024);
     let shared = Arc::new(Shared {

@@ -70,7 +70,7 @@ fn poll_extra(poll: &Poll) -> crate::store::MessageExtra {
         number: poll.number,
         question: poll.question.clone(),
         options: poll.options.clone(),
-        kind: kind_str(poll.kind).to_owned(),
+        kind: poll.kind,
         max: poll.max_choices,
         anonymous: poll.anonymous,
     }

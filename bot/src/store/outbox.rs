@@ -115,8 +115,8 @@ pub enum MessageExtra {
         question: String,
         /// The options, in order (votes use 1-based numbers).
         options: Vec<String>,
-        /// `single`, `multiple` or `judgment`.
-        kind: String,
+        /// How it is answered.
+        kind: super::polls::PollKind,
         /// At most this many choices (multiple).
         max: Option<usize>,
         /// Anonymous: never show who voted.

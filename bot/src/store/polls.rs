@@ -8,7 +8,8 @@ use super::{Result, StoreError, from_db_time, to_db_time};
 use crate::ids::{CohortId, MemberId};
 
 /// How a poll is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PollKind {
     /// One option.
     Single,
