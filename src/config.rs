@@ -1,15 +1,11 @@
-//! `compagnon run --config FILE`: the configuration file and the long-running bot.
+//! `compagnon run --config FILE`: the configuration file (the bot itself is `run_cmd.rs`).
 //!
 //! Secrets (tokens, passwords) are never in this file's values nor on the command line: the
 //! platform sections name an environment variable or a file to read them from.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
-use bot::clock::{Clock, SystemClock};
-use bot::engine::Engine;
-use bot::store::{self, Store};
+use anyhow::{Context, Result};
 use serde::Deserialize;
 
 /// The configuration file.
@@ -72,141 +68,4 @@ impl Config {
         }
         Ok(config)
     }
-}
-
-/// Imports the configured programmes, then runs the scheduler until Ctrl-C.
-pub async fn run(config: Config) -> Result<()> {
-    let store = Store::open(&config.database)
-        .await
-        .with_context(|| format!("opening database {}", config.database.display()))?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    for path in &config.programmes {
-        import_or_keep(&store, path, clock.now()).await?;
-    }
-    let settings = bot::engine::Settings {
-        data_dir: config.data_dir.clone(),
-        limits: config.limits.clone(),
-        ..bot::engine::Settings::default()
-    };
-    let engine = Engine::new(store, clock).with_settings(settings);
-    // Temporary files of deliverables a crash interrupted: nobody is writing yet.
-    match engine.settings().file_store().cleanup_temp() {
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "cannot clean temporary files"),
-    }
-    // Each adapter runs the scheduler too (a job is fired once, whoever fires it) and drains
-    // the outbox rows of its own platform. One shutdown signal stops them all.
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let stop = Arc::new(stop);
-    let on_signal = Arc::clone(&stop);
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        let _ = on_signal.send(true);
-    });
-    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
-        let _ = rx.wait_for(|stop| *stop).await;
-    };
-    match (config.matrix, config.discord) {
-        (None, None) => bail_without_adapters(),
-        (Some(matrix), None) => compagnon_matrix::run(matrix, engine, until_stopped(stopped)).await,
-        (None, Some(discord)) => {
-            compagnon_discord::run(discord, engine, until_stopped(stopped)).await
-        }
-        (Some(matrix), Some(discord)) => {
-            // The first adapter to fail (a bad token, an unreachable homeserver, a dead task)
-            // is reported at once and stops the other: a half-running bot looks healthy to
-            // whoever watches the process and answers only half the cohort.
-            let matrix =
-                compagnon_matrix::run(matrix, engine.clone(), until_stopped(stopped.clone()));
-            let discord = compagnon_discord::run(discord, engine, until_stopped(stopped));
-            tokio::pin!(matrix, discord);
-            tokio::select! {
-                m = &mut matrix => {
-                    if let Err(e) = &m {
-                        tracing::error!(error = %format!("{e:#}"), "the Matrix adapter stopped; stopping Discord too");
-                    }
-                    let _ = stop.send(true);
-                    let d = discord.await;
-                    m.context("Matrix").and(d.context("Discord"))
-                }
-                d = &mut discord => {
-                    if let Err(e) = &d {
-                        tracing::error!(error = %format!("{e:#}"), "the Discord adapter stopped; stopping Matrix too");
-                    }
-                    let _ = stop.send(true);
-                    let m = matrix.await;
-                    d.context("Discord").and(m.context("Matrix"))
-                }
-            }
-        }
-    }
-}
-
-/// Imports a programme file. A programme that cannot be applied as it is — one that removes
-/// an atelier with deliverables — is refused, logged with what blocks it, and the cohort keeps
-/// its previous programme: the bot still starts and serves it. A file that does not parse
-/// stops the start, since nothing is known of the cohort it describes.
-async fn import_or_keep(
-    store: &Store,
-    path: &Path,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let parsed = bot::files::read_programme(path)
-        .with_context(|| format!("reading programme {}", path.display()))?;
-    let programme = match parsed {
-        Ok(p) => p,
-        Err(problems) => bail!(
-            "{} has {} problem(s); run `compagnon programme check {}`",
-            path.display(),
-            problems.len(),
-            path.display()
-        ),
-    };
-    let mut tx = store.begin().await?;
-    match store::import_programme(&mut tx, &programme, now).await {
-        Ok(_) => {
-            tx.commit().await?;
-        }
-        Err(e @ store::StoreError::AtelierHasSubmissions { .. }) => {
-            tracing::error!(
-                programme = %path.display(),
-                error = %e,
-                "programme refused; the cohort keeps its previous programme"
-            );
-            eprintln!(
-                "compagnon: {}: programme refused, the cohort keeps its previous programme: {e}",
-                path.display()
-            );
-        }
-        Err(e) => return Err(e).with_context(|| format!("importing {}", path.display())),
-    }
-    Ok(())
-}
-
-/// Ctrl-C, or SIGTERM (what service managers send to stop the bot).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-                return;
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops"),
-        }
-    }
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        tracing::error!(error = %e, "cannot listen for Ctrl-C; stopping");
-    }
-}
-
-fn bail_without_adapters() -> Result<()> {
-    bail!(
-        "no chat platform is configured: add a [matrix] or [discord] section \
-         (try the bot locally with `compagnon console`)"
-    )
 }

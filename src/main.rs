@@ -4,6 +4,7 @@ mod config;
 mod export_cmd;
 mod export_poll_cmd;
 mod programme_cmd;
+mod run_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -227,7 +228,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Run { config } => {
             let config = config::Config::load(&config)?;
-            config::run(config).await?;
+            run_cmd::run(config).await?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -50,6 +50,23 @@ impl SubmissionStatus {
     }
 }
 
+/// Whether `member` still owes an atelier's deliverable: a participant who has not handed it
+/// in (`handed_in` holds those who have). The one rule behind chases, summaries and `!relancer`.
+pub fn owes_deliverable(
+    member: &super::Member,
+    handed_in: &std::collections::HashSet<crate::ids::MemberId>,
+) -> bool {
+    member.role == super::Role::Participant && !handed_in.contains(&member.id)
+}
+
+/// Whether a chase may reach `member`: they owe the deliverable and take reminders.
+pub fn to_chase(
+    member: &super::Member,
+    handed_in: &std::collections::HashSet<crate::ids::MemberId>,
+) -> bool {
+    owes_deliverable(member, handed_in) && member.reminders_enabled
+}
+
 /// How late a submission at `at` is for a deadline at `due`; `None` when on time.
 pub fn lateness(due: DateTime<Utc>, at: DateTime<Utc>) -> Option<Duration> {
     (at > due).then(|| at - due)
@@ -72,6 +89,33 @@ pub fn links_in(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_owes_a_deliverable_and_who_is_chased() {
+        use crate::domain::{Member, Role};
+        use crate::ids::{CohortId, MemberId};
+        let member = |id: i64, role: Role, reminders: bool| Member {
+            id: MemberId(id),
+            cohort: CohortId(1),
+            display_name: format!("m{id}"),
+            role,
+            language: None,
+            reminders_enabled: reminders,
+        };
+        let handed: std::collections::HashSet<MemberId> = [MemberId(2)].into();
+        // (member, owes, chased)
+        let cases = [
+            (member(1, Role::Participant, true), true, true),
+            (member(2, Role::Participant, true), false, false),
+            (member(3, Role::Participant, false), true, false),
+            (member(4, Role::Facilitator, true), false, false),
+            (member(5, Role::Observer, true), false, false),
+        ];
+        for (m, owes, chased) in cases {
+            assert_eq!(owes_deliverable(&m, &handed), owes, "{m:?}");
+            assert_eq!(to_chase(&m, &handed), chased, "{m:?}");
+        }
+    }
 
     #[test]
     fn links_are_found_in_prose() {

@@ -3,7 +3,7 @@
 
 mod deliverable;
 
-pub use deliverable::{SubmissionStatus, lateness, links_in};
+pub use deliverable::{SubmissionStatus, lateness, links_in, owes_deliverable, to_chase};
 
 use std::fmt;
 use std::str::FromStr;

@@ -495,7 +495,7 @@ pub(crate) async fn chase(
     let mut out = Vec::new();
     let mut names = Vec::new();
     for (m, dm) in store::members::of_cohort_with_dm(conn, cohort.id).await? {
-        if m.role != Role::Participant || handed.contains(&m.id) || !m.reminders_enabled {
+        if !crate::domain::to_chase(&m, &handed) {
             continue;
         }
         let Some(identity) = dm else { continue };

@@ -263,7 +263,7 @@ impl Audience {
                         .collect();
                     let missing: Vec<&str> = participants
                         .iter()
-                        .filter(|m| !i.handed_in.contains(&m.id))
+                        .filter(|m| crate::domain::owes_deliverable(m, &i.handed_in))
                         .map(|m| m.display_name.as_str())
                         .collect();
                     Msg::new("job-deadline-summary")
