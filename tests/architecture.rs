@@ -146,15 +146,9 @@ fn fluent_ids(lang: &str) -> BTreeMap<String, String> {
         let mut current: Option<String> = None;
         for line in text.lines() {
             let starts_id = line.starts_with(|c: char| c.is_ascii_alphabetic());
+            let id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
             match line.split_once('=') {
-                Some((id, rest))
-                    if starts_id && !id.contains(' ')
-                        || starts_id
-                            && id
-                                .trim_end()
-                                .chars()
-                                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
-                {
+                Some((id, rest)) if starts_id && id.trim_end().chars().all(id_char) => {
                     let id = id.trim().to_owned();
                     ids.insert(id.clone(), rest.to_owned());
                     current = Some(id);
