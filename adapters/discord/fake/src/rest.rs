@@ -87,6 +87,7 @@ async fn handle(AxumState(shared): AxumState<Arc<Shared>>, req: Request) -> Resp
                 .clone()
                 .unwrap_or_else(|| "application/octet-stream".into()),
             bytes: f.bytes.clone(),
+            announced_size: None,
         })
         .collect();
     let reply = route(

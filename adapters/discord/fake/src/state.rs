@@ -37,6 +37,9 @@ pub struct FakeFile {
     pub content_type: String,
     /// Content.
     pub bytes: Vec<u8>,
+    /// The size announced in the attachment's metadata, when it should differ from the
+    /// content's (a file too big to bother sending whole in a test).
+    pub announced_size: Option<u64>,
 }
 
 impl FakeFile {
@@ -46,7 +49,14 @@ impl FakeFile {
             filename: filename.to_owned(),
             content_type: content_type.to_owned(),
             bytes: bytes.into(),
+            announced_size: None,
         }
+    }
+
+    /// The same file, announced at `size` bytes whatever its content.
+    pub fn announced_as(mut self, size: u64) -> Self {
+        self.announced_size = Some(size);
+        self
     }
 }
 
@@ -211,7 +221,7 @@ impl State {
                 "filename": f.filename,
                 "description": descriptions.get(i).cloned().flatten(),
                 "content_type": f.content_type,
-                "size": f.bytes.len(),
+                "size": f.announced_size.unwrap_or(f.bytes.len() as u64),
                 "url": url,
                 "proxy_url": url,
                 "height": null,

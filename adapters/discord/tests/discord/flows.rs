@@ -224,3 +224,34 @@ async fn echoed_text_pings_nobody_and_dm_rights_come_from_the_guild_now() {
     bot.wait_post(bot.fake.dm_channel(ALICE), "réservée").await;
     bot.finish().await;
 }
+
+#[tokio::test]
+async fn a_file_announced_over_the_limit_is_refused_in_words_without_being_downloaded() {
+    let bot = Bot::start().await;
+    let huge = FakeFile::new(
+        "film.pdf",
+        "application/pdf",
+        b"%PDF-1.7\n%not really 500 MiB\n".to_vec(),
+    )
+    .announced_as(500 * 1024 * 1024);
+    bot.fake
+        .send_message(COHORTE, ALICE, "!rendre 1", vec![huge]);
+    bot.wait_post(COHORTE, "c'est plus que la limite").await;
+    assert!(
+        !bot.fake
+            .rest_calls()
+            .iter()
+            .any(|c| c.method == "GET" && c.path.contains("/attachments/")),
+        "the file was downloaded"
+    );
+    let stored = count_submissions(&bot).await;
+    assert_eq!(stored, 0);
+    bot.finish().await;
+}
+
+async fn count_submissions(bot: &Bot) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+        .fetch_one(bot.engine.store().pool())
+        .await
+        .unwrap()
+}
