@@ -170,7 +170,8 @@ async fn check_quotas(
             .map(|f| f.size)
             .fold(0u64, u64::saturating_add)
     };
-    let (used, known) = store::submissions::member_files(conn, member.id).await?;
+    let (used, known) =
+        store::submissions::files_of(conn, store::submissions::FilesOf::Member(member.id)).await?;
     if used.saturating_add(new_bytes(&known)) > limits.bytes_per_member {
         return Err(UserError(
             Msg::new("error-member-quota")
@@ -179,7 +180,8 @@ async fn check_quotas(
         )
         .into());
     }
-    let (used, known) = store::submissions::cohort_files(conn, cohort.id).await?;
+    let (used, known) =
+        store::submissions::files_of(conn, store::submissions::FilesOf::Cohort(cohort.id)).await?;
     if used.saturating_add(new_bytes(&known)) > limits.bytes_per_cohort {
         return Err(UserError(
             Msg::new("error-cohort-quota")

@@ -282,33 +282,34 @@ pub async fn file_referenced(conn: &mut SqliteConnection, sha256: &str) -> Resul
     Ok(n > 0)
 }
 
-/// Bytes of distinct files a member has handed in, and the hashes they are stored under.
-pub async fn member_files(
-    conn: &mut SqliteConnection,
-    member: MemberId,
-) -> Result<(u64, HashSet<String>)> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
-         JOIN submissions s ON s.id = sf.submission_id WHERE s.member_id = ?",
-    )
-    .bind(member.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(sum_distinct(rows))
+/// Whose handed-in files to measure.
+#[derive(Debug, Clone, Copy)]
+pub enum FilesOf {
+    /// One member's.
+    Member(MemberId),
+    /// A whole cohort's.
+    Cohort(CohortId),
 }
 
-/// Bytes of distinct files a whole cohort has handed in, and their hashes.
-pub async fn cohort_files(
+/// Bytes of the distinct files handed in by `whose`, and the hashes they are stored under
+/// (a file handed in twice counts once: it is stored once).
+pub async fn files_of(
     conn: &mut SqliteConnection,
-    cohort: CohortId,
+    whose: FilesOf,
 ) -> Result<(u64, HashSet<String>)> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
-         JOIN submissions s ON s.id = sf.submission_id WHERE s.cohort_id = ?",
-    )
-    .bind(cohort.0)
-    .fetch_all(&mut *conn)
-    .await?;
+    let (sql, id) = match whose {
+        FilesOf::Member(m) => (
+            "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
+             JOIN submissions s ON s.id = sf.submission_id WHERE s.member_id = ?",
+            m.0,
+        ),
+        FilesOf::Cohort(c) => (
+            "SELECT DISTINCT sf.sha256, sf.size FROM submission_files sf
+             JOIN submissions s ON s.id = sf.submission_id WHERE s.cohort_id = ?",
+            c.0,
+        ),
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(id).fetch_all(&mut *conn).await?;
     Ok(sum_distinct(rows))
 }
 
