@@ -84,7 +84,7 @@ pub async fn run<D: Deliver + Sync>(
                     || p.fired.sent + p.fired.skipped >= batch
             }
             Ok(Err(e)) => {
-                tracing::error!(%platform, error = %e, "a scheduler pass failed; next one soon");
+                tracing::error!(%platform, error = %e.report(), "a scheduler pass failed; next one soon");
                 false
             }
             Err(panic) => {

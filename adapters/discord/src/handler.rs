@@ -137,7 +137,7 @@ pub(crate) async fn handle_event(shared: &Shared, msg: IncomingMessage) {
     let engine = &shared.engine;
     if let Err(e) = engine.handle(Event::Message(msg.clone())).await {
         let reference = format!("discord-{}", msg.event_id);
-        tracing::error!(error = %e, reference, "handling a Discord event failed");
+        tracing::error!(error = %e.report(), reference, "handling a Discord event failed");
         if let Err(e) = engine.report_internal_error(&msg, &reference).await {
             tracing::error!(error = %e, "could not even report the failure");
         }

@@ -272,7 +272,7 @@ async fn to_engine(
     let _ = shared.tap.send(msg.clone());
     if let Err(e) = shared.engine.handle(Event::Message(msg.clone())).await {
         let reference = short_reference(&msg.event_id);
-        tracing::error!(reference = %reference, error = %e, "the engine failed on a Matrix event");
+        tracing::error!(reference = %reference, error = %e.report(), "the engine failed on a Matrix event");
         shared
             .engine
             .report_internal_error(&msg, &reference)

@@ -78,9 +78,9 @@ pub(crate) fn store_files(
     let file_store = settings.file_store();
     let mut files = Vec::with_capacity(named.len());
     for ((name, bytes), kind) in named.iter().zip(kinds) {
-        let stored = file_store
-            .put(bytes)
-            .map_err(|e| EngineError::Io(format!("storing a deliverable file: {e}")))?;
+        let stored = file_store.put(bytes).map_err(|e| {
+            EngineError::file("storing a deliverable file in", file_store.root(), e)
+        })?;
         files.push(SubmittedFile {
             file_name: name.clone(),
             sha256: stored.sha256,

@@ -57,11 +57,7 @@ impl GroupCommit {
         let batch = std::mem::take(&mut *self.queue.lock().expect("group-commit queue lock"));
         engine.commit_batch(batch).await;
         drop(writer);
-        result.await.unwrap_or_else(|_| {
-            Err(EngineError::Io(
-                "an event was dropped from its batch".into(),
-            ))
-        })
+        result.await.unwrap_or(Err(EngineError::Dropped))
     }
 }
 
@@ -73,8 +69,12 @@ impl Engine {
         let mut tx = match self.store.begin().await {
             Ok(tx) => tx,
             Err(e) => {
+                let e = std::sync::Arc::new(match e {
+                    crate::store::StoreError::Db(e) => e,
+                    other => sqlx::Error::Protocol(other.to_string()),
+                });
                 for p in batch {
-                    let _ = p.done.send(Err(EngineError::Io(format!("begin: {e}"))));
+                    let _ = p.done.send(Err(EngineError::Batch(e.clone())));
                 }
                 return;
             }
@@ -103,8 +103,9 @@ impl Engine {
                 }
             }
             Err(e) => {
+                let e = std::sync::Arc::new(e);
                 for (done, _) in results {
-                    let _ = done.send(Err(EngineError::Io(format!("commit: {e}"))));
+                    let _ = done.send(Err(EngineError::Batch(e.clone())));
                 }
             }
         }
@@ -124,10 +125,7 @@ impl Engine {
             Ok(result) => result,
             Err(panic) => {
                 tracing::error!(panic = %super::panic_message(&panic), "a handler panicked");
-                Err(EngineError::Io(format!(
-                    "panic: {}",
-                    super::panic_message(&panic)
-                )))
+                Err(EngineError::Panic(super::panic_message(&panic)))
             }
         };
         match result {

@@ -219,12 +219,7 @@ pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Hand
     let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
     crate::files::private::create_dir_all(&dir)
         .and_then(|()| crate::files::private::write(&path, ics.as_ref()))
-        .map_err(|e| {
-            super::Failure::Internal(crate::error::EngineError::Io(format!(
-                "writing {}: {e}",
-                path.display()
-            )))
-        })?;
+        .map_err(|e| crate::error::EngineError::file("writing", &path, e))?;
     let mut reply = ctx.reply(Msg::new("calendar-sent").arg("count", ateliers.len()));
     reply.attachments.push(path.display().to_string());
     Ok(vec![reply])

@@ -376,10 +376,7 @@ impl Engine {
                     std::panic::AssertUnwindSafe(self.fire_one(&mut tx, audience, job, now));
                 let outcome = match futures_util::FutureExt::catch_unwind(attempt).await {
                     Ok(result) => result,
-                    Err(panic) => Err(EngineError::Io(format!(
-                        "panic while firing: {}",
-                        super::panic_message(&panic)
-                    ))),
+                    Err(panic) => Err(EngineError::Panic(super::panic_message(&panic))),
                 };
                 match outcome {
                     Ok(done) => {
@@ -489,10 +486,10 @@ impl Engine {
             &mut *tx,
             job.id.0,
             now + retry_delay(job.attempts.saturating_add(1)),
-            &error.to_string(),
+            &error.report(),
         )
         .await?;
-        tracing::warn!(job = job.id.0, attempts, error = %error, "a job failed");
+        tracing::warn!(job = job.id.0, attempts, error = %error.report(), "a job failed");
         if attempts < MAX_JOB_ATTEMPTS
             || !store::jobs::set_state(&mut *tx, job.id, JobState::Skipped, Some(now)).await?
         {

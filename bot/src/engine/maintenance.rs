@@ -99,12 +99,21 @@ impl Engine {
             (swept, removed)
         })
         .await
-        .map_err(|e| EngineError::Io(format!("housekeeping: {e}")))?;
+        .map_err(|source| EngineError::Task {
+            what: "housekeeping files",
+            source,
+        })?;
         Ok(Housekeeping {
             pruned_messages: pruned,
-            swept_files: swept.map_err(|e| EngineError::Io(format!("sweeping files: {e}")))?,
-            removed_exports: removed
-                .map_err(|e| EngineError::Io(format!("removing old exports: {e}")))?,
+            swept_files: swept
+                .map_err(|e| EngineError::file("sweeping", self.settings.file_store().root(), e))?,
+            removed_exports: removed.map_err(|e| {
+                EngineError::file(
+                    "removing old exports in",
+                    self.settings.data_dir.join("exports"),
+                    e,
+                )
+            })?,
         })
     }
 }

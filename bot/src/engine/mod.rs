@@ -201,7 +201,10 @@ impl Engine {
                     (attachments, stored)
                 })
                 .await
-                .map_err(|e| EngineError::Io(format!("storing files: {e}")))?;
+                .map_err(|source| EngineError::Task {
+                    what: "storing a submission's files",
+                    source,
+                })?;
                 msg.attachments = attachments;
                 Some(stored?)
             }

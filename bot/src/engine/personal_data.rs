@@ -118,10 +118,10 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         member.id,
         ctx.now.timestamp()
     ));
-    let text = serde_json::to_string_pretty(&data).map_err(|e| EngineError::Io(e.to_string()))?;
+    let text = serde_json::to_string_pretty(&data).map_err(EngineError::Json)?;
     crate::files::private::create_dir_all(&dir)
         .and_then(|()| crate::files::private::write(&path, text.as_ref()))
-        .map_err(|e| EngineError::Io(format!("writing {}: {e}", path.display())))?;
+        .map_err(|e| EngineError::file("writing", &path, e))?;
     let mut reply = ctx.reply_private(Msg::new("my-data-sent"));
     reply.attachments.push(path.display().to_string());
     let mut out = vec![reply];

@@ -310,7 +310,7 @@ pub(crate) async fn vote(
                 .into());
             }
             let json = serde_json::to_string(&grades.iter().map(|g| g.index()).collect::<Vec<_>>())
-                .map_err(|e| EngineError::Io(e.to_string()))?;
+                .map_err(EngineError::Json)?;
             let summary: Vec<Msg> = poll
                 .options
                 .iter()
@@ -348,8 +348,7 @@ pub(crate) async fn vote(
                 poll.max_choices,
             )
             .map_err(|e| UserError(e.to_msg()))?;
-            let json =
-                serde_json::to_string(&chosen).map_err(|e| EngineError::Io(e.to_string()))?;
+            let json = serde_json::to_string(&chosen).map_err(EngineError::Json)?;
             let summary = chosen
                 .iter()
                 .map(|&i| Msg::new("poll-vote-choice").arg("option", poll.options[i].as_str()))
@@ -435,7 +434,7 @@ async fn close_and_report(
     let path = dir.join(format!("sondage-{}-{}.png", cohort.name, poll.number));
     crate::files::private::create_dir_all(&dir)
         .and_then(|()| crate::files::private::write(&path, png.as_ref()))
-        .map_err(|e| EngineError::Io(format!("writing {}: {e}", path.display())))?;
+        .map_err(|e| EngineError::file("writing", &path, e))?;
     let mut all = vec![
         Msg::new("poll-results")
             .arg("number", poll.number)
