@@ -338,3 +338,14 @@ fn every_source_file_is_in_the_code_map() {
         "add to the code map of ARCHITECTURE.md: {missing:?}"
     );
 }
+
+#[test]
+fn sql_lives_in_the_store() {
+    let mut outside = Vec::new();
+    for (path, text) in rust_files("bot/src") {
+        if !path.starts_with("bot/src/store/") && text.contains("sqlx::query") {
+            outside.push(path);
+        }
+    }
+    assert!(outside.is_empty(), "SQL outside bot/src/store: {outside:?}");
+}

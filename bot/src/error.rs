@@ -111,9 +111,16 @@ mod tests {
             "/data/exports/x.json",
             std::io::Error::new(std::io::ErrorKind::PermissionDenied, "permission denied"),
         );
-        assert_eq!(e.report(), "writing /data/exports/x.json: permission denied");
+        assert_eq!(
+            e.report(),
+            "writing /data/exports/x.json: permission denied"
+        );
         assert!(std::error::Error::source(&e).is_some());
         let json = serde_json::from_str::<u8>("x").unwrap_err();
-        assert!(EngineError::Json(json).report().starts_with("encoding JSON: "));
+        assert!(
+            EngineError::Json(json)
+                .report()
+                .starts_with("encoding JSON: ")
+        );
     }
 }

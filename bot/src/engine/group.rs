@@ -14,6 +14,7 @@ use super::{Engine, IncomingMessage, Outcome};
 use crate::command::{Command, ParseError};
 use crate::error::{EngineError, UserError};
 use crate::store::submissions::SubmittedFile;
+use crate::store::{self, Savepoint};
 
 /// An event ready for the store: parsed, its files already stored.
 #[derive(Debug)]
@@ -117,7 +118,7 @@ impl Engine {
         item: &Item,
         now: DateTime<Utc>,
     ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
-        sqlx::query("SAVEPOINT event").execute(&mut *tx).await?;
+        store::savepoint(&mut *tx, Savepoint::Event).await?;
         // A panic in a handler is a bug, but it must cost one event, not the batch, and never
         // the adapter task that called us: it becomes an internal error like any other.
         let attempt = std::panic::AssertUnwindSafe(self.handle_in(&mut *tx, item, now));
@@ -130,12 +131,12 @@ impl Engine {
         };
         match result {
             Ok(r) => {
-                sqlx::query("RELEASE event").execute(&mut *tx).await?;
+                store::release(&mut *tx, Savepoint::Event).await?;
                 Ok(r)
             }
             Err(e) => {
-                sqlx::query("ROLLBACK TO event").execute(&mut *tx).await?;
-                sqlx::query("RELEASE event").execute(&mut *tx).await?;
+                store::rollback_to(&mut *tx, Savepoint::Event).await?;
+                store::release(&mut *tx, Savepoint::Event).await?;
                 Err(e)
             }
         }

@@ -17,7 +17,7 @@ use crate::error::EngineError;
 use crate::i18n::Msg;
 use crate::ids::{CohortId, Identity, MemberId, RoomRef};
 use crate::schedule::{RuleKind, Target, local_to_utc, utc_to_local};
-use crate::store::{self, Destination, DueJob, JobKind, JobState, NewOutboxMessage};
+use crate::store::{self, Destination, DueJob, JobKind, JobState, NewOutboxMessage, Savepoint};
 
 /// A job later than this is sent with a note saying so.
 const LATE_NOTE_AFTER: Duration = Duration::minutes(10);
@@ -371,7 +371,7 @@ impl Engine {
                 let Some(audience) = audience.as_ref() else {
                     continue;
                 };
-                sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
+                store::savepoint(&mut tx, Savepoint::Job).await?;
                 let attempt =
                     std::panic::AssertUnwindSafe(self.fire_one(&mut tx, audience, job, now));
                 let outcome = match futures_util::FutureExt::catch_unwind(attempt).await {
@@ -380,7 +380,7 @@ impl Engine {
                 };
                 match outcome {
                     Ok(done) => {
-                        sqlx::query("RELEASE job").execute(&mut *tx).await?;
+                        store::release(&mut tx, Savepoint::Job).await?;
                         if let Fired::Done { skipped, messages } = done {
                             if skipped {
                                 fired.skipped += 1;
@@ -391,8 +391,8 @@ impl Engine {
                         }
                     }
                     Err(e) => {
-                        sqlx::query("ROLLBACK TO job").execute(&mut *tx).await?;
-                        sqlx::query("RELEASE job").execute(&mut *tx).await?;
+                        store::rollback_to(&mut tx, Savepoint::Job).await?;
+                        store::release(&mut tx, Savepoint::Job).await?;
                         fired.failed += 1;
                         self.record_job_failure(&mut tx, audience, job, now, &e)
                             .await?;

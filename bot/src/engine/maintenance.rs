@@ -3,7 +3,6 @@
 //! write-ahead log. Runs from [`Engine::fire_due_jobs`] at most every few minutes, so every
 //! adapter and `compagnon run` get it without a loop of their own.
 
-use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 use std::time::{Duration as StdDuration, SystemTime};
 
@@ -11,7 +10,7 @@ use chrono::Duration;
 
 use super::Engine;
 use crate::error::EngineError;
-use crate::store::{self, to_db_time};
+use crate::store;
 
 /// How often housekeeping runs, at most (engine clock).
 const EVERY: Duration = Duration::minutes(10);
@@ -50,10 +49,7 @@ impl Engine {
     /// (a closed poll's secret) survive in neither; with `secure_delete` on, their pages are
     /// overwritten. A failure is logged: housekeeping tries again.
     pub(crate) async fn checkpoint(&self) {
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(self.store().pool())
-            .await
-        {
+        if let Err(e) = store::checkpoint(self.store()).await {
             tracing::warn!(error = %e, "checkpointing the write-ahead log failed");
         }
     }
@@ -71,26 +67,10 @@ impl Engine {
             .acquire()
             .await
             .map_err(store::StoreError::from)?;
-        let pruned = sqlx::query(
-            "UPDATE outbox SET body = '', attachments = '[]', pruned_at = ?
-             WHERE delivered_at IS NOT NULL AND pruned_at IS NULL AND delivered_at < ?
-               AND destination LIKE 'dm:%'",
-        )
-        .bind(to_db_time(now))
-        .bind(to_db_time(now - retention))
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        let referenced: HashSet<String> =
-            sqlx::query_scalar("SELECT DISTINCT sha256 FROM submission_files")
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut *conn)
-            .await?;
+        let pruned = store::outbox::prune_delivered_dms(&mut conn, now - retention, now).await?;
+        let referenced = store::submissions::referenced_files(&mut conn).await?;
         drop(conn);
+        store::checkpoint(self.store()).await?;
         let file_store = self.settings.file_store();
         let exports = self.settings.data_dir.join("exports");
         let (swept, removed) = tokio::task::spawn_blocking(move || {

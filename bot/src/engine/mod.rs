@@ -233,17 +233,7 @@ impl Engine {
     ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
         let msg = &item.msg;
         let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
-        let fresh = sqlx::query(
-            "INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(&event_key)
-        .bind(store::to_db_time(now))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        if !fresh {
+        if !store::mark_handled(&mut *tx, &event_key, now).await? {
             return Ok((
                 Outcome {
                     messages: 0,
@@ -278,12 +268,8 @@ impl Engine {
                 // A refusal changes nothing: undo the whole event (the caller's savepoint), then
                 // record again only that it was seen, and the speaker if they just joined. Done
                 // this way round, accepted commands — the common case — need no inner savepoint.
-                sqlx::query("ROLLBACK TO event").execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?)")
-                    .bind(&event_key)
-                    .bind(store::to_db_time(now))
-                    .execute(&mut *tx)
-                    .await?;
+                store::rollback_to(&mut *tx, store::Savepoint::Event).await?;
+                store::mark_handled(&mut *tx, &event_key, now).await?;
                 ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
                 // Files stored for a refused submission stay until housekeeping sweeps files
                 // that nothing references: deleting them now could pull a file from under an

@@ -14,7 +14,7 @@ use super::{HandlerResult, Reply};
 use crate::domain::Role;
 use crate::error::{EngineError, UserError};
 use crate::i18n::Msg;
-use crate::store::{self, Destination, to_db_time};
+use crate::store::{self, Destination};
 
 /// How long a `!oublier-moi` waits for its confirmation.
 const CONFIRM_WITHIN: Duration = Duration::minutes(10);
@@ -23,11 +23,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let (cohort, member) = ctx.membership()?;
     let every = Duration::try_minutes(ctx.settings.limits.my_data_every_minutes)
         .unwrap_or(Duration::hours(1));
-    let last: Option<i64> = sqlx::query_scalar("SELECT last_data_export FROM members WHERE id = ?")
-        .bind(member.id.0)
-        .fetch_one(&mut *conn)
-        .await?;
-    if let Some(last) = last.and_then(|t| store::from_db_time(t).ok())
+    if let Some(last) = store::personal_data::last_export(conn, member.id).await?
         && ctx.now - last < every
     {
         return Err(UserError(
@@ -36,21 +32,11 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         )
         .into());
     }
-    sqlx::query("UPDATE members SET last_data_export = ? WHERE id = ?")
-        .bind(to_db_time(ctx.now))
-        .bind(member.id.0)
-        .execute(&mut *conn)
-        .await?;
+    store::personal_data::set_last_export(conn, member.id, ctx.now).await?;
     // Ballots of polls that are not anonymous are stored under the member: they are theirs.
     // Anonymous ones are not linked to anyone, so there is nothing to export.
-    let votes: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT p.number, p.question, p.options, b.choices, b.cast_at
-         FROM ballots b JOIN polls p ON p.id = b.poll_id WHERE b.member_id = ? ORDER BY p.number",
-    )
-    .bind(member.id.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    let votes: Vec<serde_json::Value> = votes
+    let votes: Vec<serde_json::Value> = store::personal_data::named_votes(conn, member.id)
+        .await?
         .into_iter()
         .map(|(number, question, options, choices, cast_at)| {
             json!({
@@ -58,15 +44,11 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
                 "question": question,
                 "options": serde_json::from_str::<serde_json::Value>(&options).unwrap_or_default(),
                 "choices": serde_json::from_str::<serde_json::Value>(&choices).unwrap_or_default(),
-                "cast_at": store::from_db_time(cast_at).map(|t| t.to_rfc3339()).ok(),
+                "cast_at": cast_at.to_rfc3339(),
             })
         })
         .collect();
-    let identities: Vec<(String, i64)> =
-        sqlx::query_as("SELECT identity, last_seen FROM identities WHERE member_id = ?")
-            .bind(member.id.0)
-            .fetch_all(&mut *conn)
-            .await?;
+    let identities = store::personal_data::accounts(conn, member.id).await?;
     let mut submissions = Vec::new();
     for s in store::submissions::of_member(conn, member.id).await? {
         let feedback = store::submissions::feedback(conn, s.id).await?;
@@ -86,13 +68,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
             })).collect::<Vec<_>>(),
         }));
     }
-    let reminders: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT number, text, cron FROM reminders WHERE author_id = ? OR member_id = ?",
-    )
-    .bind(member.id.0)
-    .bind(member.id.0)
-    .fetch_all(&mut *conn)
-    .await?;
+    let reminders = store::personal_data::reminders(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -104,7 +80,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         },
         "identities": identities.iter().map(|(i, seen)| json!({
             "account": i,
-            "last_seen": store::from_db_time(*seen).map(|t| t.to_rfc3339()).ok(),
+            "last_seen": seen.to_rfc3339(),
         })).collect::<Vec<_>>(),
         "submissions": submissions,
         "reminders": reminders.iter().map(|(n, text, cron)| json!({
@@ -136,69 +112,24 @@ pub(crate) async fn forget(
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
     if !confirm {
-        sqlx::query(
-            "INSERT INTO erasure_requests (member_id, requested_at) VALUES (?, ?)
-             ON CONFLICT (member_id) DO UPDATE SET requested_at = excluded.requested_at",
-        )
-        .bind(member.id.0)
-        .bind(to_db_time(ctx.now))
-        .execute(&mut *conn)
-        .await?;
+        store::personal_data::request_erasure(conn, member.id, ctx.now).await?;
         let mut out = vec![ctx.reply_private(Msg::new("forget-confirm"))];
         out.extend(ctx.pointer_to_private());
         return Ok(out);
     }
-    let requested: Option<i64> =
-        sqlx::query_scalar("SELECT requested_at FROM erasure_requests WHERE member_id = ?")
-            .bind(member.id.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let fresh = requested
-        .and_then(|t| store::from_db_time(t).ok())
+    let fresh = store::personal_data::erasure_requested_at(conn, member.id)
+        .await?
         .is_some_and(|t| ctx.now - t <= CONFIRM_WITHIN);
     if !fresh {
         return Err(UserError::new("error-forget-not-requested").into());
     }
 
-    let identities: Vec<String> =
-        sqlx::query_scalar("SELECT identity FROM identities WHERE member_id = ?")
-            .bind(member.id.0)
-            .fetch_all(&mut *conn)
-            .await?;
     let submissions = store::submissions::of_member(conn, member.id).await?;
     for s in &submissions {
-        sqlx::query(
-            "INSERT INTO erased_submissions (cohort_id, atelier_id, count) VALUES (?, ?, 1)
-             ON CONFLICT (cohort_id, atelier_id) DO UPDATE SET count = count + 1",
-        )
-        .bind(cohort.id.0)
-        .bind(s.atelier.0)
-        .execute(&mut *conn)
-        .await?;
+        store::personal_data::count_erased_submission(conn, cohort.id, s.atelier).await?;
     }
     // What the bot said to them privately is theirs too.
-    for identity in &identities {
-        sqlx::query("DELETE FROM outbox WHERE destination = ?")
-            .bind(format!("dm:{identity}"))
-            .execute(&mut *conn)
-            .await?;
-    }
-    sqlx::query("DELETE FROM outbox WHERE member_id = ?")
-        .bind(member.id.0)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "DELETE FROM jobs WHERE state = 'pending' AND json_extract(payload, '$.member') = ?",
-    )
-    .bind(member.id.0)
-    .execute(&mut *conn)
-    .await?;
-    // Cascades to identities, submissions and their file rows, feedback, reminders addressed to
-    // them, and the erasure request.
-    sqlx::query("DELETE FROM members WHERE id = ?")
-        .bind(member.id.0)
-        .execute(&mut *conn)
-        .await?;
+    store::personal_data::erase(conn, member.id).await?;
     // Their data exports too: a file on disk is as much their data as a row.
     let prefix = format!("donnees-{}-", member.id);
     if let Ok(entries) = std::fs::read_dir(ctx.data_dir().join("exports")) {

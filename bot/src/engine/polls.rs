@@ -419,14 +419,7 @@ async fn close_and_report(
     if !store::polls::close(conn, poll.id, now).await? {
         return Ok(None);
     }
-    sqlx::query(
-        "UPDATE jobs SET state = 'cancelled' WHERE cohort_id = ? AND state = 'pending' AND key = ?",
-    )
-    .bind(cohort.id.0)
-    .bind(format!("poll-close:{}", poll.id))
-    .execute(&mut *conn)
-    .await
-    .map_err(store::StoreError::from)?;
+    store::jobs::cancel_pending(conn, cohort.id, &format!("poll-close:{}", poll.id)).await?;
     let ballots = load_ballots(conn, poll).await?;
     let (lines, png) = results(poll, &ballots, cohort.language, true);
     let png = png.unwrap_or_default();

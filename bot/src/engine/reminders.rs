@@ -198,30 +198,14 @@ pub(crate) async fn later(
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
     let delay = delay.unwrap_or(Duration::hours(1));
-    let last: Option<(String, i64)> = sqlx::query_as(
-        "SELECT body, id FROM outbox WHERE member_id = ? AND job_id IS NOT NULL
-           AND destination LIKE 'dm:%' AND created_at >= ?
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(member.id.0)
-    .bind(store::to_db_time(ctx.now - SNOOZE_LOOKBACK))
-    .fetch_optional(&mut *conn)
-    .await?;
+    let last = store::outbox::last_job_dm(conn, member.id, ctx.now - SNOOZE_LOOKBACK).await?;
     let Some((body, outbox_id)) = last else {
         return Err(UserError::new("error-nothing-to-snooze").into());
     };
     let due = ctx.settings.limits.ahead(ctx.now, delay)?;
     // One pending snooze per person: a new `!plus-tard` replaces the previous one, so a
     // script cannot pile up reminders to itself.
-    let replaced = sqlx::query(
-        "UPDATE jobs SET state = 'cancelled' WHERE cohort_id = ? AND kind = 'snooze'
-           AND state = 'pending' AND json_extract(payload, '$.member') = ?",
-    )
-    .bind(cohort.id.0)
-    .bind(member.id.0)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
+    let replaced = store::jobs::cancel_snoozes(conn, cohort.id, member.id).await?;
     store::jobs::enqueue(
         conn,
         cohort.id,

@@ -312,3 +312,36 @@ pub async fn set_state(
             .await?;
     Ok(moved.rows_affected() == 1)
 }
+
+/// Cancels the cohort's pending job with `key`, if any; returns whether one was.
+pub async fn cancel_pending(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    key: &str,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'cancelled' WHERE cohort_id = ? AND state = 'pending' AND key = ?",
+    )
+    .bind(cohort.0)
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Cancels `member`'s pending snoozes; returns how many there were.
+pub async fn cancel_snoozes(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    member: MemberId,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'cancelled' WHERE cohort_id = ? AND kind = 'snooze'
+           AND state = 'pending' AND json_extract(payload, '$.member') = ?",
+    )
+    .bind(cohort.0)
+    .bind(member.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

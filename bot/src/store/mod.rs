@@ -9,6 +9,7 @@ pub mod cohorts;
 pub mod jobs;
 pub mod members;
 pub mod outbox;
+pub mod personal_data;
 pub mod polls;
 pub mod reminders;
 pub mod submissions;
@@ -23,7 +24,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -132,4 +133,78 @@ pub fn to_db_time(t: DateTime<Utc>) -> i64 {
 /// An instant read back from the store.
 pub fn from_db_time(secs: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(secs, 0).ok_or_else(|| StoreError::Corrupt(format!("instant {secs}")))
+}
+
+/// Opens savepoint `name` in the current transaction.
+pub async fn savepoint(conn: &mut SqliteConnection, name: Savepoint) -> Result<()> {
+    sqlx::query(name.sql_open()).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Keeps what was done since savepoint `name` and closes it.
+pub async fn release(conn: &mut SqliteConnection, name: Savepoint) -> Result<()> {
+    sqlx::query(name.sql_release()).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Undoes what was done since savepoint `name`; it stays open.
+pub async fn rollback_to(conn: &mut SqliteConnection, name: Savepoint) -> Result<()> {
+    sqlx::query(name.sql_rollback()).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The savepoints the engine uses: one per event of a batch, one per job of a pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Savepoint {
+    /// Around one event of a group commit.
+    Event,
+    /// Around one due job.
+    Job,
+}
+
+impl Savepoint {
+    fn sql_open(self) -> &'static str {
+        match self {
+            Savepoint::Event => "SAVEPOINT event",
+            Savepoint::Job => "SAVEPOINT job",
+        }
+    }
+    fn sql_release(self) -> &'static str {
+        match self {
+            Savepoint::Event => "RELEASE event",
+            Savepoint::Job => "RELEASE job",
+        }
+    }
+    fn sql_rollback(self) -> &'static str {
+        match self {
+            Savepoint::Event => "ROLLBACK TO event",
+            Savepoint::Job => "ROLLBACK TO job",
+        }
+    }
+}
+
+/// Records that the platform event `key` was handled; `false` when it had been already.
+pub async fn mark_handled(
+    conn: &mut SqliteConnection,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let fresh = sqlx::query(
+        "INSERT INTO handled_events (event_key, handled_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(key)
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    Ok(fresh)
+}
+
+/// Moves the write-ahead log into the database file and empties it.
+pub async fn checkpoint(store: &Store) -> Result<()> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.pool())
+        .await?;
+    Ok(())
 }

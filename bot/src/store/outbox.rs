@@ -344,3 +344,39 @@ pub async fn latest_replacement_id(
     .fetch_optional(&mut *conn)
     .await?)
 }
+
+/// The text and id of the latest automated private message to `member` written since `since`
+/// (what `!plus-tard` snoozes).
+pub async fn last_job_dm(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    since: DateTime<Utc>,
+) -> Result<Option<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT body, id FROM outbox WHERE member_id = ? AND job_id IS NOT NULL
+           AND destination LIKE 'dm:%' AND created_at >= ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(member.0)
+    .bind(to_db_time(since))
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Drops the text of private messages delivered before `before`; returns how many.
+pub async fn prune_delivered_dms(
+    conn: &mut SqliteConnection,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET body = '', attachments = '[]', pruned_at = ?
+         WHERE delivered_at IS NOT NULL AND pruned_at IS NULL AND delivered_at < ?
+           AND destination LIKE 'dm:%'",
+    )
+    .bind(to_db_time(now))
+    .bind(to_db_time(before))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -323,3 +323,11 @@ fn sum_distinct(rows: Vec<(String, i64)>) -> (u64, HashSet<String>) {
     }
     (total, seen)
 }
+
+/// Every file hash a submission refers to.
+pub async fn referenced_files(conn: &mut SqliteConnection) -> Result<HashSet<String>> {
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT DISTINCT sha256 FROM submission_files")
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(hashes.into_iter().collect())
+}
