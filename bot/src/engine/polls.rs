@@ -167,12 +167,10 @@ async fn find_poll(
     }
 }
 
-pub(crate) async fn open(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx<'_>,
-    args: PollArgs,
-) -> HandlerResult {
-    let (cohort, author) = ctx.membership()?;
+/// Refuses a poll whose question, options or settings do not fit: the pure checks, the
+/// length limits, and live results on an anonymous poll (each update would show the vote that
+/// just came in).
+fn check_poll_args(ctx: &Ctx<'_>, args: &PollArgs) -> Result<(), UserError> {
     check_poll(
         &args.question,
         &args.options,
@@ -187,9 +185,19 @@ pub(crate) async fn open(
         crate::limits::Limits::check_chars(option, limits.poll_option_chars)?;
     }
     if args.anonymous && args.live {
-        // Results updated as votes arrive would show each anonymous vote as it comes.
-        return Err(UserError::new("poll-error-anonymous-live").into());
+        return Err(UserError::new("poll-error-anonymous-live"));
     }
+    Ok(())
+}
+
+/// When the poll closes by itself: after `--durée`, at `--jusqu-a`, or never (closed by hand);
+/// within the horizon and at most [`LONGEST`] from now.
+fn closing_instant(
+    ctx: &Ctx<'_>,
+    cohort: &Cohort,
+    args: &PollArgs,
+) -> Result<Option<DateTime<Utc>>, UserError> {
+    let limits = &ctx.settings.limits;
     let closes_at = match (&args.duration, &args.until) {
         (Some(d), _) => Some(limits.ahead(ctx.now, *d)?),
         (None, Some(words)) => {
@@ -200,16 +208,26 @@ pub(crate) async fn open(
                 return Err(UserError(Msg::new("error-usage").arg(
                     "usage",
                     super::help::usage(crate::command::CommandName::Poll),
-                ))
-                .into());
+                )));
             }
             Some(limits.within_horizon(ctx.now, local_to_utc(cohort.timezone, when))?)
         }
         (None, None) => None,
     };
     if closes_at.is_some_and(|t| t - ctx.now > LONGEST) {
-        return Err(UserError::new("poll-error-too-long").into());
+        return Err(UserError::new("poll-error-too-long"));
     }
+    Ok(closes_at)
+}
+
+pub(crate) async fn open(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    args: PollArgs,
+) -> HandlerResult {
+    let (cohort, author) = ctx.membership()?;
+    check_poll_args(ctx, &args)?;
+    let closes_at = closing_instant(ctx, cohort, &args)?;
     let kind = if args.judgment {
         PollKind::Judgment
     } else if args.multiple {

@@ -21,6 +21,47 @@ fn recipient_msg(target: Target, member: Option<&Member>) -> Msg {
     }
 }
 
+/// The text, first firing and cron rule of a reminder as written: a date phrase followed by
+/// the text, or a cron rule that fires at most every `cron_min_interval_minutes`; the first
+/// firing within the horizon.
+fn first_firing<'s>(
+    ctx: &Ctx<'_>,
+    tz: chrono_tz::Tz,
+    spec: &'s ReminderSpec,
+) -> Result<(String, chrono::DateTime<chrono::Utc>, Option<&'s str>), UserError> {
+    let limits = &ctx.settings.limits;
+    match spec {
+        ReminderSpec::Once { words } => {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let now_local = utc_to_local(tz, ctx.now);
+            let (when, used) = crate::schedule::parse_when(&words, now_local)
+                .map_err(|e| UserError(e.to_msg()))?;
+            let text = words[used..].join(" ");
+            let due = limits.within_horizon(ctx.now, local_to_utc(tz, when))?;
+            Ok((text, due, None))
+        }
+        ReminderSpec::Cron { rule, text } => {
+            let parsed = CronRule::parse(rule).map_err(|e| UserError(e.to_msg()))?;
+            let next = parsed
+                .next_after(tz, ctx.now)
+                .ok_or_else(|| UserError::new("error-cron-never"))?;
+            let next = limits.within_horizon(ctx.now, next)?;
+            let least = Duration::try_minutes(limits.cron_min_interval_minutes)
+                .unwrap_or(Duration::hours(1));
+            if parsed
+                .shortest_gap(tz, ctx.now, 400)
+                .is_some_and(|gap| gap < least)
+            {
+                return Err(UserError(
+                    Msg::new("error-cron-too-often")
+                        .arg("minutes", limits.cron_min_interval_minutes),
+                ));
+            }
+            Ok((text.clone(), next, Some(rule.as_str())))
+        }
+    }
+}
+
 pub(crate) async fn remind(
     conn: &mut SqliteConnection,
     ctx: &Ctx<'_>,
@@ -39,37 +80,7 @@ pub(crate) async fn remind(
         Target::Room
     };
     let limits = &ctx.settings.limits;
-    let (text, first_due, cron) = match &spec {
-        ReminderSpec::Once { words } => {
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let now_local = utc_to_local(tz, ctx.now);
-            let (when, used) = crate::schedule::parse_when(&words, now_local)
-                .map_err(|e| UserError(e.to_msg()))?;
-            let text = words[used..].join(" ");
-            let due = limits.within_horizon(ctx.now, local_to_utc(tz, when))?;
-            (text, due, None)
-        }
-        ReminderSpec::Cron { rule, text } => {
-            let parsed = CronRule::parse(rule).map_err(|e| UserError(e.to_msg()))?;
-            let next = parsed
-                .next_after(tz, ctx.now)
-                .ok_or_else(|| UserError::new("error-cron-never"))?;
-            let next = limits.within_horizon(ctx.now, next)?;
-            let least = Duration::try_minutes(limits.cron_min_interval_minutes)
-                .unwrap_or(Duration::hours(1));
-            if parsed
-                .shortest_gap(tz, ctx.now, 400)
-                .is_some_and(|gap| gap < least)
-            {
-                return Err(UserError(
-                    Msg::new("error-cron-too-often")
-                        .arg("minutes", limits.cron_min_interval_minutes),
-                )
-                .into());
-            }
-            (text.clone(), next, Some(rule.as_str()))
-        }
-    };
+    let (text, first_due, cron) = first_firing(ctx, tz, &spec)?;
     crate::limits::Limits::check_chars(&text, limits.reminder_text_chars)?;
     if store::reminders::active(conn, cohort.id).await?.len()
         >= usize::try_from(limits.reminders_per_cohort).unwrap_or(usize::MAX)
