@@ -349,3 +349,31 @@ fn sql_lives_in_the_store() {
     }
     assert!(outside.is_empty(), "SQL outside bot/src/store: {outside:?}");
 }
+
+#[test]
+fn every_allow_says_why() {
+    let mut files = program_sources();
+    for dir in ["bot/tests", "bot/benches", "tests", "benches", "adapters"] {
+        files.extend(rust_files(dir));
+    }
+    let mut silent = Vec::new();
+    for (path, text) in files {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start();
+            if (line.starts_with("#[allow(") || line.starts_with("#![allow("))
+                && !line.contains("reason")
+                && !text
+                    .lines()
+                    .nth(n + 1)
+                    .is_some_and(|l| l.contains("reason"))
+                && !text
+                    .lines()
+                    .nth(n + 2)
+                    .is_some_and(|l| l.contains("reason"))
+            {
+                silent.push(format!("{path}:{}", n + 1));
+            }
+        }
+    }
+    assert!(silent.is_empty(), "#[allow] without a reason: {silent:?}");
+}

@@ -314,7 +314,7 @@ async fn reminders_reach_participants_in_their_own_language(pool: SqlitePool) {
 }
 
 /// Adapters run the engine on tokio tasks: its futures must be `Send`.
-#[allow(dead_code)]
+#[allow(dead_code, reason = "checked by the compiler, never called")]
 fn engine_futures_are_send(engine: &bot::engine::Engine, event: bot::engine::Event) {
     fn assert_send<T: Send>(_: T) {}
     assert_send(engine.handle(event));

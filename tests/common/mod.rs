@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: running the real `compagnon` binary.
-#![allow(dead_code)] // Each test file uses some of them.
+#![allow(dead_code, reason = "each test file uses some of the helpers")]
 
 use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};

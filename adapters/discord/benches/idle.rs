@@ -7,7 +7,7 @@
 //! Both adapters in one process: see the README ("Memory"), which measures `compagnon run`
 //! with `[discord]` and `[matrix]` sections the same way (`/proc/<pid>/status`).
 
-#[allow(dead_code)]
+#[allow(dead_code, reason = "the bench uses part of the test harness")]
 #[path = "../tests/discord/harness.rs"]
 mod harness;
 

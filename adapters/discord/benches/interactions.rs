@@ -2,7 +2,7 @@
 //! and the resident memory of the idle process. Prints figures; run with
 //! `cargo bench -p compagnon-discord --bench interactions`.
 
-#[allow(dead_code)]
+#[allow(dead_code, reason = "the bench uses part of the test harness")]
 #[path = "../tests/discord/harness.rs"]
 mod harness;
 

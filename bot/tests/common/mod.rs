@@ -1,5 +1,5 @@
 //! Helpers shared by the core's integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses some of the helpers")]
 
 use std::sync::Arc;
 

@@ -1,7 +1,10 @@
 //! Test harness for the Matrix adapter against a real Synapse (`scripts/synapse.sh start`):
 //! people are matrix-sdk clients that record every message they see; the bot runs in-process
 //! on a fresh database and data folder, with a simulated clock.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each test file and the bench use some of the helpers"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -62,7 +62,7 @@ pub fn intents() -> GatewayIntents {
 }
 
 /// What the bot's handler saw, with the context to act on it.
-#[allow(dead_code)]
+#[allow(dead_code, reason = "tests read the fields they need")]
 pub enum Seen {
     Ready(Context, Box<Ready>),
     Guild(Context, Box<Guild>),
