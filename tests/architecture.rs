@@ -273,6 +273,10 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0007_trust.sql",
         "3bb07222c2cc6d649e506a30b0455421f2836933d076380a4ec5738397007c6b",
     ),
+    (
+        "0008_published_objects.sql",
+        "35b1f958c5031b48a12f45a6786bb2480194a75167b10d094f556d403085124f",
+    ),
 ];
 
 #[test]

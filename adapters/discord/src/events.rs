@@ -1,5 +1,5 @@
 //! Ateliers published as guild scheduled events: created once, edited when the programme
-//! changes (checked on each READY and every [`crate::EVENT_SYNC_INTERVAL`]). The mapping atelier → event lives in `discord_scheduled_events`.
+//! changes (checked on each READY and every [`crate::EVENT_SYNC_INTERVAL`]). The mapping atelier → event lives in the core's `published_objects` (kind `scheduled-event`, scope the guild).
 
 use anyhow::{Context as _, Result};
 use bot::domain::{Atelier, Cohort};
@@ -11,7 +11,6 @@ use serenity::all::{
     ScheduledEventStatus, ScheduledEventType, Timestamp,
 };
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 use crate::Shared;
 use crate::deliver::discord_code;
@@ -146,11 +145,11 @@ async fn remove_orphans(shared: &Shared, guild: GuildId) -> Result<()> {
     let Some(me) = shared.bot_user.get().copied() else {
         return Ok(());
     };
-    let known: Vec<String> =
-        sqlx::query_scalar("SELECT event_id FROM discord_scheduled_events WHERE guild_id = ?")
-            .bind(guild.to_string())
-            .fetch_all(shared.engine.store().pool())
-            .await?;
+    let scope = guild.to_string();
+    let known = {
+        let mut conn = shared.engine.store().pool().acquire().await?;
+        store::published::ids(&mut conn, scheduled_events(&scope)).await?
+    };
     let http = shared.http();
     for event in guild.scheduled_events(http, false).await? {
         let orphan = event.creator_id == Some(me)
@@ -177,21 +176,15 @@ async fn publish(
     now: i64,
 ) -> Result<()> {
     let http = shared.http();
-    let pool = shared.engine.store().pool();
+    let scope = guild.to_string();
     let fingerprint = spec.fingerprint();
-    let known = sqlx::query(
-        "SELECT event_id, fingerprint FROM discord_scheduled_events
-         WHERE atelier_id = ? AND guild_id = ?",
-    )
-    .bind(atelier.id.0)
-    .bind(guild.to_string())
-    .fetch_optional(pool)
-    .await?;
+    let known = {
+        let mut conn = shared.engine.store().pool().acquire().await?;
+        store::published::of_atelier(&mut conn, scheduled_events(&scope), atelier.id).await?
+    };
     let (start, end) = spec.times()?;
     let mut event_id = None;
-    if let Some(row) = known {
-        let id: String = row.try_get("event_id")?;
-        let old: String = row.try_get("fingerprint")?;
+    if let Some((id, old)) = known {
         if old == fingerprint {
             return Ok(());
         }
@@ -222,17 +215,23 @@ async fn publish(
         }
         None => return Ok(()),
     };
-    sqlx::query(
-        "INSERT INTO discord_scheduled_events (atelier_id, guild_id, event_id, fingerprint)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT (atelier_id, guild_id) DO UPDATE
-         SET event_id = excluded.event_id, fingerprint = excluded.fingerprint",
+    let mut conn = shared.engine.store().pool().acquire().await?;
+    store::published::record(
+        &mut conn,
+        scheduled_events(&scope),
+        atelier.id,
+        &event_id.to_string(),
+        &fingerprint,
     )
-    .bind(atelier.id.0)
-    .bind(guild.to_string())
-    .bind(event_id.to_string())
-    .bind(&fingerprint)
-    .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The guild's scheduled events in `published_objects`.
+fn scheduled_events(guild: &str) -> store::published::Published<'_> {
+    store::published::Published {
+        platform: bot::ids::Platform::Discord,
+        kind: "scheduled-event",
+        scope: guild,
+    }
 }

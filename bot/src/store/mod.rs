@@ -11,6 +11,7 @@ pub mod members;
 pub mod outbox;
 pub mod personal_data;
 pub mod polls;
+pub mod published;
 pub mod reminders;
 pub mod submissions;
 
