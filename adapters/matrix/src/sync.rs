@@ -299,10 +299,7 @@ async fn media(
         Some(name) if name != body => (name.to_owned(), body.to_owned()),
         _ => (body.to_owned(), String::new()),
     };
-    let submission = matches!(
-        bot::command::parse(&caption),
-        Some(Ok(bot::command::Command::Submit { .. }))
-    );
+    let submission = bot::command::is_submission(&caption);
     let linked = {
         let mut conn = shared.engine.store().pool().acquire().await?;
         let room_ref = RoomRef::new(Platform::Matrix, room.room_id().as_str());

@@ -149,6 +149,12 @@ impl Command {
     }
 }
 
+/// Whether `text` hands in a deliverable (`!rendre N …`): adapters download a file sent in a
+/// room only then, since other files are none of the bot's business.
+pub fn is_submission(text: &str) -> bool {
+    matches!(parse(text), Some(Ok(Command::Submit { .. })))
+}
+
 /// When a reminder fires, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReminderSpec {

@@ -330,3 +330,17 @@ fn table() {
         assert_eq!(parse(input), expected, "{input:?}");
     }
 }
+
+#[test]
+fn hand_ins_are_recognised() {
+    for (text, expected) in [
+        ("!rendre 1", true),
+        ("!submit 2 mon texte", true),
+        ("!rendre", false),
+        ("!aide", false),
+        ("photo du tableau", false),
+        ("", false),
+    ] {
+        assert_eq!(is_submission(text), expected, "{text:?}");
+    }
+}

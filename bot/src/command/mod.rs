@@ -8,7 +8,7 @@ pub mod poll_args;
 mod spec;
 mod tokenize;
 
-pub use grammar::{Command, ParseError, ReminderSpec, RemindersAction, parse};
+pub use grammar::{Command, ParseError, ReminderSpec, RemindersAction, is_submission, parse};
 pub use spec::{COMMANDS, CommandName, CommandSpec, least_role, spec};
 pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};
 
