@@ -1,7 +1,8 @@
-//! Slash commands, derived from the core's command table, and their translation back into the
-//! text commands the engine understands (`/atelier atelier:3` → `!atelier 3`).
+//! Slash commands, derived from the core's command table (names, descriptions, options); the
+//! options people fill in are read back by `bot::command::from_slash`, the same parser as
+//! the text grammar.
 
-use bot::command::{COMMANDS, CommandName, CommandSpec, PREFIX};
+use bot::command::{COMMANDS, CommandSpec};
 use bot::domain::Lang;
 use bot::i18n::Msg;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
@@ -19,40 +20,6 @@ pub const OPT_FILE: &str = "fichier";
 const MAX_DESCRIPTION: usize = 100;
 /// Locales Discord offers for English.
 const ENGLISH_LOCALES: [&str; 2] = ["en-US", "en-GB"];
-
-/// Which options a command has. `Some(true)` is a required option, `Some(false)` an optional one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shape {
-    /// The atelier number.
-    pub atelier: Option<bool>,
-    /// Free arguments, as typed after the command's name.
-    pub arguments: Option<bool>,
-    /// A file.
-    pub file: bool,
-}
-
-/// The options of each command, following its grammar (`cmd-*-usage`).
-pub fn shape(name: CommandName) -> Shape {
-    use CommandName as C;
-    let (atelier, arguments, file) = match name {
-        C::Programme | C::Next | C::Calendar | C::MyDeliverables | C::MyData | C::Polls => {
-            (None, None, false)
-        }
-        C::Atelier | C::Deliverables | C::Chase => (Some(true), None, false),
-        C::References => (Some(false), None, false),
-        C::Submit => (Some(true), Some(false), true),
-        C::Deliverable | C::Feedback => (Some(true), Some(true), false),
-        C::Help | C::Language | C::Reminders | C::Later | C::ForgetMe | C::Cohort => {
-            (None, Some(false), false)
-        }
-        C::Vote | C::Poll | C::ClosePoll | C::Remind => (None, Some(true), false),
-    };
-    Shape {
-        atelier,
-        arguments,
-        file,
-    }
-}
 
 fn description(id: &str, lang: Lang) -> String {
     truncate(&Msg::new(id.to_owned()).render(lang), MAX_DESCRIPTION)
@@ -82,7 +49,7 @@ pub fn create_command(spec: &CommandSpec) -> CreateCommand {
             .name_localized(locale, spec.canonical(Lang::En))
             .description_localized(locale, description(&summary, Lang::En));
     }
-    let s = shape(spec.name);
+    let s = spec.options;
     if let Some(required) = s.atelier {
         let o = option(
             CommandOptionType::Integer,
@@ -123,19 +90,6 @@ pub fn spec_of(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|s| s.canonical(Lang::Fr) == name)
 }
 
-/// The text command a slash command stands for: `!name [atelier] [arguments]`.
-pub fn to_text(spec: &CommandSpec, atelier: Option<i64>, arguments: Option<&str>) -> String {
-    let mut text = format!("{PREFIX}{}", spec.canonical(Lang::Fr));
-    if let Some(n) = atelier {
-        text.push_str(&format!(" {n}"));
-    }
-    if let Some(args) = arguments.map(str::trim).filter(|a| !a.is_empty()) {
-        text.push(' ');
-        text.push_str(args);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +107,7 @@ mod tests {
                     "{name} is not a valid slash command name"
                 );
             }
-            let s = shape(spec.name);
+            let s = spec.options;
             // Discord wants required options first.
             if s.atelier == Some(false) {
                 assert_ne!(s.arguments, Some(true), "{:?}", spec.name);
@@ -170,19 +124,30 @@ mod tests {
     }
 
     #[test]
-    fn slash_commands_become_text_commands() {
-        let atelier = spec_of("atelier").unwrap();
-        assert_eq!(to_text(atelier, Some(3), None), "!atelier 3");
-        let submit = spec_of("rendre").unwrap();
-        assert_eq!(
-            to_text(submit, Some(1), Some(" mon lien ")),
-            "!rendre 1 mon lien"
-        );
-        assert_eq!(
-            to_text(spec_of("programme").unwrap(), None, None),
-            "!programme"
-        );
+    fn slash_commands_read_as_the_text_grammar_does() {
+        use bot::command::{Command, from_slash, parse};
+        let cases: [(&str, Option<i64>, Option<&str>, &str); 5] = [
+            ("atelier", Some(3), None, "!atelier 3"),
+            ("rendre", Some(1), Some(" mon lien "), "!rendre 1 mon lien"),
+            ("programme", None, None, "!programme"),
+            ("vote", None, Some("#2 1 3"), "!vote #2 1 3"),
+            (
+                "retour",
+                Some(2),
+                Some("@ana à-revoir \"Bien\" mais"),
+                "!retour 2 @ana à-revoir \"Bien\" mais",
+            ),
+        ];
+        for (name, atelier, arguments, text) in cases {
+            assert_eq!(from_slash(name, atelier, arguments), parse(text), "{name}");
+        }
+        assert!(matches!(from_slash("atelier", Some(0), None), Some(Err(_))));
+        assert!(matches!(
+            from_slash("programme", None, None),
+            Some(Ok(Command::Programme))
+        ));
         assert!(spec_of("schedule").is_none());
+        assert!(from_slash("schedule", None, None).is_none());
     }
 
     #[test]

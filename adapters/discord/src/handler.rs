@@ -133,12 +133,13 @@ pub(crate) async fn download(
 }
 
 /// Hands an event to the engine; an internal failure becomes the core's localised notice.
-pub(crate) async fn handle_event(shared: &Shared, msg: IncomingMessage) {
+pub(crate) async fn handle_event(shared: &Shared, event: Event) {
     let engine = &shared.engine;
-    if let Err(e) = engine.handle(Event::Message(msg.clone())).await {
-        let reference = format!("discord-{}", msg.event_id);
+    let origin = event.origin();
+    if let Err(e) = engine.handle(event).await {
+        let reference = format!("discord-{}", origin.event_id);
         tracing::error!(error = %e.report(), reference, "handling a Discord event failed");
-        if let Err(e) = engine.report_internal_error(&msg, &reference).await {
+        if let Err(e) = engine.report_internal_error(&origin, &reference).await {
             tracing::error!(error = %e, "could not even report the failure");
         }
     }
@@ -243,7 +244,7 @@ impl EventHandler for Handler {
             text: msg.content.clone(),
             attachments,
         };
-        handle_event(&self.shared, incoming).await;
+        handle_event(&self.shared, Event::Message(incoming)).await;
         self.shared.wake.notify_one();
     }
 

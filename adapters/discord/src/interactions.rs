@@ -3,8 +3,9 @@
 //! with the outbox rows that reply to it.
 
 use bot::command::CommandName;
+use bot::command::poll_args::VoteArgs;
 use bot::domain::{Cohort, Lang};
-use bot::engine::{Actor, IncomingMessage, Place};
+use bot::engine::{Actor, CommandEvent, Event, Origin, Place, PollAnswer};
 use bot::i18n::Msg;
 use bot::ids::{Identity, Platform, RoomRef};
 use bot::store::{self, Destination, OutboxMessage};
@@ -15,10 +16,10 @@ use serenity::all::{
     GuildId, Http, Member, User, UserId,
 };
 
-use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of, to_text};
+use crate::commands::{OPT_ARGUMENTS, OPT_ATELIER, OPT_FILE, spec_of};
 use crate::deliver::{no_mentions, read_files};
 use crate::handler::{dm_role, download, handle_event, role_hint};
-use crate::polls::{Click, ballot_pages, choices_vote, judgment_ballot, judgment_vote};
+use crate::polls::{Click, ballot_pages, choices_answer, judgment_answer, judgment_ballot};
 use crate::text::{MAX_CONTENT, split_message, truncate};
 use crate::{Shared, answers_event};
 
@@ -121,7 +122,7 @@ respond_impl!(ComponentInteraction);
 
 /// Whether an outbox row is the direct answer to the interaction (shown in its response) rather
 /// than a message for others (delivered by the drain).
-fn is_answer(row: &OutboxMessage, msg: &IncomingMessage) -> bool {
+fn is_answer(row: &OutboxMessage, msg: &Origin) -> bool {
     if row.replaces.is_some() || row.extra.is_some() {
         return false;
     }
@@ -140,15 +141,16 @@ async fn answer(
     http: &Http,
     target: &impl Respond,
     deferred: bool,
-    msg: IncomingMessage,
+    event: Event,
     private: bool,
 ) {
+    let msg = event.origin();
     let _in_flight = InFlight {
         shared,
         event_id: msg.event_id.clone(),
     };
     crate::lock(&shared.in_flight).insert(msg.event_id.clone());
-    handle_event(shared, msg.clone()).await;
+    handle_event(shared, event).await;
     let rows = match answer_rows(shared, &msg).await {
         Ok(rows) => rows,
         Err(e) => {
@@ -236,7 +238,7 @@ async fn answer(
 /// The drain would post room answers in the channel, and for closed DMs mention the person
 /// there: either tells everyone who just clicked (an English answer even hints at who) — which
 /// anonymous polls promise never to show.
-async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows: &[OutboxMessage]) {
+async fn keep_private(shared: &Shared, http: &Http, msg: &Origin, rows: &[OutboxMessage]) {
     if rows.is_empty() {
         return;
     }
@@ -266,7 +268,7 @@ async fn keep_private(shared: &Shared, http: &Http, msg: &IncomingMessage, rows:
 
 async fn answer_rows(
     shared: &Shared,
-    msg: &IncomingMessage,
+    msg: &Origin,
 ) -> Result<Vec<OutboxMessage>, store::StoreError> {
     let mut conn = shared.engine.store().pool().acquire().await?;
     let pending = store::outbox::pending(&mut conn, Platform::Discord, 10_000).await?;
@@ -286,7 +288,7 @@ async fn mark(shared: &Shared, ids: &[bot::ids::OutboxId]) -> Result<(), store::
     Ok(())
 }
 
-/// A slash command: defer, translate into its text command, answer.
+/// A slash command: defer, read its options as the command they stand for, answer.
 pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteraction) {
     let spec = spec_of(&cmd.data.name);
     // `/vote` is answered to the voter alone, from the start: a public deferred response would
@@ -324,23 +326,28 @@ pub(crate) async fn command(shared: &Shared, ctx: &Context, cmd: CommandInteract
             _ => {}
         }
     }
-    let msg = IncomingMessage {
-        event_id: cmd.id.to_string(),
-        actor: actor(
-            shared,
-            ctx,
-            &cmd.user,
-            cmd.member.as_deref(),
-            cmd.guild_id,
-            cmd.channel_id,
-            &cmd.locale,
-        )
-        .await,
-        place: place(cmd.guild_id, cmd.channel_id),
-        text: to_text(spec, atelier, arguments.as_deref()),
-        attachments: download(shared, &files).await,
+    let Some(command) = bot::command::from_slash(spec.fr[0], atelier, arguments.as_deref()) else {
+        return;
     };
-    answer(shared, &ctx.http, &cmd, deferred, msg, private).await;
+    let event = Event::Command(CommandEvent {
+        origin: Origin {
+            event_id: cmd.id.to_string(),
+            actor: actor(
+                shared,
+                ctx,
+                &cmd.user,
+                cmd.member.as_deref(),
+                cmd.guild_id,
+                cmd.channel_id,
+                &cmd.locale,
+            )
+            .await,
+            place: place(cmd.guild_id, cmd.channel_id),
+        },
+        command,
+        attachments: download(shared, &files).await,
+    });
+    answer(shared, &ctx.http, &cmd, deferred, event, private).await;
 }
 
 /// The cohort a channel follows, or in DMs the person's first cohort.
@@ -415,11 +422,11 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
         return;
     };
     let user = c.user.id.get();
-    let text = match click {
-        Click::Choice { poll, option } => format!("!vote #{poll} {option}"),
+    let (poll, answer_given) = match click {
+        Click::Choice { poll, option } => (poll, VoteArgs::Choices(vec![option])),
         Click::Choices { poll } => match &c.data.kind {
-            ComponentInteractionDataKind::StringSelect { values } => choices_vote(poll, values),
-            _ => choices_vote(poll, &[]),
+            ComponentInteractionDataKind::StringSelect { values } => (poll, choices_answer(values)),
+            _ => (poll, choices_answer(&[])),
         },
         Click::OpenBallot { poll } => return open_ballot(shared, ctx, &c, poll, None).await,
         Click::Page { poll, page } => return open_ballot(shared, ctx, &c, poll, Some(page)).await,
@@ -444,27 +451,29 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
             let draft = crate::lock(&shared.drafts)
                 .remove(&(user, poll))
                 .unwrap_or_default();
-            judgment_vote(poll, &draft)
+            (poll, judgment_answer(&draft))
         }
     };
     let deferred = c.defer_ephemeral(&ctx.http).await.is_ok();
-    let msg = IncomingMessage {
-        event_id: c.id.to_string(),
-        actor: actor(
-            shared,
-            ctx,
-            &c.user,
-            c.member.as_ref(),
-            c.guild_id,
-            c.channel_id,
-            &c.locale,
-        )
-        .await,
-        place: place(c.guild_id, c.channel_id),
-        text,
-        attachments: Vec::new(),
-    };
-    answer(shared, &ctx.http, &c, deferred, msg, true).await;
+    let event = Event::PollAnswer(PollAnswer {
+        origin: Origin {
+            event_id: c.id.to_string(),
+            actor: actor(
+                shared,
+                ctx,
+                &c.user,
+                c.member.as_ref(),
+                c.guild_id,
+                c.channel_id,
+                &c.locale,
+            )
+            .await,
+            place: place(c.guild_id, c.channel_id),
+        },
+        poll,
+        answer: answer_given,
+    });
+    answer(shared, &ctx.http, &c, deferred, event, true).await;
 }
 
 /// Opens the ephemeral judgment ballot (`page` `None`: a fresh one), or turns it to `page`:

@@ -27,7 +27,7 @@ use bot::store;
 use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, Http, HttpBuilder, RawEventHandler};
 use tokio::sync::{Notify, watch};
 
-pub use commands::{Shape, all_commands, shape, to_text};
+pub use commands::all_commands;
 pub use config::{ChannelLink, DiscordConfig, Token};
 pub use polls::Click;
 

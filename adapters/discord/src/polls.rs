@@ -1,7 +1,9 @@
 //! Polls as message components: buttons for single-choice polls, one select menu for
 //! multiple-choice polls, a ballot of select menus for majority judgment. Every click becomes
-//! the text command `!vote …`, so the core decides everything (limits, changes of mind).
+//! a typed poll answer (`bot::engine::PollAnswer`), so the core decides everything (limits,
+//! changes of mind).
 
+use bot::command::poll_args::VoteArgs;
 use bot::domain::Lang;
 use bot::i18n::Msg;
 use bot::poll::judgment::Grade;
@@ -74,44 +76,28 @@ impl Click {
     }
 }
 
-/// The grade word the core's `!vote` reads, for a grade index from a select menu.
-pub fn grade_word(index: usize) -> Option<&'static str> {
-    Some(match Grade::from_index(index)? {
-        Grade::Excellent => "excellent",
-        Grade::TresBien => "tres-bien",
-        Grade::Bien => "bien",
-        Grade::AssezBien => "assez-bien",
-        Grade::Passable => "passable",
-        Grade::Insuffisant => "insuffisant",
-        Grade::ARejeter => "a-rejeter",
-    })
+/// The answer of a completed judgment ballot, from the grade index chosen in each option's menu;
+/// missing grades are left out, so the core answers with its own explanation of how to vote.
+pub fn judgment_answer(grades: &[Option<usize>]) -> VoteArgs {
+    VoteArgs::Grades(
+        grades
+            .iter()
+            .flatten()
+            .filter_map(|g| Grade::from_index(*g))
+            .collect(),
+    )
 }
 
-/// The text command for a completed judgment ballot; missing grades are left out, so the core
-/// answers with its own explanation of how to vote.
-pub fn judgment_vote(poll: u32, grades: &[Option<usize>]) -> String {
-    let mut text = format!("!vote #{poll}");
-    for g in grades.iter().flatten() {
-        if let Some(w) = grade_word(*g) {
-            text.push(' ');
-            text.push_str(w);
-        }
-    }
-    text
-}
-
-/// The text command for the options picked in a multiple-choice menu. Values this adapter did
-/// not write are dropped; with none left the core explains how to vote.
-pub fn choices_vote(poll: u32, values: &[String]) -> String {
-    let mut text = format!("!vote #{poll}");
-    for v in values {
-        if let Ok(n) = v.parse::<usize>()
-            && n > 0
-        {
-            text.push_str(&format!(" {n}"));
-        }
-    }
-    text
+/// The answer of the options picked in a multiple-choice menu. Values this adapter did not
+/// write are dropped; with none left the core explains how to vote.
+pub fn choices_answer(values: &[String]) -> VoteArgs {
+    VoteArgs::Choices(
+        values
+            .iter()
+            .filter_map(|v| v.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .collect(),
+    )
 }
 
 /// The components of a poll announcement: one button per option (single choice), one select
@@ -300,19 +286,12 @@ mod tests {
     }
 
     #[test]
-    fn grade_words_are_read_back_by_the_core() {
-        for i in 0..Grade::ALL.len() {
-            let word = grade_word(i).unwrap();
-            assert_eq!(
-                bot::command::poll_args::parse_grade(word),
-                Grade::from_index(i),
-                "{word}"
-            );
-        }
+    fn ballots_become_typed_answers() {
         assert_eq!(
-            judgment_vote(2, &[Some(0), Some(6)]),
-            "!vote #2 excellent a-rejeter"
+            judgment_answer(&[Some(0), None, Some(6), Some(99)]),
+            VoteArgs::Grades(vec![Grade::Excellent, Grade::ARejeter])
         );
+        assert_eq!(judgment_answer(&[]), VoteArgs::Grades(Vec::new()));
     }
 
     #[test]
@@ -352,8 +331,8 @@ mod tests {
         );
         assert_eq!(menu["options"][4]["value"], "5");
         assert_eq!(
-            choices_vote(4, &["1".into(), "x".into(), "3".into(), "0".into()]),
-            "!vote #4 1 3"
+            choices_answer(&["1".into(), "x".into(), "3".into(), "0".into()]),
+            VoteArgs::Choices(vec![1, 3])
         );
     }
 

@@ -8,6 +8,7 @@
 
 mod config;
 mod deliver;
+mod room_events;
 mod session;
 mod sync;
 
@@ -18,7 +19,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use bot::engine::{Engine, IncomingMessage};
+use bot::engine::{Engine, Event};
 use bot::ids::{Platform, RoomRef};
 use bot::store;
 use matrix_sdk::Client;
@@ -63,8 +64,8 @@ impl Running {
         &self.client
     }
 
-    /// Every message handed to the engine from now on, attachments already downloaded.
-    pub fn subscribe(&self) -> broadcast::Receiver<IncomingMessage> {
+    /// Every event handed to the engine from now on, attachments already downloaded.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.shared.tap.subscribe()
     }
 
@@ -183,7 +184,7 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         }
     };
     sync::add_message_handler(&client);
-    sync::add_poll_response_handler(&client);
+    room_events::add_handlers(&client);
     sync::add_undecryptable_handler(&client);
 
     let sync_task = tokio::spawn(sync_loop(client.clone(), token_path, token));

@@ -1,22 +1,21 @@
-//! From Matrix to the engine: messages (with their files) become `Event`s, votes on the bot's
-//! native polls become `!vote` commands, invitations are accepted or declined.
+//! From Matrix to the engine: messages (with their files) become `Event`s, invitations are
+//! accepted or declined. Poll answers, reactions and power levels are in `room_events.rs`.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use bot::domain::Role;
-use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
+use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Origin, Place};
 use bot::ids::{Identity, Platform, RoomRef};
 use bot::store;
 use matrix_sdk::event_handler::Ctx;
 use matrix_sdk::media::MediaEventContent;
-use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
 use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
-use matrix_sdk::ruma::{EventId, MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
+use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedUserId, UserId};
 use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use tokio::sync::{Notify, broadcast};
 
@@ -33,7 +32,7 @@ pub(crate) struct Shared {
     /// Poked after each handled event so the reply goes out at once.
     pub wake: std::sync::Arc<Notify>,
     /// Every message handed to the engine, for tests and benchmarks.
-    pub tap: broadcast::Sender<IncomingMessage>,
+    pub tap: broadcast::Sender<Event>,
     /// Handlers running now: a clean stop waits for them.
     pub in_flight: AtomicUsize,
     pub stopping: AtomicBool,
@@ -42,10 +41,10 @@ pub(crate) struct Shared {
 }
 
 /// Counts a running handler for as long as it lives.
-struct InFlight<'a>(&'a AtomicUsize);
+pub(crate) struct InFlight<'a>(&'a AtomicUsize);
 
 impl<'a> InFlight<'a> {
-    fn enter(counter: &'a AtomicUsize) -> Self {
+    pub(crate) fn enter(counter: &'a AtomicUsize) -> Self {
         counter.fetch_add(1, Ordering::SeqCst);
         InFlight(counter)
     }
@@ -67,23 +66,6 @@ pub(crate) fn add_message_handler(client: &Client) {
             }
             if let Err(e) = on_message(&shared, ev, room).await {
                 tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix message");
-            }
-        },
-    );
-}
-
-/// Registers the handler that turns votes on the bot's native polls into `!vote` commands.
-pub(crate) fn add_poll_response_handler(client: &Client) {
-    client.add_event_handler(
-        |ev: OriginalSyncUnstablePollResponseEvent,
-         room: Room,
-         Ctx(shared): Ctx<Arc<Shared>>| async move {
-            let _guard = InFlight::enter(&shared.in_flight);
-            if shared.stopping.load(Ordering::SeqCst) {
-                return;
-            }
-            if let Err(e) = on_poll_response(&shared, ev, room).await {
-                tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix poll vote");
             }
         },
     );
@@ -117,7 +99,7 @@ pub(crate) fn add_invite_handler(client: &Client) {
 }
 
 /// Whether an event from `sender` at `ts` is for the bot to handle.
-async fn for_the_bot(
+pub(crate) async fn for_the_bot(
     shared: &Shared,
     room: &Room,
     sender: &UserId,
@@ -161,77 +143,25 @@ async fn on_message(
         // Notices are what bots send: never answer them, so two bots cannot loop.
         _ => return Ok(()),
     };
-    to_engine(shared, &room, &ev.sender, &ev.event_id, text, attachments).await
-}
-
-/// A vote on one of the bot's native polls, as the `!vote` command a participant would type:
-/// the answer ids are the option numbers; no answer withdraws the vote.
-async fn on_poll_response(
-    shared: &Shared,
-    ev: OriginalSyncUnstablePollResponseEvent,
-    room: Room,
-) -> anyhow::Result<()> {
-    if !for_the_bot(shared, &room, &ev.sender, ev.origin_server_ts).await {
-        return Ok(());
-    }
-    let Some(number) = poll_number(shared, &ev.content.relates_to.event_id).await? else {
-        // A poll someone else started: not the bot's business.
-        return Ok(());
+    let origin = origin_of(shared, &room, &ev.sender, ev.event_id.as_str()).await?;
+    let msg = IncomingMessage {
+        event_id: origin.event_id,
+        actor: origin.actor,
+        place: origin.place,
+        text,
+        attachments,
     };
-    let Some(text) = vote_command(number, &ev.content.poll_response.answers) else {
-        tracing::warn!(event = %ev.event_id, "a poll vote with unknown answer ids; ignored");
-        return Ok(());
-    };
-    to_engine(shared, &room, &ev.sender, &ev.event_id, text, Vec::new()).await
+    to_engine(shared, Event::Message(msg)).await
 }
 
-/// The number of the bot's poll started by `start`: from memory, else from the outbox (after a
-/// restart).
-async fn poll_number(shared: &Shared, start: &EventId) -> anyhow::Result<Option<u32>> {
-    if let Some(n) = shared.polls.lock().expect("poll index lock").get(start) {
-        return Ok(Some(*n));
-    }
-    let mut conn = shared.engine.store().pool().acquire().await?;
-    let number = match store::outbox::by_platform_id(&mut conn, start.as_str()).await? {
-        Some(store::OutboxMessage {
-            extra: Some(store::MessageExtra::Poll { number, .. }),
-            ..
-        }) => number,
-        _ => return Ok(None),
-    };
-    shared
-        .polls
-        .lock()
-        .expect("poll index lock")
-        .insert(OwnedEventId::from(start), number);
-    Ok(Some(number))
-}
-
-/// `!vote #<number> <answers…>`, or `!vote #<number> retirer` for an empty answer; `None` when
-/// an answer is not one of the bot's ids (numbers), which only a foreign client could send.
-pub(crate) fn vote_command(number: u32, answers: &[String]) -> Option<String> {
-    if answers.is_empty() {
-        // The command word is the core's French one; the parser takes it in every language.
-        return Some(format!("!vote #{number} retirer"));
-    }
-    if !answers
-        .iter()
-        .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
-    }
-    Some(format!("!vote #{number} {}", answers.join(" ")))
-}
-
-/// Hands a message (or a translated vote) to the engine, as a room or a direct message.
-async fn to_engine(
+/// Who acted and where, as the engine sees it: a linked room, or a DM (with the role read in
+/// the person's cohort rooms).
+pub(crate) async fn origin_of(
     shared: &Shared,
     room: &Room,
     sender: &UserId,
-    event_id: &EventId,
-    text: String,
-    attachments: Vec<Attachment>,
-) -> anyhow::Result<()> {
+    event_id: &str,
+) -> anyhow::Result<Origin> {
     let room_ref = RoomRef::new(Platform::Matrix, room.room_id().as_str());
     let linked = {
         let mut conn = shared.engine.store().pool().acquire().await?;
@@ -253,8 +183,8 @@ async fn to_engine(
         let level = member.as_ref().map(|m| m.power_level());
         Some(role_for(level, shared.facilitator_power_level))
     };
-    let msg = IncomingMessage {
-        event_id: event_id.to_string(),
+    Ok(Origin {
+        event_id: event_id.to_owned(),
         actor: Actor {
             identity: Identity::new(Platform::Matrix, sender.as_str()),
             display_name,
@@ -266,16 +196,20 @@ async fn to_engine(
         } else {
             Place::Room(room_ref)
         },
-        text,
-        attachments,
-    };
-    let _ = shared.tap.send(msg.clone());
-    if let Err(e) = shared.engine.handle(Event::Message(msg.clone())).await {
-        let reference = short_reference(&msg.event_id);
+    })
+}
+
+/// Hands an event to the engine (an internal failure becomes the core's localised notice),
+/// then wakes the delivery loop so the answer goes out at once.
+pub(crate) async fn to_engine(shared: &Shared, event: Event) -> anyhow::Result<()> {
+    let _ = shared.tap.send(event.clone());
+    let origin = event.origin();
+    if let Err(e) = shared.engine.handle(event).await {
+        let reference = short_reference(&origin.event_id);
         tracing::error!(reference = %reference, error = %e.report(), "the engine failed on a Matrix event");
         shared
             .engine
-            .report_internal_error(&msg, &reference)
+            .report_internal_error(&origin, &reference)
             .await?;
     }
     shared.wake.notify_one();
@@ -455,19 +389,6 @@ async fn is_facilitator(shared: &Shared, user: &UserId) -> anyhow::Result<bool> 
 mod tests {
     use super::*;
     use matrix_sdk::ruma::Int;
-
-    #[test]
-    fn poll_votes_become_vote_commands() {
-        let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
-        assert_eq!(vote_command(3, &s(&["2"])).as_deref(), Some("!vote #3 2"));
-        assert_eq!(
-            vote_command(1, &s(&["1", "3"])).as_deref(),
-            Some("!vote #1 1 3")
-        );
-        assert_eq!(vote_command(1, &[]).as_deref(), Some("!vote #1 retirer"));
-        assert_eq!(vote_command(1, &s(&["abc"])), None);
-        assert_eq!(vote_command(1, &s(&["1 2"])), None);
-    }
 
     #[test]
     fn power_levels_map_to_roles() {

@@ -205,8 +205,9 @@ async fn the_bot_serves_a_cohort_on_matrix() {
         .unwrap();
     let got = tokio::time::timeout(Duration::from_secs(30), async {
         loop {
-            let m = tap.recv().await.unwrap();
-            if !m.attachments.is_empty() {
+            if let bot::engine::Event::Message(m) = tap.recv().await.unwrap()
+                && !m.attachments.is_empty()
+            {
                 return m;
             }
         }

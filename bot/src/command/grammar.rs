@@ -2,7 +2,7 @@
 
 use super::PREFIX;
 use super::spec::{COMMANDS, CommandName, CommandSpec};
-use super::tokenize::tokenize_spanned;
+use super::tokenize::{Tokens, tokenize_spanned};
 use crate::domain::Lang;
 use crate::text::fold;
 
@@ -229,6 +229,35 @@ fn closest(word: &str) -> Option<CommandName> {
         .map(|(_, name)| name)
 }
 
+/// The arguments of one command line, after its name: the words, and the line itself for
+/// commands that end in free text.
+#[derive(Debug)]
+pub struct Args<'l> {
+    spec: &'static CommandSpec,
+    line: &'l str,
+    tokens: Tokens,
+    words: Vec<&'l str>,
+}
+
+impl<'l> Args<'l> {
+    /// The words after the command's name, quotes removed.
+    pub fn words(&self) -> &[&'l str] {
+        &self.words
+    }
+
+    /// The line after the first `n` words (the name included), exactly as typed.
+    pub fn raw_after(&self, n: usize) -> String {
+        self.tokens.rest_after(self.line, n).to_owned()
+    }
+
+    /// The refusal that shows this command's usage.
+    pub fn usage(&self) -> ParseError {
+        ParseError::Usage {
+            command: self.spec.name,
+        }
+    }
+}
+
 /// Parses a chat message. `None` when it is not a command (does not start with `!`), so that
 /// ordinary conversation is left alone.
 pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
@@ -238,34 +267,73 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
         return None;
     }
     let tokens = tokenize_spanned(rest);
-    let Some((first, _)) = tokens.words.split_first() else {
+    let Some(first) = tokens.words.first() else {
         return tokens.unclosed_at.map(|_| Err(ParseError::UnclosedQuote));
     };
-    let word = &first.text;
-    let Some(spec) = find(word) else {
+    let word = first.text.clone();
+    let Some(spec) = find(&word) else {
         return Some(Err(ParseError::Unknown {
-            word: word.clone(),
-            suggestion: closest(word),
+            suggestion: closest(&word),
+            word,
         }));
     };
-    let usage = || ParseError::Usage { command: spec.name };
+    Some(parse_arguments(spec, rest, tokens))
+}
+
+/// Reads the arguments of a command given by its table row and its line (the name included),
+/// through the row's own parser.
+fn parse_arguments(
+    spec: &'static CommandSpec,
+    line: &str,
+    tokens: Tokens,
+) -> Result<Command, ParseError> {
     // Free text (deliverables, feedback) is taken from the raw line, after the words that come
     // before it, so that line breaks and quotes — even an unbalanced one — survive.
-    let raw_after = |words: usize| tokens.rest_after(rest, words).to_owned();
-    if tokens.unclosed_at.is_some() {
-        let words_before_text = match spec.name {
-            CommandName::Submit => 2,
-            CommandName::Feedback => 3,
-            _ => usize::MAX,
-        };
-        if tokens.words.len() < words_before_text {
-            return Some(Err(ParseError::UnclosedQuote));
-        }
+    if tokens.unclosed_at.is_some()
+        && tokens.words.len() < spec.free_text_after.unwrap_or(usize::MAX)
+    {
+        return Err(ParseError::UnclosedQuote);
     }
-    let args: Vec<&str> = tokens.words[1..].iter().map(|t| t.text.as_str()).collect();
-    Some(match (spec.name, args.as_slice()) {
-        (CommandName::Help, []) => Ok(Command::Help { topic: None }),
-        (CommandName::Help, [topic]) => {
+    let owned: Vec<String> = tokens
+        .words
+        .iter()
+        .skip(1)
+        .map(|t| t.text.clone())
+        .collect();
+    let args = Args {
+        spec,
+        line,
+        tokens,
+        words: owned.iter().map(String::as_str).collect(),
+    };
+    (spec.parse)(&args)
+}
+
+/// The command a slash command stands for: the same table row and parser as the text grammar,
+/// fed with the options a form-based client collected (`/rendre atelier:2 arguments:mon lien`
+/// reads as `!rendre 2 mon lien`). `None` when `name` is not a command's French name.
+pub fn from_slash(
+    name: &str,
+    atelier: Option<i64>,
+    arguments: Option<&str>,
+) -> Option<Result<Command, ParseError>> {
+    let spec = COMMANDS.iter().find(|s| s.canonical(Lang::Fr) == name)?;
+    let mut line = spec.canonical(Lang::Fr).to_owned();
+    if let Some(n) = atelier {
+        line.push_str(&format!(" {n}"));
+    }
+    if let Some(text) = arguments.map(str::trim).filter(|a| !a.is_empty()) {
+        line.push(' ');
+        line.push_str(text);
+    }
+    let tokens = tokenize_spanned(&line);
+    Some(parse_arguments(spec, &line, tokens))
+}
+
+pub(super) fn help(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Help { topic: None }),
+        [topic] => {
             let topic = topic.trim_start_matches(PREFIX);
             match find(topic) {
                 Some(s) => Ok(Command::Help {
@@ -277,110 +345,207 @@ pub fn parse(text: &str) -> Option<Result<Command, ParseError>> {
                 }),
             }
         }
-        (CommandName::Programme, []) => Ok(Command::Programme),
-        (CommandName::Atelier, [n]) => atelier_number(n)
-            .map(|number| Command::Atelier { number })
-            .ok_or_else(usage),
-        (CommandName::Next, []) => Ok(Command::Next),
-        (CommandName::References, []) => Ok(Command::References { atelier: None }),
-        (CommandName::References, [n]) => atelier_number(n)
-            .map(|n| Command::References { atelier: Some(n) })
-            .ok_or_else(usage),
-        (CommandName::Language, []) => Ok(Command::Language { lang: None }),
-        (CommandName::Language, [l]) => Lang::parse(l)
+        _ => Err(args.usage()),
+    }
+}
+
+/// A command that takes no argument.
+fn bare(args: &Args<'_>, command: Command) -> Result<Command, ParseError> {
+    if args.words().is_empty() {
+        Ok(command)
+    } else {
+        Err(args.usage())
+    }
+}
+
+/// A command that takes exactly an atelier number.
+fn with_atelier(args: &Args<'_>, make: fn(u32) -> Command) -> Result<Command, ParseError> {
+    match args.words() {
+        [n] => atelier_number(n).map(make).ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn programme(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::Programme)
+}
+
+pub(super) fn next(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::Next)
+}
+
+pub(super) fn calendar(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::Calendar)
+}
+
+pub(super) fn my_deliverables(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::MyDeliverables)
+}
+
+pub(super) fn my_data(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::MyData)
+}
+
+pub(super) fn polls(args: &Args<'_>) -> Result<Command, ParseError> {
+    bare(args, Command::Polls)
+}
+
+pub(super) fn atelier(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |number| Command::Atelier { number })
+}
+
+pub(super) fn deliverables(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |atelier| Command::Deliverables { atelier })
+}
+
+pub(super) fn chase(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |atelier| Command::Chase { atelier })
+}
+
+pub(super) fn references(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::References { atelier: None }),
+        _ => with_atelier(args, |n| Command::References { atelier: Some(n) }),
+    }
+}
+
+pub(super) fn language(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Language { lang: None }),
+        [l] => Lang::parse(l)
             .map(|lang| Command::Language { lang: Some(lang) })
-            .ok_or_else(usage),
-        (CommandName::Remind, args) => remind(args).ok_or_else(usage),
-        (CommandName::Reminders, []) => Ok(Command::Reminders(RemindersAction::List)),
-        (CommandName::Reminders, [switch]) => match fold(switch).as_str() {
-            "on" | "oui" | "activer" | "yes" => Ok(Command::Reminders(RemindersAction::Dms(true))),
-            "off" | "non" | "desactiver" | "stop" | "no" => {
-                Ok(Command::Reminders(RemindersAction::Dms(false)))
-            }
-            _ => Err(usage()),
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn remind(args: &Args<'_>) -> Result<Command, ParseError> {
+    remind_words(args.words()).ok_or_else(|| args.usage())
+}
+
+pub(super) fn reminders(args: &Args<'_>) -> Result<Command, ParseError> {
+    let action = match args.words() {
+        [] => Some(RemindersAction::List),
+        [switch] => match fold(switch).as_str() {
+            "on" | "oui" | "activer" | "yes" => Some(RemindersAction::Dms(true)),
+            "off" | "non" | "desactiver" | "stop" | "no" => Some(RemindersAction::Dms(false)),
+            _ => None,
         },
-        (CommandName::Reminders, [verb, n]) => {
-            match (
-                fold(verb).as_str(),
-                n.trim_start_matches(['#', 'n', '°']).parse::<u32>(),
-            ) {
-                ("annuler" | "supprimer" | "suppr" | "cancel" | "delete", Ok(n)) if n > 0 => {
-                    Ok(Command::Reminders(RemindersAction::Cancel(n)))
-                }
-                _ => Err(usage()),
+        [verb, n] => match (
+            fold(verb).as_str(),
+            n.trim_start_matches(['#', 'n', '°']).parse::<u32>(),
+        ) {
+            ("annuler" | "supprimer" | "suppr" | "cancel" | "delete", Ok(n)) if n > 0 => {
+                Some(RemindersAction::Cancel(n))
             }
-        }
-        (CommandName::Later, []) => Ok(Command::Later { delay: None }),
-        (CommandName::Later, [d]) => crate::duration::parse_duration(d)
+            _ => None,
+        },
+        _ => None,
+    };
+    action.map(Command::Reminders).ok_or_else(|| args.usage())
+}
+
+pub(super) fn later(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Later { delay: None }),
+        [d] => crate::duration::parse_duration(d)
             .filter(|d| *d > chrono::Duration::zero() && *d <= chrono::Duration::days(30))
             .map(|d| Command::Later { delay: Some(d) })
-            .ok_or_else(usage),
-        (CommandName::Calendar, []) => Ok(Command::Calendar),
-        (CommandName::Submit, [n, ..]) => atelier_number(n)
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn submit(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n, ..] => atelier_number(n)
             .map(|atelier| Command::Submit {
                 atelier,
-                text: raw_after(2),
+                text: args.raw_after(2),
             })
-            .ok_or_else(usage),
-        (CommandName::MyDeliverables, []) => Ok(Command::MyDeliverables),
-        (CommandName::Deliverables, [n]) => atelier_number(n)
-            .map(|atelier| Command::Deliverables { atelier })
-            .ok_or_else(usage),
-        (CommandName::Deliverable, [n, who]) => atelier_number(n)
+            .ok_or_else(|| args.usage()),
+        [] => Err(args.usage()),
+    }
+}
+
+pub(super) fn deliverable(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n, who] => atelier_number(n)
             .map(|atelier| Command::Deliverable {
                 atelier,
                 member: (*who).to_owned(),
             })
-            .ok_or_else(usage),
-        (CommandName::Feedback, [n, who, ..]) => {
-            let status = args
-                .get(2)
-                .and_then(|first| crate::domain::SubmissionStatus::parse(first));
-            let text = raw_after(if status.is_some() { 4 } else { 3 });
-            match atelier_number(n) {
-                Some(atelier) if !text.trim().is_empty() => Ok(Command::Feedback {
-                    atelier,
-                    member: (*who).to_owned(),
-                    status,
-                    text,
-                }),
-                _ => Err(usage()),
-            }
-        }
-        (CommandName::Chase, [n]) => atelier_number(n)
-            .map(|atelier| Command::Chase { atelier })
-            .ok_or_else(usage),
-        (CommandName::MyData, []) => Ok(Command::MyData),
-        (CommandName::ForgetMe, []) => Ok(Command::ForgetMe { confirm: false }),
-        (CommandName::ForgetMe, [c]) if matches!(fold(c).as_str(), "confirmer" | "confirm") => {
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn feedback(args: &Args<'_>) -> Result<Command, ParseError> {
+    let [n, who, rest @ ..] = args.words() else {
+        return Err(args.usage());
+    };
+    let status = rest
+        .first()
+        .and_then(|first| crate::domain::SubmissionStatus::parse(first));
+    let text = args.raw_after(if status.is_some() { 4 } else { 3 });
+    match atelier_number(n) {
+        Some(atelier) if !text.trim().is_empty() => Ok(Command::Feedback {
+            atelier,
+            member: (*who).to_owned(),
+            status,
+            text,
+        }),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn forget_me(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::ForgetMe { confirm: false }),
+        [c] if matches!(fold(c).as_str(), "confirmer" | "confirm") => {
             Ok(Command::ForgetMe { confirm: true })
         }
-        (CommandName::Poll, args) => super::poll_args::parse_poll(args)
-            .map(Command::Poll)
-            .ok_or_else(usage),
-        (CommandName::Vote, args) => super::poll_args::parse_vote(args)
-            .map(|(poll, vote)| Command::Vote { poll, vote })
-            .ok_or_else(usage),
-        (CommandName::ClosePoll, [n]) => n
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn poll(args: &Args<'_>) -> Result<Command, ParseError> {
+    super::poll_args::parse_poll(args.words())
+        .map(Command::Poll)
+        .ok_or_else(|| args.usage())
+}
+
+pub(super) fn vote(args: &Args<'_>) -> Result<Command, ParseError> {
+    super::poll_args::parse_vote(args.words())
+        .map(|(poll, vote)| Command::Vote { poll, vote })
+        .ok_or_else(|| args.usage())
+}
+
+pub(super) fn close_poll(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n] => n
             .trim_start_matches('#')
             .parse::<u32>()
             .ok()
             .filter(|n| *n > 0)
             .map(|poll| Command::ClosePoll { poll })
-            .ok_or_else(usage),
-        (CommandName::Polls, []) => Ok(Command::Polls),
-        (CommandName::Cohort, []) => Ok(Command::CohortShow),
-        (CommandName::Cohort, [verb, name]) if matches!(fold(verb).as_str(), "lier" | "link") => {
-            Ok(Command::CohortLink {
-                name: (*name).to_owned(),
-            })
-        }
-        _ => Err(usage()),
-    })
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn cohort(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::CohortShow),
+        [verb, name] if matches!(fold(verb).as_str(), "lier" | "link") => Ok(Command::CohortLink {
+            name: (*name).to_owned(),
+        }),
+        _ => Err(args.usage()),
+    }
 }
 
 /// `!rappel [@name] (cron "RULE" | WHEN) text…`
-fn remind(args: &[&str]) -> Option<Command> {
+fn remind_words(args: &[&str]) -> Option<Command> {
     let (member, rest) = match args.split_first() {
         Some((first, rest)) if first.starts_with('@') || first.starts_with("<@") => {
             (Some((*first).to_owned()), rest)

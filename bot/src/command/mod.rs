@@ -8,8 +8,10 @@ pub mod poll_args;
 mod spec;
 mod tokenize;
 
-pub use grammar::{Command, ParseError, ReminderSpec, RemindersAction, is_submission, parse};
-pub use spec::{COMMANDS, CommandName, CommandSpec, least_role, spec};
+pub use grammar::{
+    Args, Command, ParseError, ReminderSpec, RemindersAction, from_slash, is_submission, parse,
+};
+pub use spec::{COMMANDS, CommandName, CommandSpec, SlashOptions, least_role, spec};
 pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};
 
 /// The character that starts a command.

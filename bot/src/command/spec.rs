@@ -1,6 +1,7 @@
 //! The table of commands: names in each language, who may use them. Help, suggestions and
 //! usage lines are all derived from it.
 
+use super::grammar::{self, Args, Command, ParseError};
 use crate::domain::{Lang, Role};
 
 /// Every command, independent of language.
@@ -57,30 +58,38 @@ pub enum CommandName {
 impl CommandName {
     /// The id used in Fluent message ids (`cmd-<id>-usage`, `cmd-<id>-summary`).
     pub fn id(self) -> &'static str {
-        match self {
-            CommandName::Help => "help",
-            CommandName::Programme => "programme",
-            CommandName::Atelier => "atelier",
-            CommandName::Next => "next",
-            CommandName::References => "refs",
-            CommandName::Language => "language",
-            CommandName::Remind => "remind",
-            CommandName::Reminders => "reminders",
-            CommandName::Later => "later",
-            CommandName::Calendar => "calendar",
-            CommandName::Cohort => "cohort",
-            CommandName::Submit => "submit",
-            CommandName::MyDeliverables => "my-deliverables",
-            CommandName::Deliverables => "deliverables",
-            CommandName::Deliverable => "deliverable",
-            CommandName::Feedback => "feedback",
-            CommandName::Chase => "chase",
-            CommandName::MyData => "my-data",
-            CommandName::ForgetMe => "forget-me",
-            CommandName::Poll => "poll",
-            CommandName::Vote => "vote",
-            CommandName::ClosePoll => "close-poll",
-            CommandName::Polls => "polls",
+        spec(self).id
+    }
+}
+
+/// The options a form-based client (Discord's slash commands) offers for a command, so that
+/// its answers make the same arguments the text grammar reads: the atelier number first, then
+/// the rest of the line, then a file. `Some(true)` is a required option, `Some(false)` an
+/// optional one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlashOptions {
+    /// The atelier number.
+    pub atelier: Option<bool>,
+    /// Free arguments, as typed after the command's name (and the atelier number).
+    pub arguments: Option<bool>,
+    /// A file.
+    pub file: bool,
+}
+
+impl SlashOptions {
+    const NONE: Self = Self::new(None, None, false);
+    const ATELIER: Self = Self::new(Some(true), None, false);
+    const OPTIONAL_ATELIER: Self = Self::new(Some(false), None, false);
+    const HAND_IN: Self = Self::new(Some(true), Some(false), true);
+    const ATELIER_AND_TEXT: Self = Self::new(Some(true), Some(true), false);
+    const OPTIONAL_TEXT: Self = Self::new(None, Some(false), false);
+    const TEXT: Self = Self::new(None, Some(true), false);
+
+    const fn new(atelier: Option<bool>, arguments: Option<bool>, file: bool) -> Self {
+        SlashOptions {
+            atelier,
+            arguments,
+            file,
         }
     }
 }
@@ -94,6 +103,15 @@ pub struct CommandSpec {
     pub fr: &'static [&'static str],
     /// English names, the first one canonical.
     pub en: &'static [&'static str],
+    /// Its id in Fluent message ids (`cmd-<id>-usage`, `cmd-<id>-summary`).
+    pub id: &'static str,
+    /// The options of its slash command.
+    pub options: SlashOptions,
+    /// For commands ending in free text: how many words (the name included) come before it.
+    /// The text is then taken verbatim, even with an unbalanced quote in it.
+    pub free_text_after: Option<usize>,
+    /// Reads its arguments.
+    pub parse: fn(&Args<'_>) -> Result<Command, ParseError>,
     /// The least role that may use it.
     pub min_role: Role,
 }
@@ -117,140 +135,232 @@ impl CommandSpec {
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: CommandName::Help,
+        id: "help",
         fr: &["aide"],
         en: &["help"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::help,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Programme,
+        id: "programme",
         fr: &["programme"],
         en: &["schedule", "program"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::programme,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Atelier,
+        id: "atelier",
         fr: &["atelier"],
         en: &["session", "workshop"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::atelier,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Next,
+        id: "next",
         fr: &["prochain", "prochaine"],
         en: &["next"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::next,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::References,
+        id: "refs",
         fr: &["refs", "références"],
         en: &["references"],
+        options: SlashOptions::OPTIONAL_ATELIER,
+        free_text_after: None,
+        parse: grammar::references,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Language,
+        id: "language",
         fr: &["langue"],
         en: &["language", "lang"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::language,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Calendar,
+        id: "calendar",
         fr: &["calendrier", "agenda"],
         en: &["calendar", "ics"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::calendar,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Reminders,
+        id: "reminders",
         fr: &["rappels"],
         en: &["reminders"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::reminders,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Later,
+        id: "later",
         fr: &["plus-tard", "plustard"],
         en: &["later", "snooze"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::later,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Submit,
+        id: "submit",
         fr: &["rendre"],
         en: &["submit", "handin"],
+        options: SlashOptions::HAND_IN,
+        free_text_after: Some(2),
+        parse: grammar::submit,
         min_role: Role::Participant,
     },
     CommandSpec {
         name: CommandName::MyDeliverables,
+        id: "my-deliverables",
         fr: &["mes-livrables"],
         en: &["my-deliverables"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::my_deliverables,
         min_role: Role::Participant,
     },
     CommandSpec {
         name: CommandName::MyData,
+        id: "my-data",
         fr: &["mes-donnees", "mes-données"],
         en: &["my-data"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::my_data,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::ForgetMe,
+        id: "forget-me",
         fr: &["oublier-moi", "oubliez-moi"],
         en: &["forget-me"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::forget_me,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Vote,
+        id: "vote",
         fr: &["vote", "voter"],
         en: &["ballot"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::vote,
         min_role: Role::Participant,
     },
     CommandSpec {
         name: CommandName::Polls,
+        id: "polls",
         fr: &["sondages"],
         en: &["polls"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::polls,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Poll,
+        id: "poll",
         fr: &["sondage"],
         en: &["poll"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::poll,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::ClosePoll,
+        id: "close-poll",
         fr: &["clore"],
         en: &["close"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::close_poll,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Deliverables,
+        id: "deliverables",
         fr: &["livrables"],
         en: &["deliverables"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::deliverables,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Deliverable,
+        id: "deliverable",
         fr: &["livrable"],
         en: &["deliverable"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: None,
+        parse: grammar::deliverable,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Feedback,
+        id: "feedback",
         fr: &["retour"],
         en: &["feedback"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: Some(3),
+        parse: grammar::feedback,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Chase,
+        id: "chase",
         fr: &["relancer"],
         en: &["chase"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::chase,
         min_role: Role::Facilitator,
     },
     CommandSpec {
         name: CommandName::Cohort,
+        id: "cohort",
         fr: &["cohorte"],
         en: &["cohort"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::cohort,
         min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::Remind,
+        id: "remind",
         fr: &["rappel"],
         en: &["remind", "reminder"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::remind,
         min_role: Role::Facilitator,
     },
 ];
@@ -262,8 +372,8 @@ pub const COMMANDS: &[CommandSpec] = &[
 /// Linking a room (`!cohorte lier`) is the one command whose authority is not the speaker's
 /// role here: it needs a facilitator of the cohort named, and of the cohort the room follows
 /// already, which the handler checks against both.
-pub fn least_role(command: &super::Command) -> Role {
-    use super::{Command, RemindersAction};
+pub fn least_role(command: &Command) -> Role {
+    use super::RemindersAction;
     match command {
         Command::Reminders(RemindersAction::Cancel(_)) => Role::Facilitator,
         other => spec(other.name()).min_role,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::{Actor, IncomingMessage, Place, Reply};
+use super::{Actor, Origin, Place, Reply};
 use crate::domain::{Cohort, Lang, Member, Role};
 use crate::error::UserError;
 use crate::i18n::Msg;
@@ -12,7 +12,7 @@ use crate::store::{self, Destination};
 /// The resolved circumstances of one event.
 #[derive(Debug)]
 pub(crate) struct Ctx<'a> {
-    pub msg: &'a IncomingMessage,
+    pub msg: &'a Origin,
     pub cohort: Option<Cohort>,
     pub member: Option<Member>,
     pub lang: Lang,
@@ -41,7 +41,7 @@ impl<'a> Ctx<'a> {
     /// role their platform signals (participant when it signals none).
     pub async fn resolve(
         conn: &mut SqliteConnection,
-        msg: &'a IncomingMessage,
+        msg: &'a Origin,
         now: DateTime<Utc>,
         settings: &'a super::Settings,
     ) -> Result<Ctx<'a>, store::StoreError> {

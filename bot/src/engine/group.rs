@@ -10,18 +10,21 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
-use super::{Engine, IncomingMessage, Outcome};
+use super::{Engine, Origin, Outcome};
 use crate::command::{Command, ParseError};
 use crate::error::{EngineError, UserError};
 use crate::store::submissions::SubmittedFile;
 use crate::store::{self, Savepoint};
 
-/// An event ready for the store: parsed, its files already stored.
+/// A submission's files, stored before its transaction (or why they were refused).
+pub(crate) type PreparedFiles = Result<Vec<SubmittedFile>, UserError>;
+
+/// An event ready for the store: read, its files already stored.
 #[derive(Debug)]
 pub(crate) struct Item {
-    pub msg: IncomingMessage,
+    pub origin: Origin,
     pub parsed: Result<Command, ParseError>,
-    pub prepared_files: Option<Result<Vec<SubmittedFile>, UserError>>,
+    pub prepared_files: Option<PreparedFiles>,
 }
 
 struct Pending {

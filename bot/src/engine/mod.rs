@@ -19,7 +19,10 @@ mod rate;
 mod reminders;
 mod render;
 
-pub use event::{Actor, Attachment, Event, IncomingMessage, Place};
+pub use event::{
+    Actor, Attachment, CommandEvent, Event, IncomingMessage, Origin, Place, PollAnswer, Reaction,
+    RoleChange,
+};
 pub use jobs::{FiredJobs, MAX_JOB_ATTEMPTS};
 pub use maintenance::Housekeeping;
 
@@ -181,45 +184,80 @@ impl Engine {
     /// Handles one event: checks, changes state, and writes every answer to the outbox, all in
     /// one transaction. An event already handled (same platform event id) changes nothing.
     pub async fn handle(&self, event: Event) -> Result<Outcome, EngineError> {
-        let Event::Message(mut msg) = event;
-        let parsed = match command::parse(&msg.text) {
-            Some(parsed) => parsed,
-            // A file sent privately without a command is most likely a deliverable.
-            None if msg.place == Place::Direct && !msg.attachments.is_empty() => {
-                Err(ParseError::Usage {
-                    command: command::CommandName::Submit,
-                })
+        let (origin, parsed, attachments) = match event {
+            Event::Message(msg) => {
+                let origin = msg.origin();
+                match read_message(&msg) {
+                    Some(parsed) => (origin, parsed, msg.attachments),
+                    None => return Ok(Outcome::default()),
+                }
             }
-            None => return Ok(Outcome::default()),
+            Event::Command(c) => (c.origin, c.command, c.attachments),
+            Event::PollAnswer(a) => (
+                a.origin,
+                Ok(Command::Vote {
+                    poll: Some(a.poll),
+                    vote: a.answer,
+                }),
+                Vec::new(),
+            ),
+            // No reaction means anything yet: it is not a command, so it changes nothing and
+            // is not answered, like ordinary conversation.
+            Event::Reaction(_) => return Ok(Outcome::default()),
+            Event::RoleChange(change) => return self.change_role(change).await,
         };
-        let prepared_files = match &parsed {
-            Ok(Command::Submit { .. }) if !msg.attachments.is_empty() => {
-                let settings = self.settings.clone();
-                let attachments = std::mem::take(&mut msg.attachments);
-                let (attachments, stored) = tokio::task::spawn_blocking(move || {
-                    let stored = deliverables::store_files(&settings, &attachments);
-                    (attachments, stored)
-                })
-                .await
-                .map_err(|source| EngineError::Task {
-                    what: "storing a submission's files",
-                    source,
-                })?;
-                msg.attachments = attachments;
-                Some(stored?)
-            }
-            _ => None,
-        };
+        let prepared_files = self.prepare_files(&parsed, attachments).await?;
         self.group
             .run(
                 self,
                 group::Item {
-                    msg,
+                    origin,
                     parsed,
                     prepared_files,
                 },
             )
             .await
+    }
+
+    /// Stores the files of a submission before its transaction begins (files before rows).
+    async fn prepare_files(
+        &self,
+        parsed: &Result<Command, ParseError>,
+        attachments: Vec<Attachment>,
+    ) -> Result<Option<group::PreparedFiles>, EngineError> {
+        if attachments.is_empty() || !matches!(parsed, Ok(Command::Submit { .. })) {
+            return Ok(None);
+        }
+        let settings = self.settings.clone();
+        let stored =
+            tokio::task::spawn_blocking(move || deliverables::store_files(&settings, &attachments))
+                .await
+                .map_err(|source| EngineError::Task {
+                    what: "storing a submission's files",
+                    source,
+                })?;
+        Ok(Some(stored?))
+    }
+
+    /// Records a role the platform now gives someone in a cohort's room. Only members already
+    /// known change: a role alone does not make someone a member.
+    async fn change_role(&self, change: RoleChange) -> Result<Outcome, EngineError> {
+        let Place::Room(room) = &change.origin.place else {
+            return Ok(Outcome::default());
+        };
+        let mut tx = self.store.begin().await?;
+        let changed = store::members::set_role_in_room(
+            &mut tx,
+            room,
+            &change.origin.actor.identity,
+            change.role,
+        )
+        .await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        if changed {
+            tracing::info!(role = ?change.role, "a member's role changed on the platform");
+        }
+        Ok(Outcome::default())
     }
 
     /// Handles one queued event inside the batch's transaction (see [`group`]). Its changes sit
@@ -231,7 +269,7 @@ impl Engine {
         item: &group::Item,
         now: DateTime<Utc>,
     ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
-        let msg = &item.msg;
+        let msg = &item.origin;
         let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
         if !store::mark_handled(&mut *tx, &event_key, now).await? {
             return Ok((
@@ -319,7 +357,7 @@ impl Engine {
     /// Writes the short localised notice shown when handling an event failed internally.
     pub async fn report_internal_error(
         &self,
-        msg: &IncomingMessage,
+        msg: &Origin,
         reference: &str,
     ) -> Result<(), EngineError> {
         let now = self.now();
@@ -398,6 +436,20 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Vote { poll, vote } => polls::vote(conn, ctx, poll, vote).await,
         Command::ClosePoll { poll } => polls::close(conn, ctx, poll).await,
         Command::Polls => polls::list(conn, ctx).await,
+    }
+}
+
+/// The command a chat message gives, if it gives one. A file sent privately without a command
+/// is most likely a deliverable: its sender is shown how to hand it in.
+fn read_message(msg: &IncomingMessage) -> Option<Result<Command, ParseError>> {
+    match command::parse(&msg.text) {
+        Some(parsed) => Some(parsed),
+        None if msg.place == Place::Direct && !msg.attachments.is_empty() => {
+            Some(Err(ParseError::Usage {
+                command: command::CommandName::Submit,
+            }))
+        }
+        None => None,
     }
 }
 

@@ -172,6 +172,26 @@ pub async fn set_role(conn: &mut SqliteConnection, member: MemberId, role: Role)
     Ok(())
 }
 
+/// Sets the role of the member `identity` of the cohort `room` follows, if both exist and the
+/// role differs; returns whether it changed.
+pub async fn set_role_in_room(
+    conn: &mut SqliteConnection,
+    room: &crate::ids::RoomRef,
+    identity: &Identity,
+    role: Role,
+) -> Result<bool> {
+    let Some(cohort) = super::cohorts::room_cohort(conn, room).await? else {
+        return Ok(false);
+    };
+    match by_identity(conn, cohort.id, identity).await? {
+        Some(m) if m.role != role => {
+            set_role(conn, m.id, role).await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// Turns the member's reminder DMs on or off.
 pub async fn set_reminders(conn: &mut SqliteConnection, member: MemberId, on: bool) -> Result<()> {
     sqlx::query("UPDATE members SET reminders_enabled = ? WHERE id = ?")

@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use bot::clock::SimClock;
 use bot::domain::Role;
-use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place, Settings};
+use bot::engine::{
+    Actor, Attachment, CommandEvent, Engine, Event, IncomingMessage, Origin, Place, PollAnswer,
+    Reaction, RoleChange, Settings,
+};
 use bot::ids::{Identity, Platform, RoomRef};
 use bot::limits::Limits;
 use bot::store::{self, Store};
@@ -345,9 +348,9 @@ pub async fn run(seed: u64, steps: u64, dir: &std::path::Path) -> Report {
                 ),
             };
             let text = command(&mut rng);
-            what = format!("{user} in {place:?}: {text:?}");
+            let said = format!("{user} in {place:?}: {text:?}");
             let event_id = format!("e{step}");
-            let event = Event::Message(IncomingMessage {
+            let origin = Origin {
                 event_id: event_id.clone(),
                 actor: Actor {
                     identity: Identity::new(Platform::Console, user),
@@ -356,15 +359,34 @@ pub async fn run(seed: u64, steps: u64, dir: &std::path::Path) -> Report {
                     locale_hint: None,
                 },
                 place,
-                text: text.clone(),
-                attachments: attachment(&mut rng),
-            });
+            };
+            // Mostly typed text; sometimes what adapters hand in from buttons, slash commands,
+            // reactions and role changes, with the same random values.
+            let (event, is_command) = if rng.chance(75) {
+                let is_command = bot::command::parse(&text).is_some();
+                let event = Event::Message(IncomingMessage {
+                    event_id: origin.event_id,
+                    actor: origin.actor,
+                    place: origin.place,
+                    text: text.clone(),
+                    attachments: attachment(&mut rng),
+                });
+                (event, is_command)
+            } else {
+                typed_event(&mut rng, origin, &text)
+            };
+            what = match &event {
+                Event::Message(_) => said,
+                typed => format!("{said} as {}", {
+                    let d = format!("{typed:?}");
+                    d.chars().take(400).collect::<String>()
+                }),
+            };
             match engine.handle(event).await {
                 Err(e) => report.failures.push(format!(
                     "seed {seed} step {step} ({what}): engine error: {e}"
                 )),
                 Ok(_) => {
-                    let is_command = bot::command::parse(&text).is_some();
                     let seen: i64 = sqlx::query_scalar(
                         "SELECT COUNT(*) FROM handled_events WHERE event_key = ?",
                     )
@@ -392,6 +414,70 @@ pub async fn run(seed: u64, steps: u64, dir: &std::path::Path) -> Report {
         .await;
     }
     report
+}
+
+/// A typed event as an adapter builds it, from the same random material as a typed line;
+/// whether it is a command (and so must leave a trace).
+fn typed_event(rng: &mut Rng, origin: Origin, text: &str) -> (Event, bool) {
+    use bot::command::poll_args::VoteArgs;
+    use bot::poll::judgment::Grade;
+    let numbers = |rng: &mut Rng| (0..rng.below(4)).map(|_| rng.below(8)).collect::<Vec<_>>();
+    match rng.below(4) {
+        0 => {
+            let answer = match rng.below(3) {
+                0 => VoteArgs::Choices(numbers(rng)),
+                1 => VoteArgs::Grades(
+                    numbers(rng)
+                        .into_iter()
+                        .filter_map(Grade::from_index)
+                        .collect(),
+                ),
+                _ => VoteArgs::Withdraw,
+            };
+            let poll = rng.below(5) as u32;
+            (
+                Event::PollAnswer(PollAnswer {
+                    origin,
+                    poll,
+                    answer,
+                }),
+                true,
+            )
+        }
+        1 => {
+            let spec = rng.pick(bot::command::COMMANDS);
+            let atelier = spec
+                .options
+                .atelier
+                .map(|_| rng.below(9) as i64 - 1)
+                .filter(|_| rng.chance(90));
+            let words: Vec<&str> = text.split_whitespace().skip(1).collect();
+            let arguments = words.join(" ");
+            let command = bot::command::from_slash(spec.fr[0], atelier, Some(&arguments))
+                .expect("every French name is a slash command");
+            let event = Event::Command(CommandEvent {
+                origin,
+                command,
+                attachments: attachment(rng),
+            });
+            (event, true)
+        }
+        2 => (
+            Event::Reaction(Reaction {
+                origin,
+                message: format!("${}", rng.below(100)),
+                emoji: rng.pick(&["✅", "⏳", "❓", "👍", ""]).to_string(),
+            }),
+            false,
+        ),
+        _ => {
+            // The platform's word, which adapters read: never more than the person really has
+            // there (their hint), sometimes less (a demotion).
+            let real = origin.actor.role_hint.unwrap_or(Role::Participant);
+            let role = *rng.pick(&[real, Role::Participant, Role::Observer]);
+            (Event::RoleChange(RoleChange { origin, role }), false)
+        }
+    }
 }
 
 /// The promises that must hold after every step.
