@@ -89,6 +89,13 @@ pub async fn deliver_pending_with<D: Deliver>(
         let mut conn = store.pool().acquire().await?;
         store::outbox::pending(&mut conn, platform, limit).await?
     };
+    // Read after the messages: any effect committed with one of them is seen, so its file
+    // exists before it goes out, even when the engine crashed between commit and file.
+    if !pending.is_empty()
+        && let Err(e) = crate::effect::apply_pending(store).await
+    {
+        tracing::error!(error = %e.report(), "carrying out effects before delivery failed");
+    }
     let mut delivered = Vec::with_capacity(MARK_BATCH);
     let mut waiting: HashSet<Destination> = HashSet::new();
     for msg in pending {

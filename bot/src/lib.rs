@@ -10,6 +10,7 @@ pub mod command;
 pub mod dispatch;
 pub mod domain;
 pub mod duration;
+pub mod effect;
 pub mod engine;
 pub mod error;
 pub mod files;

@@ -22,9 +22,6 @@ pub(crate) struct Ctx<'a> {
     /// were refused); `None` when the message has none or is not a submission.
     pub prepared_files:
         Option<Result<Vec<store::submissions::SubmittedFile>, crate::error::UserError>>,
-    /// Files to delete once the transaction has committed (erasure): deleting them earlier
-    /// could leave rows pointing at nothing if the transaction failed.
-    after_commit: std::sync::Mutex<Vec<std::path::PathBuf>>,
 }
 
 /// Where an answer to `actor` speaking in `place` goes.
@@ -109,7 +106,6 @@ impl<'a> Ctx<'a> {
             now,
             settings,
             prepared_files: None,
-            after_commit: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -131,19 +127,6 @@ impl<'a> Ctx<'a> {
     /// The folder for files the bot keeps or produces.
     pub fn data_dir(&self) -> &std::path::Path {
         &self.settings.data_dir
-    }
-
-    /// Deletes `path` once the event's transaction has committed.
-    pub fn remove_after_commit(&self, path: std::path::PathBuf) {
-        self.after_commit
-            .lock()
-            .expect("after-commit lock")
-            .push(path);
-    }
-
-    /// What waits for the commit, handed over to the caller that commits.
-    pub fn take_after_commit(&self) -> Vec<std::path::PathBuf> {
-        std::mem::take(&mut *self.after_commit.lock().expect("after-commit lock"))
     }
 
     /// An answer sent privately to the person who spoke, wherever they spoke.

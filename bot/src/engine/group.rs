@@ -5,8 +5,6 @@
 //! at a few hundred per second; sharing the sync keeps every acknowledgement durable ("vote
 //! enregistré" is said only after the commit) while a burst costs a handful of syncs.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
@@ -98,11 +96,10 @@ impl Engine {
                 if closes_a_poll {
                     self.checkpoint().await;
                 }
+                // Files first: an answer may name one as its attachment. (A read of an empty
+                // table when no handler recorded any.)
+                self.apply_effects().await;
                 for (done, r) in results {
-                    let r = r.map(|(outcome, removals)| {
-                        remove_files(removals);
-                        outcome
-                    });
                     let _ = done.send(r);
                 }
             }
@@ -120,7 +117,7 @@ impl Engine {
         tx: &mut sqlx::SqliteConnection,
         item: &Item,
         now: DateTime<Utc>,
-    ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
+    ) -> Result<Outcome, EngineError> {
         store::savepoint(&mut *tx, Savepoint::Event).await?;
         // A panic in a handler is a bug, but it must cost one event, not the batch, and never
         // the adapter task that called us: it becomes an internal error like any other.
@@ -142,18 +139,6 @@ impl Engine {
                 store::release(&mut *tx, Savepoint::Event).await?;
                 Err(e)
             }
-        }
-    }
-}
-
-/// Deletes files nothing refers to any more. A file that cannot be removed is logged, not
-/// fatal: it is unreachable anyway.
-fn remove_files(paths: Vec<PathBuf>) {
-    for path in paths {
-        if let Err(e) = std::fs::remove_file(&path)
-            && e.kind() != std::io::ErrorKind::NotFound
-        {
-            tracing::warn!(path = %path.display(), error = %e, "could not remove an erased file");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The programme as members consult it: `!programme`, `!atelier N`, `!prochain`, `!refs [N]`.
 
+use crate::effect::Effect;
 use sqlx::SqliteConnection;
 
 use super::HandlerResult;
@@ -217,9 +218,11 @@ pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Hand
     // Derived data, rewritten on every request: the file always matches the programme.
     let dir = ctx.data_dir().join("calendars");
     let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
-    crate::files::private::create_dir_all(&dir)
-        .and_then(|()| crate::files::private::write(&path, ics.as_ref()))
-        .map_err(|e| crate::error::EngineError::file("writing", &path, e))?;
+    let write = Effect::WriteFile {
+        path: path.clone(),
+        bytes: ics.into_bytes(),
+    };
+    store::effects::record(conn, &write, ctx.now).await?;
     let mut reply = ctx.reply(Msg::new("calendar-sent").arg("count", ateliers.len()));
     reply.attachments.push(path.display().to_string());
     Ok(vec![reply])

@@ -401,6 +401,8 @@ impl Engine {
             }
             tx.commit().await.map_err(store::StoreError::from)?;
             if batch.iter().any(|j| j.kind == JobKind::PollClose) {
+                // A closed poll's chart, written now that the closing has committed.
+                self.apply_effects().await;
                 self.checkpoint().await;
             }
         }

@@ -268,17 +268,14 @@ impl Engine {
         tx: &mut SqliteConnection,
         item: &group::Item,
         now: DateTime<Utc>,
-    ) -> Result<(Outcome, Vec<PathBuf>), EngineError> {
+    ) -> Result<Outcome, EngineError> {
         let msg = &item.origin;
         let event_key = format!("{}:{}", msg.actor.identity.platform, msg.event_id);
         if !store::mark_handled(&mut *tx, &event_key, now).await? {
-            return Ok((
-                Outcome {
-                    messages: 0,
-                    duplicate: true,
-                },
-                Vec::new(),
-            ));
+            return Ok(Outcome {
+                messages: 0,
+                duplicate: true,
+            });
         }
         let mut ctx = Ctx::resolve(&mut *tx, msg, now, &self.settings).await?;
         ctx.prepared_files = item.prepared_files.clone();
@@ -324,13 +321,18 @@ impl Engine {
             now,
         )
         .await?;
-        Ok((
-            Outcome {
-                messages: n,
-                duplicate: false,
-            },
-            ctx.take_after_commit(),
-        ))
+        Ok(Outcome {
+            messages: n,
+            duplicate: false,
+        })
+    }
+
+    /// Carries out the effects (files) that committed transactions recorded. Failures are
+    /// logged: the effect stays recorded and the next delivery pass tries again.
+    pub(crate) async fn apply_effects(&self) {
+        if let Err(e) = crate::effect::apply_pending(&self.store).await {
+            tracing::error!(error = %e.report(), "carrying out effects failed; retried later");
+        }
     }
 
     /// The rooms where the role of `identity` must be looked up before a command it sends by

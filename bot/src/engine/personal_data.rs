@@ -5,6 +5,7 @@
 //! erased submissions per atelier (so facilitators' figures stay coherent) and the messages
 //! already said in rooms, which belong to the room's history on the platform, not to us.
 
+use crate::effect::Effect;
 use chrono::Duration;
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -95,9 +96,11 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         ctx.now.timestamp()
     ));
     let text = serde_json::to_string_pretty(&data).map_err(EngineError::Json)?;
-    crate::files::private::create_dir_all(&dir)
-        .and_then(|()| crate::files::private::write(&path, text.as_ref()))
-        .map_err(|e| EngineError::file("writing", &path, e))?;
+    let write = Effect::WriteFile {
+        path: path.clone(),
+        bytes: text.into_bytes(),
+    };
+    store::effects::record(conn, &write, ctx.now).await?;
     let mut reply = ctx.reply_private(Msg::new("my-data-sent"));
     reply.attachments.push(path.display().to_string());
     let mut out = vec![reply];
@@ -131,14 +134,11 @@ pub(crate) async fn forget(
     // What the bot said to them privately is theirs too.
     store::personal_data::erase(conn, member.id).await?;
     // Their data exports too: a file on disk is as much their data as a row.
-    let prefix = format!("donnees-{}-", member.id);
-    if let Ok(entries) = std::fs::read_dir(ctx.data_dir().join("exports")) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                ctx.remove_after_commit(entry.path());
-            }
-        }
-    }
+    let exports = Effect::RemovePrefixed {
+        dir: ctx.data_dir().join("exports"),
+        prefix: format!("donnees-{}-", member.id),
+    };
+    store::effects::record(conn, &exports, ctx.now).await?;
     let file_store = ctx.settings.file_store();
     let mut files = 0;
     // Collected first: an iterator borrowed across the awaits below would make the future not
@@ -152,7 +152,7 @@ pub(crate) async fn forget(
         if !store::submissions::file_referenced(conn, &sha).await?
             && let Ok(path) = file_store.path_of(&sha)
         {
-            ctx.remove_after_commit(path);
+            store::effects::record(conn, &Effect::RemoveFile { path }, ctx.now).await?;
             files += 1;
         }
     }

@@ -1,6 +1,7 @@
 //! Polls in chat: `!sondage`, `!vote`, `!clore`, `!sondages`, and the jobs that show live
 //! results (coalesced) and close polls at their deadline.
 
+use crate::effect::Effect;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
 
@@ -443,9 +444,11 @@ async fn close_and_report(
     let png = png.unwrap_or_default();
     let dir = settings.data_dir.join("charts");
     let path = dir.join(format!("sondage-{}-{}.png", cohort.name, poll.number));
-    crate::files::private::create_dir_all(&dir)
-        .and_then(|()| crate::files::private::write(&path, png.as_ref()))
-        .map_err(|e| EngineError::file("writing", &path, e))?;
+    let write = Effect::WriteFile {
+        path: path.clone(),
+        bytes: png,
+    };
+    store::effects::record(conn, &write, now).await?;
     let mut all = vec![
         Msg::new("poll-results")
             .arg("number", poll.number)

@@ -6,6 +6,7 @@
 //! transaction; [`Store`] owns the pool and opens those transactions.
 
 pub mod cohorts;
+pub mod effects;
 pub mod jobs;
 pub mod members;
 pub mod outbox;

@@ -1,0 +1,247 @@
+//! Architecture invariants, enforced on the real tree. Each check is a pure function of
+//! `checks.rs`; `planted.rs` shows each one failing on a violation planted on purpose.
+
+mod checks;
+mod planted;
+
+use std::path::Path;
+
+use checks::Source;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file below `dir`, with its path relative to the repository.
+fn rust_files(dir: &str) -> Vec<Source> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join(dir)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let rel = path
+                    .strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The source of the program itself: the core, the adapters, the binary.
+fn program_sources() -> Vec<Source> {
+    let mut all = rust_files("bot/src");
+    for dir in [
+        "adapters/console/src",
+        "adapters/matrix/src",
+        "adapters/discord/src",
+        "src",
+    ] {
+        all.extend(rust_files(dir));
+    }
+    all
+}
+
+fn assert_none(violations: Vec<String>, what: &str) {
+    assert!(violations.is_empty(), "{what}:\n{}", violations.join("\n"));
+}
+
+#[test]
+fn the_core_never_names_a_platform_crate() {
+    let manifest = std::fs::read_to_string(root().join("bot/Cargo.toml")).unwrap();
+    for name in checks::PLATFORM_CRATES {
+        assert!(!manifest.contains(name), "bot/Cargo.toml names {name}");
+    }
+    let core = rust_files("bot/src");
+    assert!(core.len() > 10);
+    assert_none(
+        checks::platform_crates_named(&core),
+        "platform crates in the core",
+    );
+}
+
+#[test]
+fn pure_modules_touch_no_store_runtime_file_or_clock() {
+    let (impure, checked) = checks::impure_names(&rust_files("bot/src"));
+    assert!(checked > 20, "only {checked} pure files found");
+    assert_none(impure, "impure pure modules");
+}
+
+#[test]
+fn sql_lives_in_the_store() {
+    assert_none(
+        checks::sql_outside_store(&rust_files("bot/src")),
+        "SQL outside bot/src/store",
+    );
+}
+
+#[test]
+fn handlers_touch_no_file_and_record_effects_instead() {
+    assert_none(
+        checks::file_io_in_handlers(&rust_files("bot/src")),
+        "file I/O in handlers (record an Effect instead)",
+    );
+}
+
+#[test]
+fn no_function_of_the_program_is_longer_than_80_lines() {
+    let mut files = program_sources();
+    files.extend(rust_files("adapters/discord/fake/src"));
+    assert_none(checks::long_functions(&files, 80), "functions to split");
+}
+
+#[test]
+fn every_allow_says_why() {
+    let mut files = program_sources();
+    for dir in ["bot/tests", "bot/benches", "tests", "benches", "adapters"] {
+        files.extend(rust_files(dir));
+    }
+    assert_none(checks::silent_allows(&files), "#[allow] without a reason");
+}
+
+#[test]
+fn every_source_file_is_in_the_code_map() {
+    let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let mut files = program_sources();
+    files.extend(rust_files("adapters/discord/fake/src"));
+    assert_none(
+        checks::missing_from_code_map(&map, &files),
+        "add to the code map of ARCHITECTURE.md",
+    );
+}
+
+fn locale(lang: &str) -> std::collections::BTreeMap<String, String> {
+    let files: Vec<String> = std::fs::read_dir(root().join("locales").join(lang))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    checks::fluent_ids(&files)
+}
+
+/// Ids built at run time from a family prefix, with every member the code can build.
+fn built_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    for spec in bot::command::COMMANDS {
+        ids.push(format!("cmd-{}-usage", spec.id));
+        ids.push(format!("cmd-{}-summary", spec.id));
+    }
+    for field in ["minute", "hour", "day-of-month", "month", "day-of-week"] {
+        ids.push(format!("schedule-cron-field-{field}"));
+    }
+    ids
+}
+
+#[test]
+fn every_fluent_id_the_code_names_exists_in_both_locales() {
+    let (fr, en) = (locale("fr"), locale("en"));
+    let mut named: Vec<(String, String)> = built_ids()
+        .into_iter()
+        .map(|id| (id, "built at run time".to_owned()))
+        .collect();
+    for (path, text) in program_sources() {
+        for id in checks::ids_named_in_code(&text) {
+            // The i18n tests render a missing id on purpose.
+            if id != "no-such-message" {
+                named.push((id, path.clone()));
+            }
+        }
+    }
+    assert!(named.len() > 250, "only {} ids found", named.len());
+    assert_none(
+        checks::unknown_ids(&named, &[("French", &fr), ("English", &en)]),
+        "Fluent ids missing",
+    );
+}
+
+#[test]
+fn every_fluent_id_in_the_locales_is_used() {
+    let fr = locale("fr");
+    assert!(fr.len() > 300);
+    let code: String = program_sources()
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_none(
+        checks::unused_ids(&fr, &code, &built_ids()),
+        "Fluent messages nothing uses",
+    );
+}
+
+fn migrations() -> Vec<(String, Vec<u8>)> {
+    let mut on_disk: Vec<(String, Vec<u8>)> = std::fs::read_dir(root().join("migrations"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    on_disk.sort();
+    on_disk
+}
+
+#[test]
+fn migrations_are_numbered_and_never_renamed() {
+    let names: Vec<String> = migrations().into_iter().map(|(n, _)| n).collect();
+    assert_none(checks::badly_numbered(&names), "badly numbered migrations");
+}
+
+#[test]
+fn landed_migrations_are_never_edited() {
+    assert_none(
+        checks::migration_changes(LANDED_MIGRATIONS, &migrations()),
+        "migrations",
+    );
+}
+
+const LANDED_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_foundation.sql",
+        "d0ea28f9688c396a93b457e866556ff31a14a94d930406a5e05c8836a1bf9737",
+    ),
+    (
+        "0002_chat_reminders.sql",
+        "be5467d6eb2a777b4b48324c0cef9ed0af46d8dc37237432e08ee57d0c9e6a1b",
+    ),
+    (
+        "0003_deliverables.sql",
+        "0c6d2a1a31635ac050ebde542cd088a61e8acbbf568cd4f888eec3cce218d785",
+    ),
+    (
+        "0004_polls.sql",
+        "673ee96484fb353dc7a0aca53ef1983d9593db94080daa35bfe7644b76792c51",
+    ),
+    (
+        "0005_outbox_extra.sql",
+        "532b3477bc725193f15234cee9edc4a0dda6fa0e4dd413981a55352b1cd76bb7",
+    ),
+    (
+        "0006_discord.sql",
+        "1961023fdda810d80a3aa05ba81608d5571b1f0278e631ca35d3ff65f2f216ec",
+    ),
+    (
+        "0007_trust.sql",
+        "3bb07222c2cc6d649e506a30b0455421f2836933d076380a4ec5738397007c6b",
+    ),
+    (
+        "0008_published_objects.sql",
+        "35b1f958c5031b48a12f45a6786bb2480194a75167b10d094f556d403085124f",
+    ),
+    (
+        "0009_effects.sql",
+        "4fdd9e242b558df343061b5700f4002cddee6ee2672ceec7384bc8c32470c3e9",
+    ),
+];
