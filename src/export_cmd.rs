@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use bot::domain::Cohort;
 use bot::files::{
-    ArchivePaths, ExportEntry, ExportSource, FileStore, ManifestRow, export_zip, manifest_csv,
+    ArchivePaths, ExportEntry, ExportSource, ExportSummary, FileStore, ManifestRow, export_zip,
+    manifest_csv,
 };
+use bot::store::submissions::Submission;
 use bot::store::{self, Store};
 
 /// What to export.
@@ -36,64 +39,116 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
         bail!("no cohort named {:?} in {}", req.cohort, req.db.display());
     };
     let files = FileStore::new(req.data_dir.join("files"));
-    let mut entries = Vec::new();
-    let mut rows = Vec::new();
-    // Every path is reserved once, whatever the case: two members whose names sanitise alike
-    // (`x/Bob`, `Bob`), or a file called `texte.md`, get a number instead of a clash.
-    let mut paths = ArchivePaths::default();
-    paths.reserve("manifest.csv");
-    let mut folders: HashMap<(u32, i64), String> = HashMap::new();
+    let mut contents = Contents::new(files, &cohort);
     for atelier in store::cohorts::ateliers(&mut conn, cohort.id).await? {
         if req.atelier.is_some_and(|n| n != atelier.number) {
             continue;
         }
         let submissions =
             store::submissions::for_atelier(&mut conn, atelier.id, req.all_versions).await?;
-        for s in submissions {
-            let member_folder = folders
-                .entry((atelier.number, s.member.0))
-                .or_insert_with(|| {
-                    paths.reserve(&format!(
-                        "atelier-{}/{}",
-                        atelier.number,
-                        folder(&s.member_name)
-                    ))
-                })
-                .clone();
-            let base = format!("{member_folder}/v{}", s.version);
-            if !s.body.is_empty() {
-                entries.push(ExportEntry {
-                    archive_path: paths.reserve(&format!("{base}/texte.md")),
-                    source: ExportSource::Bytes(format!("{}\n", s.body).into_bytes()),
-                });
-            }
-            let mut names = Vec::new();
-            for f in &s.files {
-                let path = paths.reserve(&format!("{base}/{}", f.file_name));
-                names.push(path.rsplit('/').next().unwrap_or(&path).to_owned());
-                entries.push(ExportEntry {
-                    archive_path: path,
-                    source: ExportSource::File(files.path_of(&f.sha256)?),
-                });
-            }
-            rows.push(ManifestRow {
-                member: s.member_name.clone(),
-                atelier: atelier.number,
-                version: s.version,
-                submitted_at: bot::schedule::utc_to_local(cohort.timezone, s.submitted_at)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-                late: s.late_by.is_some(),
-                status: s.status.as_str().to_owned(),
-                files: names,
-                sha256: s.files.iter().map(|f| f.sha256.clone()).collect(),
-            });
+        for s in &submissions {
+            contents.add(atelier.number, s)?;
         }
     }
-    entries.push(ExportEntry {
-        archive_path: "manifest.csv".to_owned(),
-        source: ExportSource::Bytes(manifest_csv(&rows).into_bytes()),
-    });
+    let (entries, rows) = contents.finish();
+    let summary = write_archive(&req.out, &entries)?;
+    for problem in &summary.unreadable {
+        eprintln!("warning: left out of the archive (listed in PROBLEMES.txt): {problem}");
+    }
+    println!(
+        "{}: {} submission(s), {} file(s) in the archive, {} bytes",
+        req.out.display(),
+        rows.len(),
+        summary.entries,
+        summary.archive_bytes
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What goes into the archive: one folder per member and atelier, one subfolder per version,
+/// and a manifest row per submission.
+struct Contents<'a> {
+    files: FileStore,
+    /// Whose local time the manifest gives.
+    cohort: &'a Cohort,
+    entries: Vec<ExportEntry>,
+    rows: Vec<ManifestRow>,
+    /// Every path is reserved once, whatever the case: two members whose names sanitise alike
+    /// (`x/Bob`, `Bob`), or a file called `texte.md`, get a number instead of a clash.
+    paths: ArchivePaths,
+    /// Each member's folder per atelier, so that all their versions land in the same one.
+    folders: HashMap<(u32, i64), String>,
+}
+
+impl<'a> Contents<'a> {
+    fn new(files: FileStore, cohort: &'a Cohort) -> Self {
+        let mut paths = ArchivePaths::default();
+        paths.reserve("manifest.csv");
+        Contents {
+            files,
+            cohort,
+            entries: Vec::new(),
+            rows: Vec::new(),
+            paths,
+            folders: HashMap::new(),
+        }
+    }
+
+    /// Adds one submission to atelier `atelier`: its text as `texte.md`, its files, and its
+    /// manifest row.
+    fn add(&mut self, atelier: u32, s: &Submission) -> Result<()> {
+        let paths = &mut self.paths;
+        let member_folder = self
+            .folders
+            .entry((atelier, s.member.0))
+            .or_insert_with(|| {
+                paths.reserve(&format!("atelier-{atelier}/{}", folder(&s.member_name)))
+            })
+            .clone();
+        let base = format!("{member_folder}/v{}", s.version);
+        if !s.body.is_empty() {
+            self.entries.push(ExportEntry {
+                archive_path: self.paths.reserve(&format!("{base}/texte.md")),
+                source: ExportSource::Bytes(format!("{}\n", s.body).into_bytes()),
+            });
+        }
+        let mut names = Vec::new();
+        for f in &s.files {
+            let path = self.paths.reserve(&format!("{base}/{}", f.file_name));
+            names.push(path.rsplit('/').next().unwrap_or(&path).to_owned());
+            self.entries.push(ExportEntry {
+                archive_path: path,
+                source: ExportSource::File(self.files.path_of(&f.sha256)?),
+            });
+        }
+        self.rows.push(ManifestRow {
+            member: s.member_name.clone(),
+            atelier,
+            version: s.version,
+            submitted_at: bot::schedule::utc_to_local(self.cohort.timezone, s.submitted_at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            late: s.late_by.is_some(),
+            status: s.status.as_str().to_owned(),
+            files: names,
+            sha256: s.files.iter().map(|f| f.sha256.clone()).collect(),
+        });
+        Ok(())
+    }
+
+    /// The archive's entries, the manifest last, and the manifest's rows.
+    fn finish(mut self) -> (Vec<ExportEntry>, Vec<ManifestRow>) {
+        self.entries.push(ExportEntry {
+            archive_path: "manifest.csv".to_owned(),
+            source: ExportSource::Bytes(manifest_csv(&self.rows).into_bytes()),
+        });
+        (self.entries, self.rows)
+    }
+}
+
+/// Writes the zip to `out`, with a progress bar on stderr when it is a terminal (a log file
+/// would fill with carriage returns otherwise).
+fn write_archive(out: &Path, entries: &[ExportEntry]) -> Result<ExportSummary> {
     let show_progress = std::io::stderr().is_terminal();
     let mut progress = |done: u64, total: u64| {
         if show_progress && total > 0 {
@@ -108,22 +163,12 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
             let _ = std::io::stderr().flush();
         }
     };
-    let summary = export_zip(&req.out, &entries, &mut progress)
-        .with_context(|| format!("writing {}", req.out.display()))?;
+    let summary = export_zip(out, entries, &mut progress)
+        .with_context(|| format!("writing {}", out.display()))?;
     if show_progress {
         eprintln!();
     }
-    for problem in &summary.unreadable {
-        eprintln!("warning: left out of the archive (listed in PROBLEMES.txt): {problem}");
-    }
-    println!(
-        "{}: {} submission(s), {} file(s) in the archive, {} bytes",
-        req.out.display(),
-        rows.len(),
-        summary.entries,
-        summary.archive_bytes
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(summary)
 }
 
 /// Where deliverable files live when no data directory is given: `data/` beside the database.

@@ -6,7 +6,9 @@
 //! as a name or an option goes through here first.
 
 /// Whether `c` is invisible or reorders text: control characters (but line breaks and tabs),
-/// bidirectional embeddings, overrides and isolates, zero-width characters and the BOM.
+/// bidirectional embeddings, overrides and isolates, zero-width characters, the BOM, and the
+/// Unicode line and paragraph separators (some clients break the line there, others show
+/// nothing, so the same text would read differently from one person to the next).
 pub fn is_invisible(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c,
@@ -17,6 +19,7 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{17B4}' | '\u{17B5}'
             | '\u{180E}'
             | '\u{200B}'..='\u{200F}'   // zero-width space, joiners, LRM, RLM
+            | '\u{2028}' | '\u{2029}'   // line and paragraph separators
             | '\u{202A}'..='\u{202E}'   // embeddings and overrides
             | '\u{2060}'..='\u{206F}'   // word joiner, invisible operators, isolates
             | '\u{3164}'
@@ -126,5 +129,10 @@ mod tests {
     #[test]
     fn line_breaks_survive_stripping() {
         assert_eq!(strip_invisible("a\nb\u{202E}c"), "a\nbc");
+    }
+
+    #[test]
+    fn unicode_line_separators_are_stripped() {
+        assert_eq!(strip_invisible("a\u{2028}b\u{2029}c"), "abc");
     }
 }

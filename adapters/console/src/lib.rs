@@ -8,7 +8,7 @@ mod meta;
 mod transcript;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
@@ -18,9 +18,10 @@ use bot::domain::{Lang, Role};
 use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
 use bot::i18n::{Localizer, Msg};
 use bot::ids::{Identity, Platform, RoomRef};
+use bot::programme::Programme;
 use bot::schedule::utc_to_local;
-use bot::store::{self, Destination, OutboxMessage, Store};
-use chrono::{DateTime, Utc};
+use bot::store::{self, Destination, ImportReport, OutboxMessage, Store};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
@@ -116,6 +117,25 @@ struct Session<W: Write + Send> {
     run_id: String,
 }
 
+/// The cohort the console room serves at start, and how the console speaks of it.
+struct Setting {
+    lang: Lang,
+    tz: Tz,
+    /// The programme imported at start, with what the import changed.
+    imported: Option<(Programme, ImportReport)>,
+}
+
+impl Default for Setting {
+    /// Before any cohort is known the console speaks French, on Paris time.
+    fn default() -> Self {
+        Setting {
+            lang: Lang::Fr,
+            tz: chrono_tz::Europe::Paris,
+            imported: None,
+        }
+    }
+}
+
 /// Runs the console on `input`, writing to `output`, until `:quit` or the end of input.
 pub async fn run<R, W>(options: ConsoleOptions, input: R, output: W) -> Result<()>
 where
@@ -135,77 +155,124 @@ where
     let _ = engine.settings().file_store().cleanup_temp();
     let room = RoomRef::new(Platform::Console, CONSOLE_ROOM);
 
-    let mut lang = Lang::Fr;
-    let mut tz = chrono_tz::Europe::Paris;
-    let mut imported = None;
-    if let Some(path) = &options.programme {
-        let parsed = bot::files::read_programme(path)
-            .with_context(|| format!("reading programme {}", path.display()))?;
-        let programme = match parsed {
-            Ok(p) => p,
-            Err(problems) => {
-                for p in &problems {
-                    eprintln!(
-                        "{}:{}:{}: {}",
-                        path.display(),
-                        p.line,
-                        p.column,
-                        p.message.render(lang)
-                    );
-                }
-                bail!("the programme file has {} problem(s)", problems.len());
-            }
-        };
-        let mut tx = store.begin().await?;
-        let report = store::import_programme(&mut tx, &programme, clock.now()).await?;
-        store::cohorts::link_room(&mut tx, &room, report.cohort, clock.now()).await?;
-        tx.commit().await?;
-        lang = programme.cohort.language;
-        tz = programme.cohort.timezone;
-        imported = Some((programme, report));
-    } else {
-        let mut conn = store.pool().acquire().await?;
-        let cohort = match store::cohorts::room_cohort(&mut conn, &room).await? {
-            Some(c) => Some(c),
-            None => {
-                let all = store::cohorts::all_cohorts(&mut conn).await?;
-                match all.as_slice() {
-                    [only] => {
-                        store::cohorts::link_room(&mut conn, &room, only.id, clock.now()).await?;
-                        Some(only.clone())
-                    }
-                    _ => None,
-                }
-            }
-        };
-        if let Some(c) = cohort {
-            lang = c.language;
-            tz = c.timezone;
-        }
-    }
+    let setting = match &options.programme {
+        Some(path) => import_and_link(&store, clock.as_ref(), &room, path).await?,
+        None => find_cohort(&store, clock.as_ref(), &room).await?,
+    };
+    let printer = Printer::open(output, setting.lang, options.transcript.as_deref())?;
+    greet(&printer, &store, &room, setting.imported.as_ref()).await?;
 
-    let transcript = match &options.transcript {
-        Some(path) => {
-            Some(Mutex::new(Transcript::open(path).with_context(|| {
-                format!("opening transcript {}", path.display())
-            })?))
+    let mut session = Session::new(engine, sim, setting.tz, printer);
+    if session.sim.is_some() {
+        session.show_clock();
+    }
+    // Whatever fell due while the bot was not running goes out first (late, or skipped).
+    session.fire_and_deliver().await?;
+    session.serve(input).await
+}
+
+/// Imports the programme at `path` and links it to the console room, in one transaction.
+///
+/// A programme with problems is refused: each is printed to stderr as `path:line:column`.
+async fn import_and_link(
+    store: &Store,
+    clock: &dyn Clock,
+    room: &RoomRef,
+    path: &Path,
+) -> Result<Setting> {
+    let parsed = bot::files::read_programme(path)
+        .with_context(|| format!("reading programme {}", path.display()))?;
+    let programme = match parsed {
+        Ok(p) => p,
+        Err(problems) => {
+            // No cohort yet, so its language is unknown.
+            let lang = Setting::default().lang;
+            for p in &problems {
+                eprintln!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    p.line,
+                    p.column,
+                    p.message.render(lang)
+                );
+            }
+            bail!("the programme file has {} problem(s)", problems.len());
         }
-        None => None,
     };
-    let delay = std::env::var("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS")
-        .ok()
-        .and_then(|ms| ms.parse().ok())
-        .map(std::time::Duration::from_millis);
-    let printer = Printer {
-        out: Mutex::new(output),
-        lang,
-        transcript,
-        delay,
+    let mut tx = store.begin().await?;
+    let report = store::import_programme(&mut tx, &programme, clock.now()).await?;
+    store::cohorts::link_room(&mut tx, room, report.cohort, clock.now()).await?;
+    tx.commit().await?;
+    Ok(Setting {
+        lang: programme.cohort.language,
+        tz: programme.cohort.timezone,
+        imported: Some((programme, report)),
+    })
+}
+
+/// The cohort linked to the console room; if none is, and the database holds exactly one
+/// cohort, links that one, so a database with a single cohort needs no setup.
+async fn find_cohort(store: &Store, clock: &dyn Clock, room: &RoomRef) -> Result<Setting> {
+    let mut conn = store.pool().acquire().await?;
+    let cohort = match store::cohorts::room_cohort(&mut conn, room).await? {
+        Some(c) => Some(c),
+        None => {
+            let all = store::cohorts::all_cohorts(&mut conn).await?;
+            match all.as_slice() {
+                [only] => {
+                    store::cohorts::link_room(&mut conn, room, only.id, clock.now()).await?;
+                    Some(only.clone())
+                }
+                _ => None,
+            }
+        }
     };
+    Ok(match cohort {
+        Some(c) => Setting {
+            lang: c.language,
+            tz: c.timezone,
+            imported: None,
+        },
+        None => Setting::default(),
+    })
+}
+
+impl<W: Write + Send> Printer<W> {
+    /// A printer on `output`, keeping the transcript at `transcript` if asked.
+    fn open(output: W, lang: Lang, transcript: Option<&Path>) -> Result<Self> {
+        let transcript = match transcript {
+            Some(path) => {
+                Some(Mutex::new(Transcript::open(path).with_context(|| {
+                    format!("opening transcript {}", path.display())
+                })?))
+            }
+            None => None,
+        };
+        let delay = std::env::var("COMPAGNON_CONSOLE_DELIVERY_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis);
+        Ok(Printer {
+            out: Mutex::new(output),
+            lang,
+            transcript,
+            delay,
+        })
+    }
+}
+
+/// Welcomes the user and says what the console serves: the programme just imported, or
+/// that no cohort is linked yet.
+async fn greet<W: Write + Send>(
+    printer: &Printer<W>,
+    store: &Store,
+    room: &RoomRef,
+    imported: Option<&(Programme, ImportReport)>,
+) -> Result<()> {
     printer.msg(Msg::new("console-welcome"));
-    match &imported {
+    let mut conn = store.pool().acquire().await?;
+    match imported {
         Some((p, report)) => {
-            let mut conn = store.pool().acquire().await?;
             let jobs = store::jobs::pending_for_cohort(&mut conn, report.cohort)
                 .await?
                 .len();
@@ -217,8 +284,7 @@ where
             );
         }
         None => {
-            let mut conn = store.pool().acquire().await?;
-            if store::cohorts::room_cohort(&mut conn, &room)
+            if store::cohorts::room_cohort(&mut conn, room)
                 .await?
                 .is_none()
             {
@@ -226,49 +292,52 @@ where
             }
         }
     }
-
-    let mut session = Session {
-        engine,
-        sim,
-        tz,
-        printer,
-        speaker: Actor {
-            identity: Identity::new(Platform::Console, "moi"),
-            display_name: "moi".into(),
-            role_hint: Some(Role::Facilitator),
-            locale_hint: None,
-        },
-        in_dm: false,
-        pending_attachments: Vec::new(),
-        counter: 0,
-        // Distinguishes this run's events from an earlier run's on the same database.
-        run_id: format!("{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()),
-    };
-    if session.sim.is_some() {
-        session.show_clock();
-    }
-    // Whatever fell due while the bot was not running goes out first (late, or skipped).
-    session.fire_and_deliver().await?;
-
-    let mut lines = input.lines();
-    let mut ticker = tokio::time::interval(std::time::Duration::from_secs(15));
-    loop {
-        tokio::select! {
-            line = lines.next_line() => {
-                let Some(line) = line? else { break };
-                if !session.handle_line(&line).await? {
-                    break;
-                }
-            }
-            _ = ticker.tick(), if session.sim.is_none() => {
-                session.fire_and_deliver().await?;
-            }
-        }
-    }
     Ok(())
 }
 
 impl<W: Write + Send> Session<W> {
+    /// A session in the console room, speaking as a facilitator named "moi".
+    fn new(engine: Engine, sim: Option<SimClock>, tz: Tz, printer: Printer<W>) -> Self {
+        Session {
+            engine,
+            sim,
+            tz,
+            printer,
+            speaker: Actor {
+                identity: Identity::new(Platform::Console, "moi"),
+                display_name: "moi".into(),
+                role_hint: Some(Role::Facilitator),
+                locale_hint: None,
+            },
+            in_dm: false,
+            pending_attachments: Vec::new(),
+            counter: 0,
+            // Distinguishes this run's events from an earlier run's on the same database.
+            run_id: format!("{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()),
+        }
+    }
+
+    /// Reads `input` line by line until `:quit` or its end; on the real clock, also fires
+    /// due jobs every 15 seconds, since nothing else would move time forward.
+    async fn serve<R: AsyncBufRead + Unpin>(&mut self, input: R) -> Result<()> {
+        let mut lines = input.lines();
+        let mut ticker = tokio::time::interval(std::time::Duration::from_secs(15));
+        loop {
+            tokio::select! {
+                line = lines.next_line() => {
+                    let Some(line) = line? else { break };
+                    if !self.handle_line(&line).await? {
+                        break;
+                    }
+                }
+                _ = ticker.tick(), if self.sim.is_none() => {
+                    self.fire_and_deliver().await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn show_clock(&self) {
         let now = self.engine.now();
         let local = utc_to_local(self.tz, now);
@@ -324,24 +393,7 @@ impl<W: Write + Send> Session<W> {
         match meta {
             Meta::Quit => return Ok(false),
             Meta::Help => self.printer.msg(Msg::new("console-meta-help")),
-            Meta::As { name, role } => {
-                self.speaker = Actor {
-                    identity: Identity::new(Platform::Console, name.as_str()),
-                    display_name: name.clone(),
-                    role_hint: role,
-                    locale_hint: None,
-                };
-                let role_id = match role.unwrap_or(Role::Participant) {
-                    Role::Observer => "role-observer",
-                    Role::Participant => "role-participant",
-                    Role::Facilitator => "role-facilitator",
-                };
-                self.printer.msg(
-                    Msg::new("console-speaker")
-                        .arg("name", name)
-                        .arg("role", Msg::new(role_id)),
-                );
-            }
+            Meta::As { name, role } => self.speak_as(name, role),
             Meta::Dm => {
                 self.in_dm = true;
                 self.printer.msg(Msg::new("console-place-dm"));
@@ -350,68 +402,8 @@ impl<W: Write + Send> Session<W> {
                 self.in_dm = false;
                 self.printer.msg(Msg::new("console-place-room"));
             }
-            Meta::Attach(path) => {
-                match read_attachment(&path, self.engine.settings().file_limits.max_file_bytes) {
-                    Ok(attachment) => {
-                        let size = attachment
-                            .declared_size
-                            .unwrap_or(attachment.bytes.len() as u64);
-                        self.printer.msg(
-                            Msg::new("console-attached")
-                                .arg("name", attachment.file_name.as_str())
-                                .arg("size", size),
-                        );
-                        self.pending_attachments.push(attachment);
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => self
-                        .printer
-                        .msg(Msg::new("console-attach-not-a-file").arg("path", path)),
-                    Err(e) => self.printer.msg(
-                        Msg::new("console-attach-failed")
-                            .arg("path", path)
-                            .arg("error", e.to_string()),
-                    ),
-                }
-            }
-            Meta::Advance(by) => {
-                let Some(sim) = self.sim.clone() else {
-                    self.printer.msg(Msg::new("console-advance-needs-now"));
-                    return Ok(true);
-                };
-                let now = self.engine.now();
-                let target = match self.engine.settings().limits.ahead(now, by) {
-                    Ok(t) => t,
-                    Err(refusal) => {
-                        self.printer.msg(refusal.0);
-                        return Ok(true);
-                    }
-                };
-                // Step from one due job to the next so each message shows at its own time.
-                loop {
-                    let next = {
-                        let mut conn = self.engine.store().pool().acquire().await?;
-                        store::jobs::next_due_at(&mut conn).await?
-                    };
-                    match next {
-                        Some(t) if t <= target => {
-                            if t > self.engine.now() {
-                                sim.set(t);
-                                self.show_clock();
-                            }
-                            // A pass that moves nothing would find the same job again.
-                            if self.fire_and_deliver().await?.is_idle() {
-                                break;
-                            }
-                        }
-                        _ => break,
-                    }
-                }
-                // The clock line was already shown if the last job fell due exactly at the end.
-                if self.engine.now() != target {
-                    sim.set(target);
-                    self.show_clock();
-                }
-            }
+            Meta::Attach(path) => self.attach(path),
+            Meta::Advance(by) => self.advance(by).await?,
             Meta::BadDuration(input) => self
                 .printer
                 .msg(Msg::new("console-bad-duration").arg("input", input)),
@@ -420,6 +412,93 @@ impl<W: Write + Send> Session<W> {
                 .msg(Msg::new("console-unknown-meta").arg("input", input)),
         }
         Ok(true)
+    }
+
+    /// `:as`: the next lines come from `name`, with the role their platform would signal.
+    fn speak_as(&mut self, name: String, role: Option<Role>) {
+        self.speaker = Actor {
+            identity: Identity::new(Platform::Console, name.as_str()),
+            display_name: name.clone(),
+            role_hint: role,
+            locale_hint: None,
+        };
+        let role_id = match role.unwrap_or(Role::Participant) {
+            Role::Observer => "role-observer",
+            Role::Participant => "role-participant",
+            Role::Facilitator => "role-facilitator",
+        };
+        self.printer.msg(
+            Msg::new("console-speaker")
+                .arg("name", name)
+                .arg("role", Msg::new(role_id)),
+        );
+    }
+
+    /// `:attach`: reads the file now and keeps it for the next message.
+    fn attach(&mut self, path: String) {
+        match read_attachment(&path, self.engine.settings().file_limits.max_file_bytes) {
+            Ok(attachment) => {
+                let size = attachment
+                    .declared_size
+                    .unwrap_or(attachment.bytes.len() as u64);
+                self.printer.msg(
+                    Msg::new("console-attached")
+                        .arg("name", attachment.file_name.as_str())
+                        .arg("size", size),
+                );
+                self.pending_attachments.push(attachment);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => self
+                .printer
+                .msg(Msg::new("console-attach-not-a-file").arg("path", path)),
+            Err(e) => self.printer.msg(
+                Msg::new("console-attach-failed")
+                    .arg("path", path)
+                    .arg("error", e.to_string()),
+            ),
+        }
+    }
+
+    /// `:advance`: moves the simulated clock `by` ahead, delivering what falls due on the way.
+    async fn advance(&mut self, by: Duration) -> Result<()> {
+        let Some(sim) = self.sim.clone() else {
+            self.printer.msg(Msg::new("console-advance-needs-now"));
+            return Ok(());
+        };
+        let now = self.engine.now();
+        let target = match self.engine.settings().limits.ahead(now, by) {
+            Ok(t) => t,
+            Err(refusal) => {
+                self.printer.msg(refusal.0);
+                return Ok(());
+            }
+        };
+        // Step from one due job to the next so each message shows at its own time.
+        loop {
+            let next = {
+                let mut conn = self.engine.store().pool().acquire().await?;
+                store::jobs::next_due_at(&mut conn).await?
+            };
+            match next {
+                Some(t) if t <= target => {
+                    if t > self.engine.now() {
+                        sim.set(t);
+                        self.show_clock();
+                    }
+                    // A pass that moves nothing would find the same job again.
+                    if self.fire_and_deliver().await?.is_idle() {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // The clock line was already shown if the last job fell due exactly at the end.
+        if self.engine.now() != target {
+            sim.set(target);
+            self.show_clock();
+        }
+        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 //! closed), edits of earlier messages, files and poll buttons.
 
 use bot::dispatch::{Deliver, DeliveryError};
-use bot::domain::{Lang, Role};
+use bot::domain::{Lang, Member, Role};
 use bot::i18n::Msg;
 use bot::ids::{CohortId, Identity, Platform};
 use bot::store::{self, Destination, OutboxMessage};
@@ -181,6 +181,7 @@ impl Shared {
             .await
             .map_err(store_err)?;
         let cohort_id = msg.cohort.or(memberships.first().map(|m| m.cohort));
+        // No cohort or channel to fall back on will appear by retrying: give up for good.
         let cohort = match cohort_id {
             Some(id) => store::cohorts::cohort(&mut conn, id)
                 .await
@@ -207,9 +208,32 @@ impl Shared {
         if !crate::lock(&self.dms_closed_told).insert(who.user.clone()) {
             return Ok(());
         }
+        self.mention_dms_closed(room, msg, who, cohort.language)
+            .await?;
+        let name = memberships
+            .iter()
+            .find(|m| m.cohort == cohort.id)
+            .map_or_else(|| who.user.clone(), |m| m.display_name.clone());
+        let members = store::members::of_cohort_with_dm(&mut conn, cohort.id)
+            .await
+            .map_err(store_err)?;
+        drop(conn);
+        self.tell_facilitators_dms_closed(members, who, &name, cohort.language)
+            .await;
+        Ok(())
+    }
+
+    /// Mentions `who` in `room`, pinging only them, to say their DMs are closed.
+    async fn mention_dms_closed(
+        &self,
+        room: u64,
+        msg: &OutboxMessage,
+        who: &Identity,
+        lang: Lang,
+    ) -> Result<(), DeliveryError> {
         let notice = Msg::new("discord-dm-closed")
             .arg("mention", format!("<@{}>", who.user))
-            .render(cohort.language);
+            .render(lang);
         let only_them = match who.user.parse::<u64>() {
             Ok(id) => CreateAllowedMentions::new().users(vec![UserId::new(id)]),
             Err(_) => no_mentions(),
@@ -223,14 +247,19 @@ impl Shared {
             .send_message(self.http(), m)
             .await
             .map_err(|e| classify(&e))?;
-        let name = memberships
-            .iter()
-            .find(|m| m.cohort == cohort.id)
-            .map_or_else(|| who.user.clone(), |m| m.display_name.clone());
-        let members = store::members::of_cohort_with_dm(&mut conn, cohort.id)
-            .await
-            .map_err(store_err)?;
-        drop(conn);
+        Ok(())
+    }
+
+    /// DMs each of the cohort's facilitators on Discord (but `who`) that `name`'s DMs are
+    /// closed. Best effort: the person was already mentioned in the channel, which is what
+    /// delivers the row, so a failure here is only logged.
+    async fn tell_facilitators_dms_closed(
+        &self,
+        members: Vec<(Member, Option<Identity>)>,
+        who: &Identity,
+        name: &str,
+        cohort_lang: Lang,
+    ) {
         for (member, dm) in members {
             let Some(dm) = dm.filter(|d| d.platform == Platform::Discord && d != who) else {
                 continue;
@@ -242,8 +271,8 @@ impl Shared {
                 continue;
             };
             let text = Msg::new("discord-dm-closed-facilitators")
-                .arg("name", name.as_str())
-                .render(member.language.unwrap_or(cohort.language));
+                .arg("name", name)
+                .render(member.language.unwrap_or(cohort_lang));
             let sent = match self.dm_channel(UserId::new(user)).await {
                 Ok(c) => c.say(self.http(), text).await.map(|_| ()),
                 Err(e) => Err(e),
@@ -252,7 +281,6 @@ impl Shared {
                 tracing::warn!(error = %e, "could not tell a facilitator about closed DMs");
             }
         }
-        Ok(())
     }
 }
 

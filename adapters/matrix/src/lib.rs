@@ -140,49 +140,13 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         "connected to Matrix"
     );
 
-    let (tap, _) = broadcast::channel(1024);
-    let shared = Arc::new(Shared {
-        engine: engine.clone(),
-        own_user,
-        facilitator_power_level: config.facilitator_power_level,
-        configured_rooms: config
-            .rooms
-            .iter()
-            .map(|r| r.room.clone())
-            .collect::<HashSet<_>>(),
-        wake: Arc::new(tokio::sync::Notify::new()),
-        tap,
-        in_flight: Default::default(),
-        stopping: Default::default(),
-        polls: Default::default(),
-    });
+    let shared = shared_state(&config, &engine, own_user);
     client.add_event_handler_context(shared.clone());
     sync::add_invite_handler(&client);
 
     let token_path = config.data_dir.join(SYNC_TOKEN_FILE);
-    // A data folder from before the token file: resume from the SDK's own token once.
-    let sdk_token = match client
-        .state_store()
-        .get_kv_data(StateStoreDataKey::SyncToken)
-        .await
-    {
-        Ok(Some(StateStoreDataValue::SyncToken(t))) => Some(t),
-        _ => None,
-    };
-    let token = match read_sync_token(&token_path)?.or(sdk_token) {
-        Some(token) => token,
-        None => {
-            // The very first sync brings the rooms' recent history: state to learn, not
-            // commands to answer. Later starts resume from the saved token, so messages
-            // written while the bot was down are answered.
-            let first = client
-                .sync_once(SyncSettings::default())
-                .await
-                .context("first sync with the homeserver failed")?;
-            save_sync_token(&token_path, &first.next_batch)?;
-            first.next_batch
-        }
-    };
+    let token = resume_token(&client, &token_path).await?;
+    // Only now: the first sync above must not hand the rooms' history to the engine.
     sync::add_message_handler(&client);
     room_events::add_handlers(&client);
     sync::add_undecryptable_handler(&client);
@@ -208,6 +172,56 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
         delivery_task,
         stop,
     })
+}
+
+/// The state the event handlers share with the adapter.
+fn shared_state(
+    config: &MatrixConfig,
+    engine: &Engine,
+    own_user: matrix_sdk::ruma::OwnedUserId,
+) -> Arc<Shared> {
+    let (tap, _) = broadcast::channel(1024);
+    Arc::new(Shared {
+        engine: engine.clone(),
+        own_user,
+        facilitator_power_level: config.facilitator_power_level,
+        configured_rooms: config
+            .rooms
+            .iter()
+            .map(|r| r.room.clone())
+            .collect::<HashSet<_>>(),
+        wake: Arc::new(tokio::sync::Notify::new()),
+        tap,
+        in_flight: Default::default(),
+        stopping: Default::default(),
+        polls: Default::default(),
+    })
+}
+
+/// The sync token to resume from: the one saved at `token_path`, else the SDK's, else the
+/// token after a first sync whose events are not answered.
+async fn resume_token(client: &Client, token_path: &std::path::Path) -> Result<String> {
+    // A data folder from before the token file: resume from the SDK's own token once.
+    let sdk_token = match client
+        .state_store()
+        .get_kv_data(StateStoreDataKey::SyncToken)
+        .await
+    {
+        Ok(Some(StateStoreDataValue::SyncToken(t))) => Some(t),
+        _ => None,
+    };
+    if let Some(token) = read_sync_token(token_path)?.or(sdk_token) {
+        return Ok(token);
+    }
+    // The very first sync brings the rooms' recent history: state to learn, not
+    // commands to answer. Later starts resume from the saved token, so messages
+    // written while the bot was down are answered.
+    let first = client
+        .sync_once(SyncSettings::default())
+        .await
+        .context("first sync with the homeserver failed")?;
+    save_sync_token(token_path, &first.next_batch)?;
+    Ok(first.next_batch)
 }
 
 /// Links the configured rooms to their cohorts, which must exist (imported programmes).

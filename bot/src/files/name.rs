@@ -31,7 +31,7 @@ pub fn sanitize_file_name(raw: &str) -> String {
         .unwrap_or("");
     let cleaned: String = last
         .chars()
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !is_dropped(c))
         .map(|c| if is_forbidden(c) { '_' } else { c })
         .collect();
     let trimmed = trim_name(&cleaned);
@@ -48,23 +48,18 @@ pub fn sanitize_file_name(raw: &str) -> String {
     }
 }
 
-/// Control characters, and formatting characters that change how text is displayed without
-/// being seen: bidi overrides and isolates, zero-width spaces, the byte order mark, soft hyphen,
-/// line and paragraph separators. The zero-width joiner stays: emoji sequences need it.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00ad}'
-                | '\u{061c}'
-                | '\u{200b}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-        )
+/// Whether `c` is left out of a file name: every control character, line breaks and tabs
+/// included (text keeps those, a name has no use for them), and what
+/// [`crate::text::is_invisible`] drops from text, but for the characters emoji and some
+/// scripts are written with (see [`is_join_or_variant`]).
+fn is_dropped(c: char) -> bool {
+    c.is_control() || (crate::text::is_invisible(c) && !is_join_or_variant(c))
+}
+
+/// The zero-width joiner and non-joiner, and the variation selectors: invisible, but part of how the author's name is
+/// spelled (`👩\u{200d}💻`, emoji presentation, Persian words), and unable to reorder text.
+fn is_join_or_variant(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}')
 }
 
 fn is_forbidden(c: char) -> bool {

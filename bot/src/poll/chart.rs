@@ -6,7 +6,7 @@
 //! with "…".
 
 use super::canvas::{Canvas, Face, Rgb, fit, text_width};
-use super::judgment::{GRADES, Grade, MjResult};
+use super::judgment::{GRADES, Grade, MjResult, OptionResult};
 use super::tally::Tally;
 use crate::domain::Lang;
 use crate::i18n::Msg;
@@ -234,6 +234,17 @@ pub fn merit_profile_size(options: usize, lang: Lang) -> (u32, u32) {
     (MERIT_PROFILE_WIDTH, height as u32)
 }
 
+/// Where the merit-profile bars sit: the same horizontal span for every option.
+#[derive(Clone, Copy)]
+struct MeritBars {
+    /// The bars' left edge.
+    x: i32,
+    /// The bars' full width.
+    w: i32,
+    /// The 50 % line.
+    half_x: i32,
+}
+
 /// The merit profiles of a majority judgment: one bar per option, best ranked first, split
 /// across the seven grades from green (« Excellent ») to red (« À rejeter »), with a legend,
 /// a line at 50 % (where the majority grade is read) and each option's majority grade.
@@ -245,6 +256,68 @@ pub fn merit_profile_png(title: &str, labels: &[String], result: &MjResult, lang
     let (width, height) = merit_profile_size(options, lang);
     let mut canvas = Canvas::new(width, height, BACKGROUND);
     draw_title(&mut canvas, width, title);
+    draw_legend(&mut canvas, lang);
+
+    let top = merit_rows_top(lang);
+    let bar_x = PAD + LABEL_W + 12;
+    let bar_w = width as i32 - bar_x - PAD;
+    let bars = MeritBars {
+        x: bar_x,
+        w: bar_w,
+        half_x: bar_x + bar_w / 2,
+    };
+    let half = Msg::new("poll-chart-half").render(lang);
+    canvas.text_centered(
+        Face::Regular,
+        SMALL_SIZE,
+        bars.half_x as f32,
+        (top - 8) as f32,
+        MUTED,
+        &half,
+    );
+
+    let voted = result.voters > 0;
+    for (pos, (i, rank)) in ranks(result).enumerate() {
+        let option = &result.per_option[i];
+        let row = top + pos as i32 * MERIT_ROW_H;
+        let face = if result.winners.contains(&i) {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        let name = if voted {
+            format!("{rank}. {}", label(labels, i))
+        } else {
+            label(labels, i)
+        };
+        draw_merit_label(&mut canvas, row, face, &name, option.median, lang);
+        draw_merit_bar(&mut canvas, row, bars, option, lang);
+    }
+    // Drawn last, so that it stays visible over the bars.
+    let rows_end = top + options.max(1) as i32 * MERIT_ROW_H;
+    canvas.fill_rect(bars.half_x - 1, top - 4, 2, rows_end - top + 4, HALF_LINE);
+
+    let footer = Msg::new("poll-chart-voters").arg("voters", result.voters);
+    draw_footer(&mut canvas, height, !voted, &footer, lang);
+    canvas.into_png()
+}
+
+/// Each option in ranking order with its rank number, starting at 1.
+fn ranks(result: &MjResult) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut rank = 0;
+    result.ranking.iter().enumerate().map(move |(pos, &i)| {
+        // Identical profiles are exact ties, so they share the first position of their group.
+        if pos == 0
+            || result.per_option[result.ranking[pos - 1]].profile != result.per_option[i].profile
+        {
+            rank = pos + 1;
+        }
+        (i, rank)
+    })
+}
+
+/// The grade swatches with their names, on the rows [`legend_layout`] wraps them onto.
+fn draw_legend(canvas: &mut Canvas, lang: Lang) {
     for (grade, name, x, row) in legend_layout(lang) {
         let y = LEGEND_TOP + row * LEGEND_ROW_H;
         let color = GRADE_COLORS[grade.index()];
@@ -259,91 +332,75 @@ pub fn merit_profile_png(title: &str, labels: &[String], result: &MjResult, lang
             &name,
         );
     }
+}
 
-    let top = merit_rows_top(lang);
-    let bar_x = PAD + LABEL_W + 12;
-    let bar_w = width as i32 - bar_x - PAD;
-    let half_x = bar_x + bar_w / 2;
-    let half = Msg::new("poll-chart-half").render(lang);
-    canvas.text_centered(
-        Face::Regular,
-        SMALL_SIZE,
-        half_x as f32,
-        (top - 8) as f32,
-        MUTED,
-        &half,
-    );
+/// An option's name, and under it its majority grade once someone has voted.
+fn draw_merit_label(
+    canvas: &mut Canvas,
+    row: i32,
+    face: Face,
+    name: &str,
+    median: Option<Grade>,
+    lang: Lang,
+) {
+    let name = fit(face, LABEL_SIZE, name, LABEL_W as f32);
+    canvas.text(face, LABEL_SIZE, PAD as f32, (row + 22) as f32, INK, &name);
+    if let Some(median) = median {
+        let line = Msg::new("poll-chart-median")
+            .arg("grade", median.to_msg())
+            .render(lang);
+        let line = fit(Face::Regular, SMALL_SIZE, &line, LABEL_W as f32);
+        canvas.text(
+            Face::Regular,
+            SMALL_SIZE,
+            PAD as f32,
+            (row + 41) as f32,
+            MUTED,
+            &line,
+        );
+    }
+}
 
-    let voted = result.voters > 0;
-    let mut rank = 0;
-    for (pos, &i) in result.ranking.iter().enumerate() {
-        let option = &result.per_option[i];
-        // Identical profiles are exact ties, so they share the first position of their group.
-        if pos == 0 || result.per_option[result.ranking[pos - 1]].profile != option.profile {
-            rank = pos + 1;
-        }
-        let row = top + pos as i32 * MERIT_ROW_H;
-        let winner = result.winners.contains(&i);
-        let face = if winner { Face::Bold } else { Face::Regular };
-        let name = if voted {
-            format!("{rank}. {}", label(labels, i))
-        } else {
-            label(labels, i)
-        };
-        let name = fit(face, LABEL_SIZE, &name, LABEL_W as f32);
-        canvas.text(face, LABEL_SIZE, PAD as f32, (row + 22) as f32, INK, &name);
-        if let Some(median) = option.median {
-            let line = Msg::new("poll-chart-median")
-                .arg("grade", median.to_msg())
+/// An option's merit profile: one segment per grade, each with its share where it fits.
+fn draw_merit_bar(
+    canvas: &mut Canvas,
+    row: i32,
+    bars: MeritBars,
+    option: &OptionResult,
+    lang: Lang,
+) {
+    let bar_y = row + (MERIT_ROW_H - MERIT_BAR_H) / 2;
+    canvas.fill_rect(bars.x, bar_y, bars.w, MERIT_BAR_H, TRACK);
+    let voters = option.voters();
+    if voters > 0 {
+        let edge = |n: u64| bars.x + (n as f64 / voters as f64 * bars.w as f64).round() as i32;
+        let mut before = 0;
+        for (g, &count) in option.profile.iter().enumerate() {
+            // Edges from cumulative counts, so rounding never leaves gaps or overflows.
+            let x0 = edge(before);
+            before += count;
+            let x1 = edge(before);
+            let color = GRADE_COLORS[g];
+            canvas.fill_rect(x0, bar_y, x1 - x0, MERIT_BAR_H, color);
+            let share = Msg::new("poll-chart-percent")
+                .arg("percent", percent(count, voters))
                 .render(lang);
-            let line = fit(Face::Regular, SMALL_SIZE, &line, LABEL_W as f32);
-            canvas.text(
-                Face::Regular,
-                SMALL_SIZE,
-                PAD as f32,
-                (row + 41) as f32,
-                MUTED,
-                &line,
-            );
-        }
-
-        let bar_y = row + (MERIT_ROW_H - MERIT_BAR_H) / 2;
-        canvas.fill_rect(bar_x, bar_y, bar_w, MERIT_BAR_H, TRACK);
-        let voters = option.voters();
-        if voters > 0 {
-            let mut before = 0;
-            for (g, &count) in option.profile.iter().enumerate() {
-                // Edges from cumulative counts, so rounding never leaves gaps or overflows.
-                let x0 = bar_x + (before as f64 / voters as f64 * bar_w as f64).round() as i32;
-                before += count;
-                let x1 = bar_x + (before as f64 / voters as f64 * bar_w as f64).round() as i32;
-                let color = GRADE_COLORS[g];
-                canvas.fill_rect(x0, bar_y, x1 - x0, MERIT_BAR_H, color);
-                let share = Msg::new("poll-chart-percent")
-                    .arg("percent", percent(count, voters))
-                    .render(lang);
-                let text_w = text_width(Face::Regular, SHARE_SIZE, &share) + 6.0;
-                if let Some(center) = share_position(x0, x1, half_x, text_w).filter(|_| count > 0) {
-                    let ink = if color.is_light() { INK } else { BACKGROUND };
-                    canvas.text_centered(
-                        Face::Regular,
-                        SHARE_SIZE,
-                        center,
-                        (bar_y + MERIT_BAR_H / 2 + 4) as f32,
-                        ink,
-                        &share,
-                    );
-                }
+            let text_w = text_width(Face::Regular, SHARE_SIZE, &share) + 6.0;
+            if let Some(center) = share_position(x0, x1, bars.half_x, text_w).filter(|_| count > 0)
+            {
+                let ink = if color.is_light() { INK } else { BACKGROUND };
+                canvas.text_centered(
+                    Face::Regular,
+                    SHARE_SIZE,
+                    center,
+                    (bar_y + MERIT_BAR_H / 2 + 4) as f32,
+                    ink,
+                    &share,
+                );
             }
         }
-        canvas.stroke_rect(bar_x, bar_y, bar_w, MERIT_BAR_H, Rgb::hex(0xB8BEC6));
     }
-    let rows_end = top + options.max(1) as i32 * MERIT_ROW_H;
-    canvas.fill_rect(half_x - 1, top - 4, 2, rows_end - top + 4, HALF_LINE);
-
-    let footer = Msg::new("poll-chart-voters").arg("voters", result.voters);
-    draw_footer(&mut canvas, height, !voted, &footer, lang);
-    canvas.into_png()
+    canvas.stroke_rect(bars.x, bar_y, bars.w, MERIT_BAR_H, Rgb::hex(0xB8BEC6));
 }
 
 #[cfg(test)]

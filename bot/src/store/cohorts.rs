@@ -11,7 +11,7 @@ use super::jobs::{self, JobKind, JobPayload};
 use super::{Result, StoreError, to_db_time};
 use crate::domain::{Atelier, Cohort, DeliverableSpec, Lang, Reference, ReferenceKind};
 use crate::ids::{AtelierId, CohortId, RoomRef};
-use crate::programme::Programme;
+use crate::programme::{CohortSettings, Programme, ProgrammeAtelier};
 use crate::schedule::{PlannedKind, plan};
 
 /// What an import changed.
@@ -70,150 +70,197 @@ pub async fn import_programme(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let c = &programme.cohort;
+    let cohort_id = upsert_cohort(&mut *conn, &programme.cohort, now, &mut report).await?;
+    report.cohort = cohort_id;
+    sync_ateliers(&mut *conn, cohort_id, &programme.ateliers, &mut report).await?;
+    schedule_programme_jobs(&mut *conn, cohort_id, programme, now, &mut report).await?;
+    Ok(report)
+}
+
+/// Inserts the cohort, or updates its title, time zone and language, recording in `report`
+/// whether it was created or changed.
+async fn upsert_cohort(
+    conn: &mut SqliteConnection,
+    c: &CohortSettings,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> Result<CohortId> {
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM cohorts WHERE name = ?")
         .bind(&c.name)
         .fetch_optional(&mut *conn)
         .await?;
-    let cohort_id = match existing {
-        Some(id) => {
-            let changed = sqlx::query(
-                "UPDATE cohorts SET title = ?, timezone = ?, language = ?, updated_at = ?
-                 WHERE id = ? AND (title, timezone, language) IS NOT (?, ?, ?)",
-            )
-            .bind(&c.title)
-            .bind(c.timezone.name())
-            .bind(c.language.code())
-            .bind(to_db_time(now))
-            .bind(id)
-            .bind(&c.title)
-            .bind(c.timezone.name())
-            .bind(c.language.code())
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            report.cohort_updated = changed > 0;
-            CohortId(id)
-        }
-        None => {
-            report.created = true;
-            let id = sqlx::query(
-                "INSERT INTO cohorts (name, title, timezone, language, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&c.name)
-            .bind(&c.title)
-            .bind(c.timezone.name())
-            .bind(c.language.code())
-            .bind(to_db_time(now))
-            .bind(to_db_time(now))
-            .execute(&mut *conn)
-            .await?
-            .last_insert_rowid();
-            CohortId(id)
-        }
-    };
-    report.cohort = cohort_id;
+    if let Some(id) = existing {
+        // The IS NOT guard makes an unchanged cohort touch no row, which is how the report
+        // tells an update from a no-op.
+        let changed = sqlx::query(
+            "UPDATE cohorts SET title = ?, timezone = ?, language = ?, updated_at = ?
+             WHERE id = ? AND (title, timezone, language) IS NOT (?, ?, ?)",
+        )
+        .bind(&c.title)
+        .bind(c.timezone.name())
+        .bind(c.language.code())
+        .bind(to_db_time(now))
+        .bind(id)
+        .bind(&c.title)
+        .bind(c.timezone.name())
+        .bind(c.language.code())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        report.cohort_updated = changed > 0;
+        return Ok(CohortId(id));
+    }
+    report.created = true;
+    let id = sqlx::query(
+        "INSERT INTO cohorts (name, title, timezone, language, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&c.name)
+    .bind(&c.title)
+    .bind(c.timezone.name())
+    .bind(c.language.code())
+    .bind(to_db_time(now))
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    Ok(CohortId(id))
+}
 
+/// Makes the cohort's stored ateliers (with their references and deliverable specs) match
+/// the programme's: adds, updates, then removes those the programme dropped.
+async fn sync_ateliers(
+    conn: &mut SqliteConnection,
+    cohort_id: CohortId,
+    wanted: &[ProgrammeAtelier],
+    report: &mut ImportReport,
+) -> Result<()> {
     let before = ateliers(&mut *conn, cohort_id).await?;
     let mut kept = HashSet::new();
-    for a in &programme.ateliers {
+    for a in wanted {
         kept.insert(a.number);
         let old = before.iter().find(|o| o.number == a.number);
         let atelier_id = match old {
-            Some(o) => {
-                let same = o.title == a.title
-                    && o.summary == a.summary
-                    && o.start == a.start
-                    && o.end == a.end
-                    && o.place == a.place
-                    && o.link == a.link;
-                if !same {
-                    sqlx::query(
-                        "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
-                         place = ?, link = ? WHERE id = ?",
-                    )
-                    .bind(&a.title)
-                    .bind(&a.summary)
-                    .bind(local_to_db(a.start))
-                    .bind(local_to_db(a.end))
-                    .bind(&a.place)
-                    .bind(&a.link)
-                    .bind(o.id.0)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-                let refs_changed = references(&mut *conn, o.id).await? != a.references;
-                let spec_changed = deliverable_spec(&mut *conn, o.id).await? != a.deliverable;
-                if !same || refs_changed || spec_changed {
-                    report.ateliers_updated += 1;
-                }
-                o.id
-            }
-            None => {
-                report.ateliers_added += 1;
-                let id = sqlx::query(
-                    "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
-                     place, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(cohort_id.0)
-                .bind(a.number)
-                .bind(&a.title)
-                .bind(&a.summary)
-                .bind(local_to_db(a.start))
-                .bind(local_to_db(a.end))
-                .bind(&a.place)
-                .bind(&a.link)
-                .execute(&mut *conn)
-                .await?
-                .last_insert_rowid();
-                AtelierId(id)
-            }
+            Some(o) => update_atelier(&mut *conn, o, a, report).await?,
+            None => insert_atelier(&mut *conn, cohort_id, a, report).await?,
         };
         replace_references(&mut *conn, atelier_id, &a.references).await?;
         replace_deliverable_spec(&mut *conn, atelier_id, a.deliverable.as_ref()).await?;
     }
-    for o in &before {
-        if !kept.contains(&o.number) {
-            // Cascades to references and the deliverable spec. Submissions keep the atelier
-            // alive: the import is refused by name rather than by a foreign-key error.
-            let submissions: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE atelier_id = ?")
-                    .bind(o.id.0)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            if submissions > 0 {
-                return Err(StoreError::AtelierHasSubmissions {
-                    atelier: o.number,
-                    submissions,
-                });
-            }
-            sqlx::query("DELETE FROM ateliers WHERE id = ?")
-                .bind(o.id.0)
-                .execute(&mut *conn)
-                .await?;
-            report.ateliers_removed += 1;
-        }
+    for o in before.iter().filter(|o| !kept.contains(&o.number)) {
+        remove_atelier(&mut *conn, o, report).await?;
     }
+    Ok(())
+}
 
-    let planned = plan(programme);
+/// Rewrites the stored atelier `o` if its details differ from `a`, counting it as updated
+/// when its details, references or deliverable spec changed.
+async fn update_atelier(
+    conn: &mut SqliteConnection,
+    o: &Atelier,
+    a: &ProgrammeAtelier,
+    report: &mut ImportReport,
+) -> Result<AtelierId> {
+    let same = o.title == a.title
+        && o.summary == a.summary
+        && o.start == a.start
+        && o.end == a.end
+        && o.place == a.place
+        && o.link == a.link;
+    if !same {
+        sqlx::query(
+            "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
+             place = ?, link = ? WHERE id = ?",
+        )
+        .bind(&a.title)
+        .bind(&a.summary)
+        .bind(local_to_db(a.start))
+        .bind(local_to_db(a.end))
+        .bind(&a.place)
+        .bind(&a.link)
+        .bind(o.id.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    // Compared before they are replaced, so the report counts them as part of this atelier.
+    let refs_changed = references(&mut *conn, o.id).await? != a.references;
+    let spec_changed = deliverable_spec(&mut *conn, o.id).await? != a.deliverable;
+    if !same || refs_changed || spec_changed {
+        report.ateliers_updated += 1;
+    }
+    Ok(o.id)
+}
+
+async fn insert_atelier(
+    conn: &mut SqliteConnection,
+    cohort_id: CohortId,
+    a: &ProgrammeAtelier,
+    report: &mut ImportReport,
+) -> Result<AtelierId> {
+    report.ateliers_added += 1;
+    let id = sqlx::query(
+        "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
+         place, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(cohort_id.0)
+    .bind(a.number)
+    .bind(&a.title)
+    .bind(&a.summary)
+    .bind(local_to_db(a.start))
+    .bind(local_to_db(a.end))
+    .bind(&a.place)
+    .bind(&a.link)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    Ok(AtelierId(id))
+}
+
+/// Deletes an atelier the programme no longer lists, unless members handed work in for it.
+async fn remove_atelier(
+    conn: &mut SqliteConnection,
+    o: &Atelier,
+    report: &mut ImportReport,
+) -> Result<()> {
+    // Cascades to references and the deliverable spec. Submissions keep the atelier
+    // alive: the import is refused by name rather than by a foreign-key error.
+    let submissions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE atelier_id = ?")
+            .bind(o.id.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    if submissions > 0 {
+        return Err(StoreError::AtelierHasSubmissions {
+            atelier: o.number,
+            submissions,
+        });
+    }
+    sqlx::query("DELETE FROM ateliers WHERE id = ?")
+        .bind(o.id.0)
+        .execute(&mut *conn)
+        .await?;
+    report.ateliers_removed += 1;
+    Ok(())
+}
+
+/// Enqueues the jobs the programme plans from `now` on, and cancels pending programme jobs
+/// it no longer plans.
+async fn schedule_programme_jobs(
+    conn: &mut SqliteConnection,
+    cohort_id: CohortId,
+    programme: &Programme,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> Result<()> {
     let mut keys = HashSet::new();
-    for p in &planned {
+    for p in &plan(programme) {
         let key = p.key();
+        // Past jobs still count as planned, so they are not cancelled as stale.
         keys.insert(key.clone());
         if p.due_utc < now {
             continue;
         }
-        let (kind, payload) = match p.kind {
-            PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
-            PlannedKind::Recurring { index } => (
-                JobKind::Recurring,
-                JobPayload {
-                    text: programme.recurring.get(index).map(|r| r.text.clone()),
-                    ..JobPayload::default()
-                },
-            ),
-        };
+        let (kind, payload) = job_for(programme, p.kind);
         let added = jobs::enqueue(
             &mut *conn,
             cohort_id,
@@ -232,7 +279,21 @@ pub async fn import_programme(
     }
     report.jobs_cancelled =
         jobs::cancel_programme_jobs_not_in(&mut *conn, cohort_id, &keys).await?;
-    Ok(report)
+    Ok(())
+}
+
+/// The stored kind and payload of a planned job; recurring reminders carry their text.
+fn job_for(programme: &Programme, kind: PlannedKind) -> (JobKind, JobPayload) {
+    match kind {
+        PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
+        PlannedKind::Recurring { index } => (
+            JobKind::Recurring,
+            JobPayload {
+                text: programme.recurring.get(index).map(|r| r.text.clone()),
+                ..JobPayload::default()
+            },
+        ),
+    }
 }
 
 async fn replace_references(

@@ -13,6 +13,7 @@ use crate::gateway::dispatch;
 use crate::json;
 use crate::options::{CommandOption, Resolved, option_json};
 use crate::record::RestCall;
+use crate::scenario::UserSpec;
 use crate::state::{ChannelRef, FakeFile, InteractionRecord, NewMessage, State};
 
 /// Discord's default upload limit for a guild without boosts (10 MiB).
@@ -61,74 +62,10 @@ struct Origin<'a> {
 
 /// Fields every interaction carries, for a user in a channel (guild channel or DM).
 fn interaction(st: &mut State, origin: Origin<'_>, data: Value) -> (InteractionHandle, Value) {
-    let Origin {
-        kind,
-        channel_id,
-        user_id,
-        locale,
-        message,
-        opener,
-    } = origin;
     let id = st.next_id();
     let token = format!("fake-interaction-token-{id}");
-    let s = &st.scenario;
-    let user = s
-        .find_user(user_id)
-        .unwrap_or_else(|| panic!("unknown user {user_id}"));
-    let locale = locale.map_or_else(|| user.locale.clone(), str::to_owned);
-    let mut v = json!({
-        "id": json::id(id),
-        "application_id": json::id(s.application_id),
-        "type": kind,
-        "data": data,
-        "channel_id": json::id(channel_id),
-        "token": token,
-        "version": 1,
-        "locale": locale,
-        "entitlements": [],
-        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
-    });
-    match st.resolve_channel(channel_id) {
-        Some(ChannelRef::Guild(g, ch)) => {
-            let user_perms = s.permissions(g, Some(ch), user_id);
-            v["guild_id"] = json::id(g.id);
-            v["guild"] =
-                json!({ "id": json::id(g.id), "locale": g.preferred_locale, "features": [] });
-            v["guild_locale"] = json!(g.preferred_locale);
-            v["member"] = json::member(s, g, user_id, true, Some(user_perms));
-            v["channel"] = json::partial_channel(ch, g.id, user_perms);
-            v["app_permissions"] = json::perms(s.permissions(g, Some(ch), s.bot.id));
-            v["authorizing_integration_owners"] = json!({ "0": json::id(g.id) });
-            v["context"] = json!(0);
-        }
-        Some(ChannelRef::Dm(_)) => {
-            v["user"] = json::user(user);
-            v["channel"] = json!({ "id": json::id(channel_id), "type": 1,
-                "recipients": [json::user(user)] });
-            v["app_permissions"] = json::perms(
-                Permissions::VIEW_CHANNEL
-                    | Permissions::SEND_MESSAGES
-                    | Permissions::EMBED_LINKS
-                    | Permissions::ATTACH_FILES
-                    | Permissions::READ_MESSAGE_HISTORY,
-            );
-            v["authorizing_integration_owners"] = json!({ "0": "0" });
-            v["context"] = json!(1);
-        }
-        None => panic!("unknown channel {channel_id}"),
-    }
-    let mut metadata = json!({
-        "id": json::id(id),
-        "type": kind,
-        "user": json::user(user),
-        "authorizing_integration_owners": v["authorizing_integration_owners"].clone(),
-    });
-    if let Some(m) = message.filter(|_| kind == 3) {
-        metadata["interacted_message_id"] = json::id(m);
-    }
-    if let Some(opener) = opener {
-        metadata["triggering_interaction_metadata"] = opener;
-    }
+    let (kind, channel_id, message) = (origin.kind, origin.channel_id, origin.message);
+    let (mut v, metadata) = interaction_payload(st, id, &token, origin, data);
     if let Some(m) = message {
         v["message"] = st
             .messages
@@ -157,6 +94,86 @@ fn interaction(st: &mut State, origin: Origin<'_>, data: Value) -> (InteractionH
         },
     );
     (handle, v)
+}
+
+/// The interaction as the gateway sends it (without the message it comes from), and the
+/// metadata that messages answering it quote.
+fn interaction_payload(
+    st: &State,
+    id: u64,
+    token: &str,
+    origin: Origin<'_>,
+    data: Value,
+) -> (Value, Value) {
+    let s = &st.scenario;
+    let user = s
+        .find_user(origin.user_id)
+        .unwrap_or_else(|| panic!("unknown user {}", origin.user_id));
+    let locale = origin
+        .locale
+        .map_or_else(|| user.locale.clone(), str::to_owned);
+    let mut v = json!({
+        "id": json::id(id),
+        "application_id": json::id(s.application_id),
+        "type": origin.kind,
+        "data": data,
+        "channel_id": json::id(origin.channel_id),
+        "token": token,
+        "version": 1,
+        "locale": locale,
+        "entitlements": [],
+        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+    });
+    add_place(st, &mut v, origin.channel_id, user);
+    let mut metadata = json!({
+        "id": json::id(id),
+        "type": origin.kind,
+        "user": json::user(user),
+        "authorizing_integration_owners": v["authorizing_integration_owners"].clone(),
+    });
+    // Only component interactions (type 3) name the message they were clicked on.
+    if let Some(m) = origin.message.filter(|_| origin.kind == 3) {
+        metadata["interacted_message_id"] = json::id(m);
+    }
+    if let Some(opener) = origin.opener {
+        metadata["triggering_interaction_metadata"] = opener;
+    }
+    (v, metadata)
+}
+
+/// The fields that depend on where `user` acts: in a guild channel, the guild, the member and
+/// their permissions there; in a DM, the user and the few permissions a bot has in one.
+fn add_place(st: &State, v: &mut Value, channel_id: u64, user: &UserSpec) {
+    let s = &st.scenario;
+    match st.resolve_channel(channel_id) {
+        Some(ChannelRef::Guild(g, ch)) => {
+            let user_perms = s.permissions(g, Some(ch), user.id);
+            v["guild_id"] = json::id(g.id);
+            v["guild"] =
+                json!({ "id": json::id(g.id), "locale": g.preferred_locale, "features": [] });
+            v["guild_locale"] = json!(g.preferred_locale);
+            v["member"] = json::member(s, g, user.id, true, Some(user_perms));
+            v["channel"] = json::partial_channel(ch, g.id, user_perms);
+            v["app_permissions"] = json::perms(s.permissions(g, Some(ch), s.bot.id));
+            v["authorizing_integration_owners"] = json!({ "0": json::id(g.id) });
+            v["context"] = json!(0);
+        }
+        Some(ChannelRef::Dm(_)) => {
+            v["user"] = json::user(user);
+            v["channel"] = json!({ "id": json::id(channel_id), "type": 1,
+                "recipients": [json::user(user)] });
+            v["app_permissions"] = json::perms(
+                Permissions::VIEW_CHANNEL
+                    | Permissions::SEND_MESSAGES
+                    | Permissions::EMBED_LINKS
+                    | Permissions::ATTACH_FILES
+                    | Permissions::READ_MESSAGE_HISTORY,
+            );
+            v["authorizing_integration_owners"] = json!({ "0": "0" });
+            v["context"] = json!(1);
+        }
+        None => panic!("unknown channel {channel_id}"),
+    }
 }
 
 impl FakeDiscord {

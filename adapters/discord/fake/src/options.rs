@@ -119,6 +119,8 @@ pub(crate) struct Resolved {
     pub(crate) attachments: Map<String, Value>,
 }
 
+/// The option as Discord sends it in `data.options`; users, channels, roles and attachments
+/// it refers to are added to `r`.
 pub(crate) fn option_json(
     st: &mut State,
     base_url: &str,
@@ -143,49 +145,10 @@ pub(crate) fn option_json(
         OptionValue::Integer(i) => (4, Some(json!(i)), None),
         OptionValue::Boolean(b) => (5, Some(json!(b)), None),
         OptionValue::Number(n) => (10, Some(json!(n)), None),
-        OptionValue::User(u) => {
-            let spec = st
-                .scenario
-                .find_user(*u)
-                .unwrap_or_else(|| panic!("unknown user {u}"));
-            r.users.insert(u.to_string(), json::user(spec));
-            if let Some(g) = guild.and_then(|g| st.scenario.find_guild(g))
-                && st.scenario.member_roles(g, *u).is_some()
-            {
-                let member = json::member(&st.scenario, g, *u, false, None);
-                r.members.insert(u.to_string(), member);
-            }
-            (6, Some(json::id(*u)), None)
-        }
-        OptionValue::Channel(c) => {
-            let (g, ch) = st
-                .scenario
-                .find_channel(*c)
-                .unwrap_or_else(|| panic!("unknown channel {c}"));
-            r.channels.insert(
-                c.to_string(),
-                json::partial_channel(ch, g.id, Permissions::all()),
-            );
-            (7, Some(json::id(*c)), None)
-        }
-        OptionValue::Role(role) => {
-            let g = guild
-                .and_then(|g| st.scenario.find_guild(g))
-                .expect("role option outside a guild");
-            let roles = g.all_roles();
-            let i = roles
-                .iter()
-                .position(|x| x.id == *role)
-                .unwrap_or_else(|| panic!("unknown role {role}"));
-            r.roles.insert(role.to_string(), json::role(&roles[i], i));
-            (8, Some(json::id(*role)), None)
-        }
-        OptionValue::Attachment(f) => {
-            let a = st.store_files(base_url, vec![f.clone()], &[]).remove(0);
-            let id = a["id"].as_str().unwrap_or_default().to_owned();
-            r.attachments.insert(id.clone(), a);
-            (11, Some(json!(id)), None)
-        }
+        OptionValue::User(u) => (6, Some(resolve_user(st, guild, *u, r)), None),
+        OptionValue::Channel(c) => (7, Some(resolve_channel(st, *c, r)), None),
+        OptionValue::Role(role) => (8, Some(resolve_role(st, guild, *role, r)), None),
+        OptionValue::Attachment(f) => (11, Some(resolve_attachment(st, base_url, f, r)), None),
     };
     let mut v = json!({ "name": o.name, "type": kind });
     if let Some(mut value) = value {
@@ -204,4 +167,55 @@ pub(crate) fn option_json(
         v["options"] = Value::Array(options);
     }
     v
+}
+
+/// Resolves a user option: the user, and their member in `guild` if they belong to it.
+fn resolve_user(st: &State, guild: Option<u64>, u: u64, r: &mut Resolved) -> Value {
+    let spec = st
+        .scenario
+        .find_user(u)
+        .unwrap_or_else(|| panic!("unknown user {u}"));
+    r.users.insert(u.to_string(), json::user(spec));
+    if let Some(g) = guild.and_then(|g| st.scenario.find_guild(g))
+        && st.scenario.member_roles(g, u).is_some()
+    {
+        let member = json::member(&st.scenario, g, u, false, None);
+        r.members.insert(u.to_string(), member);
+    }
+    json::id(u)
+}
+
+/// Resolves a channel option as a partial channel.
+fn resolve_channel(st: &State, c: u64, r: &mut Resolved) -> Value {
+    let (g, ch) = st
+        .scenario
+        .find_channel(c)
+        .unwrap_or_else(|| panic!("unknown channel {c}"));
+    r.channels.insert(
+        c.to_string(),
+        json::partial_channel(ch, g.id, Permissions::all()),
+    );
+    json::id(c)
+}
+
+/// Resolves a role option; roles only exist in a guild.
+fn resolve_role(st: &State, guild: Option<u64>, role: u64, r: &mut Resolved) -> Value {
+    let g = guild
+        .and_then(|g| st.scenario.find_guild(g))
+        .expect("role option outside a guild");
+    let roles = g.all_roles();
+    let i = roles
+        .iter()
+        .position(|x| x.id == role)
+        .unwrap_or_else(|| panic!("unknown role {role}"));
+    r.roles.insert(role.to_string(), json::role(&roles[i], i));
+    json::id(role)
+}
+
+/// Stores the file so the bot can download it, and resolves the option to its attachment id.
+fn resolve_attachment(st: &mut State, base_url: &str, f: &FakeFile, r: &mut Resolved) -> Value {
+    let a = st.store_files(base_url, vec![f.clone()], &[]).remove(0);
+    let id = a["id"].as_str().unwrap_or_default().to_owned();
+    r.attachments.insert(id.clone(), a);
+    json!(id)
 }
