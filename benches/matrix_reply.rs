@@ -7,6 +7,11 @@
 //! an in-process fake Discord, and the bench reports the RSS with both adapters running (after
 //! checking that the Discord side answers a command too).
 //!
+//! The bot runs with `compagnon::latency=debug`: for each reply it logs where the time went
+//! (homeserver stamp → handler, handler → committed, committed → reply request, request →
+//! acknowledged) and for each transaction its begin, handling and commit times; the bench
+//! reads those lines from the bot's standard error and reports their medians.
+//!
 //! `scripts/synapse.sh start && . .synapse/env && cargo bench --bench matrix_reply`
 //! (`cargo test --all-targets` builds it but does not run it).
 #![recursion_limit = "256"]
@@ -118,9 +123,50 @@ fn start_bot(
         .args(["run", "--config"])
         .arg(&config)
         .env(DISCORD_TOKEN_VAR, "bench-token")
+        .env("RUST_LOG", BOT_LOG)
+        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("cannot start compagnon")
+}
+
+/// The bot's default log levels, plus the latency breakdown.
+const BOT_LOG: &str = "warn,compagnon=info,compagnon_matrix=info,compagnon_discord=info,\
+                       matrix_sdk_crypto::backups=error,compagnon::latency=debug";
+
+/// The breakdown lines of the bot's log, by field: `sync_ms` → every value seen.
+type Breakdown = Arc<std::sync::Mutex<std::collections::BTreeMap<String, Vec<f64>>>>;
+
+/// Reads the bot's standard error: breakdown lines are collected, the rest passed through.
+fn collect_breakdown(stderr: std::process::ChildStderr) -> Breakdown {
+    let found: Breakdown = Arc::default();
+    let sink = found.clone();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if !line.contains("compagnon::latency") {
+                eprintln!("{line}");
+                continue;
+            }
+            let mut found = sink.lock().unwrap();
+            for word in line.split_whitespace() {
+                if let Some((field, value)) = word.split_once('=')
+                    && field.ends_with("_ms")
+                    && let Ok(v) = value.parse::<f64>()
+                {
+                    found.entry(field.to_owned()).or_default().push(v);
+                }
+            }
+        }
+    });
+    found
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 #[tokio::main]
@@ -148,6 +194,7 @@ async fn main() {
     };
     let mut bot = start_bot(&hs, dir.path(), room.as_str(), discord.as_ref());
     let pid = bot.id();
+    let breakdown = collect_breakdown(bot.stderr.take().expect("piped"));
     wait_sees_joined(&alice, &room, &bot_id).await;
     wait_sees_joined(&camille, &room, &bot_id).await;
     println!(
@@ -192,6 +239,7 @@ async fn main() {
             }
         })
     };
+    breakdown.lock().unwrap().clear();
     let burst = Instant::now();
     let n = commands();
     let (mut server, mut client, mut echo) = (Vec::new(), Vec::new(), Vec::new());
@@ -225,6 +273,22 @@ async fn main() {
     );
     report("participant sends → participant sees the reply", client);
     report("participant sends → participant sees its own command", echo);
+    let mut stages = breakdown.lock().unwrap().clone();
+    println!("where the time goes, medians in the bot's own clock:");
+    for (field, what) in [
+        ("sync_ms", "homeserver stamp → handler runs (sync, SDK)"),
+        ("handle_ms", "handler runs → event and answer committed"),
+        ("tx_begin_ms", "  of which: beginning the transaction"),
+        ("tx_handle_ms", "  of which: the handler in the transaction"),
+        ("tx_commit_ms", "  of which: the commit (fsync)"),
+        ("queue_ms", "committed → reply request sent"),
+        ("event_to_request_ms", "handler runs → reply request sent"),
+        ("send_ms", "reply request → homeserver acknowledged"),
+    ] {
+        if let Some(values) = stages.get_mut(field) {
+            println!("  {what}: {:.2} ms (n = {})", median(values), values.len());
+        }
+    }
     println!(
         "bot RSS: idle {:.1} MiB, peak during the burst {:.1} MiB, after {:.1} MiB",
         idle as f64 / 1024.0,

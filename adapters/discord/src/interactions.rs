@@ -166,60 +166,31 @@ async fn answer(
         }
         return;
     }
+    show_answers(shared, http, target, &msg, rows, private).await;
+}
+
+/// Shows the answer rows in the deferred response and its follow-ups, in order, and marks
+/// those shown delivered. At the first failure the rest is left to the drain, or for a private
+/// interaction to `keep_private`. The deferred response is removed if no row used it, so no
+/// "thinking…" stays behind.
+async fn show_answers(
+    shared: &Shared,
+    http: &Http,
+    target: &impl Respond,
+    msg: &Origin,
+    rows: Vec<OutboxMessage>,
+    private: bool,
+) {
     let in_dm = msg.place == Place::Direct;
     let mut original_used = false;
     let mut delivered = Vec::new();
     let mut rows = rows.into_iter();
     for row in rows.by_ref() {
         let ephemeral = private || (!in_dm && matches!(row.destination, Destination::Direct(_)));
-        let files = match read_files(&row.attachments).await {
-            Ok(f) => f,
-            Err(e) => {
-                tracing::warn!(error = %e, "an answer's file is unreadable");
-                Vec::new()
-            }
-        };
-        let mut parts = split_message(&row.body, MAX_CONTENT);
-        if parts.is_empty() {
-            parts.push(String::new());
-        }
-        let last = parts.len() - 1;
-        let mut files = Some(files);
-        let mut ok = true;
-        for (i, part) in parts.into_iter().enumerate() {
-            let files = if i == last {
-                files.take().unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            // The deferred response is ephemeral exactly when every answer is (`private`).
-            let r = if !original_used && (ephemeral == private) {
-                original_used = true;
-                let mut e = EditInteractionResponse::new()
-                    .allowed_mentions(no_mentions())
-                    .content(part);
-                for f in files {
-                    e = e.new_attachment(f);
-                }
-                target.edit(http, e).await
-            } else {
-                let f = CreateInteractionResponseFollowup::new()
-                    .allowed_mentions(no_mentions())
-                    .content(part)
-                    .ephemeral(ephemeral)
-                    .add_files(files);
-                target.followup(http, f).await
-            };
-            if let Err(e) = r {
-                tracing::warn!(error = %e, "answering an interaction failed; the drain will send it");
-                ok = false;
-                break;
-            }
-        }
-        if !ok {
+        if !show_row(http, target, &row, ephemeral, private, &mut original_used).await {
             if private {
                 let left: Vec<OutboxMessage> = std::iter::once(row).chain(rows.by_ref()).collect();
-                keep_private(shared, http, &msg, &left).await;
+                keep_private(shared, http, msg, &left).await;
             }
             break;
         }
@@ -231,6 +202,62 @@ async fn answer(
     if let Err(e) = mark(shared, &delivered).await {
         tracing::error!(error = %e, "marking interaction answers delivered failed");
     }
+}
+
+/// Shows one answer row, split to Discord's length limit with its files on the last part: in
+/// the deferred response while it is unused (`original_used`) and of the same visibility, else
+/// as follow-ups. `false` when Discord refused a part.
+async fn show_row(
+    http: &Http,
+    target: &impl Respond,
+    row: &OutboxMessage,
+    ephemeral: bool,
+    private: bool,
+    original_used: &mut bool,
+) -> bool {
+    let files = match read_files(&row.attachments).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::warn!(error = %e, "an answer's file is unreadable");
+            Vec::new()
+        }
+    };
+    let mut parts = split_message(&row.body, MAX_CONTENT);
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    let last = parts.len() - 1;
+    let mut files = Some(files);
+    for (i, part) in parts.into_iter().enumerate() {
+        let files = if i == last {
+            files.take().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        // The deferred response is ephemeral exactly when every answer is (`private`).
+        let r = if !*original_used && (ephemeral == private) {
+            *original_used = true;
+            let mut e = EditInteractionResponse::new()
+                .allowed_mentions(no_mentions())
+                .content(part);
+            for f in files {
+                e = e.new_attachment(f);
+            }
+            target.edit(http, e).await
+        } else {
+            let f = CreateInteractionResponseFollowup::new()
+                .allowed_mentions(no_mentions())
+                .content(part)
+                .ephemeral(ephemeral)
+                .add_files(files);
+            target.followup(http, f).await
+        };
+        if let Err(e) = r {
+            tracing::warn!(error = %e, "answering an interaction failed; the drain will send it");
+            return false;
+        }
+    }
+    true
 }
 
 /// A private interaction's answers (a click, `/vote`) that the interaction could not show go

@@ -23,6 +23,7 @@ use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserI
 use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use pulldown_cmark::{Event as MdEvent, Options, Parser};
 use serde_json::json;
+use tracing::Instrument;
 
 /// How often one message is retried at once when the homeserver says "too fast".
 const RATE_LIMIT_RETRIES: usize = 5;
@@ -51,6 +52,8 @@ pub struct MatrixSink {
     dm_rooms: Mutex<HashMap<OwnedUserId, OwnedRoomId>>,
     /// The native polls started, shared with the sync handlers.
     polls: std::sync::Arc<PollIndex>,
+    /// Where the time of each reply went (shared with the sync handlers).
+    probe: std::sync::Arc<crate::latency::Probe>,
 }
 
 impl MatrixSink {
@@ -71,7 +74,14 @@ impl MatrixSink {
             store,
             dm_rooms: Mutex::new(HashMap::new()),
             polls,
+            probe: Default::default(),
         }
+    }
+
+    /// Shares the latency probe of the sync handlers.
+    pub(crate) fn with_probe(mut self, probe: std::sync::Arc<crate::latency::Probe>) -> Self {
+        self.probe = probe;
+        self
     }
 
     async fn room_for(&self, msg: &OutboxMessage) -> Result<Room, DeliveryError> {
@@ -161,13 +171,19 @@ impl MatrixSink {
         msg: &OutboxMessage,
     ) -> Result<OwnedEventId, DeliveryError> {
         let content = text_content(&msg.body, msg.in_reply_to.as_deref());
-        send(
+        let sent = std::time::Instant::now();
+        let event = send(
             room,
             "m.room.message",
             content,
             transaction_id(&msg.key, None),
         )
-        .await
+        .instrument(tracing::debug_span!("reply request"))
+        .await?;
+        if let Some(asked) = &msg.in_reply_to {
+            self.probe.replied(asked, sent);
+        }
+        Ok(event)
     }
 
     /// Records the event id of a delivered message that a later one may edit or refer to.

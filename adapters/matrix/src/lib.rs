@@ -8,6 +8,7 @@
 
 mod config;
 mod deliver;
+mod latency;
 mod room_events;
 mod session;
 mod sync;
@@ -153,7 +154,8 @@ pub async fn start(config: MatrixConfig, engine: Engine) -> Result<Running> {
 
     let sync_task = tokio::spawn(sync_loop(client.clone(), token_path, token));
     let (stop, stop_rx) = watch::channel(false);
-    let sink = MatrixSink::with_polls(client.clone(), engine.store().clone(), shared.polls.clone());
+    let sink = MatrixSink::with_polls(client.clone(), engine.store().clone(), shared.polls.clone())
+        .with_probe(shared.probe.clone());
     let delivery_task = tokio::spawn(bot::runner::run(
         engine,
         Platform::Matrix,
@@ -195,6 +197,7 @@ fn shared_state(
         in_flight: Default::default(),
         stopping: Default::default(),
         polls: Default::default(),
+        probe: Default::default(),
     })
 }
 

@@ -79,15 +79,12 @@ async fn on_poll_response(
         return Ok(());
     };
     let origin = origin_of(shared, &room, &ev.sender, ev.event_id.as_str()).await?;
-    to_engine(
-        shared,
-        Event::PollAnswer(PollAnswer {
-            origin,
-            poll: number,
-            answer,
-        }),
-    )
-    .await
+    let event = Event::PollAnswer(PollAnswer {
+        origin,
+        poll: number,
+        answer,
+    });
+    to_engine(shared, event, None).await
 }
 
 /// A reaction to a message: passed on as it is; the engine decides whether it means anything.
@@ -105,7 +102,7 @@ async fn on_reaction(
         message: ev.content.relates_to.event_id.to_string(),
         emoji: ev.content.relates_to.key.clone(),
     });
-    to_engine(shared, event).await
+    to_engine(shared, event, None).await
 }
 
 /// New power levels in a room: every person whose role they change is told to the engine,
@@ -125,7 +122,7 @@ async fn on_power_levels(
         // The change concerns this room, whatever the DM heuristics say about it.
         origin.place = Place::Room(room_ref.clone());
         origin.event_id = format!("{}:{user}", ev.event_id);
-        to_engine(shared, Event::RoleChange(RoleChange { origin, role })).await?;
+        to_engine(shared, Event::RoleChange(RoleChange { origin, role }), None).await?;
     }
     Ok(())
 }

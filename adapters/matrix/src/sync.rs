@@ -18,6 +18,7 @@ use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedUserId, UserId};
 use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use tokio::sync::{Notify, broadcast};
+use tracing::Instrument;
 
 use crate::deliver::PollIndex;
 
@@ -38,6 +39,8 @@ pub(crate) struct Shared {
     pub stopping: AtomicBool,
     /// The native polls the bot started, filled by the delivery loop.
     pub polls: Arc<PollIndex>,
+    /// Where the time of each answer goes.
+    pub probe: Arc<crate::latency::Probe>,
 }
 
 /// Counts a running handler for as long as it lives.
@@ -118,6 +121,7 @@ async fn on_message(
     ev: OriginalSyncRoomMessageEvent,
     room: Room,
 ) -> anyhow::Result<()> {
+    let received = std::time::Instant::now();
     if !for_the_bot(shared, &room, &ev.sender, ev.origin_server_ts).await {
         return Ok(());
     }
@@ -151,7 +155,11 @@ async fn on_message(
         text,
         attachments,
     };
-    to_engine(shared, Event::Message(msg)).await
+    let stamps = Stamps {
+        server_ts_ms: u64::from(ev.origin_server_ts.0),
+        received,
+    };
+    to_engine(shared, Event::Message(msg), Some(stamps)).await
 }
 
 /// Who acted and where, as the engine sees it: a linked room, or a DM (with the role read in
@@ -199,12 +207,30 @@ pub(crate) async fn origin_of(
     })
 }
 
+/// When an event was stamped by the homeserver and received here, for the latency probe.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stamps {
+    pub server_ts_ms: u64,
+    pub received: std::time::Instant,
+}
+
 /// Hands an event to the engine (an internal failure becomes the core's localised notice),
 /// then wakes the delivery loop so the answer goes out at once.
-pub(crate) async fn to_engine(shared: &Shared, event: Event) -> anyhow::Result<()> {
+pub(crate) async fn to_engine(
+    shared: &Shared,
+    event: Event,
+    stamps: Option<Stamps>,
+) -> anyhow::Result<()> {
     let _ = shared.tap.send(event.clone());
     let origin = event.origin();
-    if let Err(e) = shared.engine.handle(event).await {
+    let span = tracing::debug_span!("matrix event", event = %origin.event_id);
+    let handled = shared.engine.handle(event).instrument(span).await;
+    if let Some(s) = stamps {
+        shared
+            .probe
+            .committed(&origin.event_id, s.server_ts_ms, s.received);
+    }
+    if let Err(e) = handled {
         let reference = short_reference(&origin.event_id);
         tracing::error!(reference = %reference, error = %e.report(), "the engine failed on a Matrix event");
         shared

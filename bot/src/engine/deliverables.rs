@@ -209,15 +209,7 @@ pub(crate) async fn submit(
         )
         .into());
     }
-    let files = match &ctx.prepared_files {
-        Some(Ok(files)) => files.clone(),
-        Some(Err(refusal)) => return Err(refusal.clone().into()),
-        None => Vec::new(),
-    };
-    if text.trim().is_empty() && files.is_empty() {
-        return Err(UserError(Msg::new("error-empty-submission").arg("number", number)).into());
-    }
-    let body = text.trim().to_owned();
+    let (body, files) = submitted_content(ctx, number, text)?;
     let links = links_in(&body);
 
     let previous = store::submissions::versions(conn, atelier.id, member.id).await?;
@@ -231,40 +223,19 @@ pub(crate) async fn submit(
         ]);
     }
     check_quotas(conn, ctx, cohort, member, &body, &files, previous.len()).await?;
-    let late_by = lateness(due, ctx.now).map(|d| d.num_seconds());
-    let (_, version) = store::submissions::insert(
-        conn,
-        &NewSubmission {
-            cohort: cohort.id,
-            atelier: atelier.id,
-            member: member.id,
-            body: &body,
-            links: &links,
-            files: &files,
-            at: ctx.now,
-            late_by,
-        },
-    )
-    .await?;
+    let new = NewSubmission {
+        cohort: cohort.id,
+        atelier: atelier.id,
+        member: member.id,
+        body: &body,
+        links: &links,
+        files: &files,
+        at: ctx.now,
+        late_by: lateness(due, ctx.now).map(|d| d.num_seconds()),
+    };
+    let (_, version) = store::submissions::insert(conn, &new).await?;
 
-    let mut lines = vec![
-        Msg::new("deliverable-receipt")
-            .arg("number", number)
-            .arg("title", atelier.title.as_str())
-            .arg("version", version)
-            .arg("when", utc_to_local(cohort.timezone, ctx.now))
-            .arg("timeliness", timeliness(late_by)),
-    ];
-    if !body.is_empty() {
-        lines.push(Msg::new("deliverable-receipt-text").arg("chars", body.chars().count()));
-    }
-    for link in &links {
-        lines.push(Msg::new("deliverable-receipt-link").arg("link", link.as_str()));
-    }
-    lines.extend(file_lines(&files));
-    if version > 1 {
-        lines.push(Msg::new("deliverable-receipt-kept").arg("previous", version - 1));
-    }
+    let lines = receipt(cohort, number, &atelier, version, &new);
     let mut out = vec![ctx.reply_private(Msg::new("text").arg("text", lines))];
     if let crate::engine::Place::Room(_) = ctx.msg.place {
         out.push(
@@ -276,6 +247,54 @@ pub(crate) async fn submit(
         );
     }
     Ok(out)
+}
+
+/// The trimmed text and the files of a submission (stored before the transaction, see
+/// [`store_files`]), or why they are refused.
+fn submitted_content(
+    ctx: &Ctx<'_>,
+    number: u32,
+    text: &str,
+) -> Result<(String, Vec<SubmittedFile>), Failure> {
+    let files = match &ctx.prepared_files {
+        Some(Ok(files)) => files.clone(),
+        Some(Err(refusal)) => return Err(refusal.clone().into()),
+        None => Vec::new(),
+    };
+    if text.trim().is_empty() && files.is_empty() {
+        return Err(UserError(Msg::new("error-empty-submission").arg("number", number)).into());
+    }
+    Ok((text.trim().to_owned(), files))
+}
+
+/// The receipt of a submission, sent to its author: version, timeliness, and what was handed
+/// in, so they can check it is what they meant.
+fn receipt(
+    cohort: &Cohort,
+    number: u32,
+    atelier: &Atelier,
+    version: u32,
+    new: &NewSubmission<'_>,
+) -> Vec<Msg> {
+    let mut lines = vec![
+        Msg::new("deliverable-receipt")
+            .arg("number", number)
+            .arg("title", atelier.title.as_str())
+            .arg("version", version)
+            .arg("when", utc_to_local(cohort.timezone, new.at))
+            .arg("timeliness", timeliness(new.late_by)),
+    ];
+    if !new.body.is_empty() {
+        lines.push(Msg::new("deliverable-receipt-text").arg("chars", new.body.chars().count()));
+    }
+    for link in new.links {
+        lines.push(Msg::new("deliverable-receipt-link").arg("link", link.as_str()));
+    }
+    lines.extend(file_lines(new.files));
+    if version > 1 {
+        lines.push(Msg::new("deliverable-receipt-kept").arg("previous", version - 1));
+    }
+    lines
 }
 
 pub(crate) async fn mine(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {

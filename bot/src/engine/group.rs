@@ -68,6 +68,7 @@ impl Engine {
     /// caller its outcome. An event that fails is rolled back alone; a failed commit fails all.
     async fn commit_batch(&self, batch: Vec<Pending>) {
         let now: DateTime<Utc> = self.now();
+        let started = std::time::Instant::now();
         let mut tx = match self.store.begin().await {
             Ok(tx) => tx,
             Err(e) => {
@@ -84,12 +85,26 @@ impl Engine {
         let closes_a_poll = batch
             .iter()
             .any(|p| matches!(p.item.parsed, Ok(Command::ClosePoll { .. })));
+        let began = std::time::Instant::now();
         let mut results = Vec::with_capacity(batch.len());
         for p in batch {
             let r = self.in_savepoint(&mut tx, &p.item, now).await;
             results.push((p.done, r));
         }
-        match tx.commit().await {
+        let handled = std::time::Instant::now();
+        let committed = tx.commit().await;
+        let ms = |from: std::time::Instant, to: std::time::Instant| {
+            to.duration_since(from).as_secs_f64() * 1000.0
+        };
+        tracing::debug!(
+            target: "compagnon::latency",
+            events = results.len(),
+            tx_begin_ms = ms(started, began),
+            tx_handle_ms = ms(began, handled),
+            tx_commit_ms = ms(handled, std::time::Instant::now()),
+            "batch committed"
+        );
+        match committed {
             Ok(()) => {
                 // A poll closed by command erased its anonymous secret: push it out of the
                 // write-ahead log now rather than at the next housekeeping.

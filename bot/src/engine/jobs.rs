@@ -194,6 +194,7 @@ impl Audience {
         }
     }
 
+    /// The messages of a job that needs no store, each with the late note when `late`.
     fn messages_for(&self, job: &DueJob, now: DateTime<Utc>, late: bool) -> Vec<Outgoing> {
         let tz = self.cohort.timezone;
         let late_note = |msg: Msg| {
@@ -209,45 +210,16 @@ impl Audience {
         let msg =
             match (job.kind, info) {
                 (JobKind::Rule(RuleKind::References), Some(i)) => {
-                    let a = &i.atelier;
-                    return self.fan_out_job(job, |lang| {
-                        late_note(
-                            Msg::new("job-references")
-                                .arg("number", a.number)
-                                .arg("title", a.title.as_str())
-                                .arg("when", a.start)
-                                .arg("references", reference_lines(&i.references, lang)),
-                        )
-                    });
+                    return self.fan_out_job(job, |lang| late_note(references(i, lang)));
                 }
                 (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
-                    let a = &i.atelier;
-                    let mut lines = vec![
-                        Msg::new("job-atelier-reminder")
-                            .arg("number", a.number)
-                            .arg("title", a.title.as_str())
-                            .arg("when", a.start)
-                            .arg("countdown", countdown(local_to_utc(tz, a.start) - now)),
-                    ];
-                    if let Some(place) = &a.place {
-                        lines.push(Msg::new("job-atelier-place").arg("place", place));
-                    }
-                    if let Some(link) = &a.link {
-                        lines.push(Msg::new("job-atelier-link").arg("link", link));
-                    }
-                    Msg::new("text").arg("text", lines)
+                    self.atelier_reminder(&i.atelier, now)
                 }
                 (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
                     let Some(spec) = &i.deliverable else {
                         return Vec::new();
                     };
-                    let msg = late_note(
-                        Msg::new("job-deadline-chase")
-                            .arg("number", i.atelier.number)
-                            .arg("title", spec.title.as_str())
-                            .arg("when", spec.due)
-                            .arg("countdown", countdown(local_to_utc(tz, spec.due) - now)),
-                    );
+                    let msg = late_note(self.deadline_chase(i, spec, now));
                     // Only those who have not handed in are chased.
                     return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
                 }
@@ -255,30 +227,7 @@ impl Audience {
                     let Some(spec) = &i.deliverable else {
                         return Vec::new();
                     };
-                    let participants: Vec<&Member> = self
-                        .members
-                        .iter()
-                        .map(|(m, _)| m)
-                        .filter(|m| m.role == Role::Participant)
-                        .collect();
-                    let missing: Vec<&str> = participants
-                        .iter()
-                        .filter(|m| crate::domain::owes_deliverable(m, &i.handed_in))
-                        .map(|m| m.display_name.as_str())
-                        .collect();
-                    Msg::new("job-deadline-summary")
-                        .arg("number", i.atelier.number)
-                        .arg("title", spec.title.as_str())
-                        .arg("handed", participants.len() - missing.len())
-                        .arg("expected", participants.len())
-                        .arg(
-                            "missing",
-                            if missing.is_empty() {
-                                "—".to_owned()
-                            } else {
-                                missing.join(", ")
-                            },
-                        )
+                    self.deadline_summary(i, spec)
                 }
                 (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
@@ -290,6 +239,63 @@ impl Audience {
             };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
+    }
+
+    /// The reminder of an atelier about to start, with its place and link when it has them.
+    fn atelier_reminder(&self, a: &Atelier, now: DateTime<Utc>) -> Msg {
+        let start = local_to_utc(self.cohort.timezone, a.start);
+        let mut lines = vec![
+            Msg::new("job-atelier-reminder")
+                .arg("number", a.number)
+                .arg("title", a.title.as_str())
+                .arg("when", a.start)
+                .arg("countdown", countdown(start - now)),
+        ];
+        if let Some(place) = &a.place {
+            lines.push(Msg::new("job-atelier-place").arg("place", place));
+        }
+        if let Some(link) = &a.link {
+            lines.push(Msg::new("job-atelier-link").arg("link", link));
+        }
+        Msg::new("text").arg("text", lines)
+    }
+
+    /// The chase of a deliverable still due, with the time left.
+    fn deadline_chase(&self, i: &AtelierInfo, spec: &DeliverableSpec, now: DateTime<Utc>) -> Msg {
+        let due = local_to_utc(self.cohort.timezone, spec.due);
+        Msg::new("job-deadline-chase")
+            .arg("number", i.atelier.number)
+            .arg("title", spec.title.as_str())
+            .arg("when", spec.due)
+            .arg("countdown", countdown(due - now))
+    }
+
+    /// The facilitators' summary at a deadline: how many participants handed in, and who did not.
+    fn deadline_summary(&self, i: &AtelierInfo, spec: &DeliverableSpec) -> Msg {
+        let participants: Vec<&Member> = self
+            .members
+            .iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.role == Role::Participant)
+            .collect();
+        let missing: Vec<&str> = participants
+            .iter()
+            .filter(|m| crate::domain::owes_deliverable(m, &i.handed_in))
+            .map(|m| m.display_name.as_str())
+            .collect();
+        Msg::new("job-deadline-summary")
+            .arg("number", i.atelier.number)
+            .arg("title", spec.title.as_str())
+            .arg("handed", participants.len() - missing.len())
+            .arg("expected", participants.len())
+            .arg(
+                "missing",
+                if missing.is_empty() {
+                    "—".to_owned()
+                } else {
+                    missing.join(", ")
+                },
+            )
     }
 
     /// Tells facilitators what was not sent and why.
@@ -319,6 +325,17 @@ impl Audience {
             .arg("due", utc_to_local(self.cohort.timezone, job.due_at));
         self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
     }
+}
+
+/// The references of an atelier, sent ahead of it; rendered per language since the reference
+/// lines are.
+fn references(i: &AtelierInfo, lang: Lang) -> Msg {
+    let a = &i.atelier;
+    Msg::new("job-references")
+        .arg("number", a.number)
+        .arg("title", a.title.as_str())
+        .arg("when", a.start)
+        .arg("references", reference_lines(&i.references, lang))
 }
 
 /// A job that failed this many times is set aside and reported instead of retried.

@@ -15,6 +15,7 @@ use super::{HandlerResult, Reply};
 use crate::domain::Role;
 use crate::error::{EngineError, UserError};
 use crate::i18n::Msg;
+use crate::ids::MemberId;
 use crate::store::{self, Destination};
 
 /// How long a `!oublier-moi` waits for its confirmation.
@@ -22,53 +23,11 @@ const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
 pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
-    let every = Duration::try_minutes(ctx.settings.limits.my_data_every_minutes)
-        .unwrap_or(Duration::hours(1));
-    if let Some(last) = store::personal_data::last_export(conn, member.id).await?
-        && ctx.now - last < every
-    {
-        return Err(UserError(
-            Msg::new("error-my-data-too-soon")
-                .arg("minutes", ctx.settings.limits.my_data_every_minutes),
-        )
-        .into());
-    }
+    refuse_if_too_soon(conn, ctx, member.id).await?;
     store::personal_data::set_last_export(conn, member.id, ctx.now).await?;
-    // Ballots of polls that are not anonymous are stored under the member: they are theirs.
-    // Anonymous ones are not linked to anyone, so there is nothing to export.
-    let votes: Vec<serde_json::Value> = store::personal_data::named_votes(conn, member.id)
-        .await?
-        .into_iter()
-        .map(|(number, question, options, choices, cast_at)| {
-            json!({
-                "poll": number,
-                "question": question,
-                "options": serde_json::from_str::<serde_json::Value>(&options).unwrap_or_default(),
-                "choices": serde_json::from_str::<serde_json::Value>(&choices).unwrap_or_default(),
-                "cast_at": cast_at.to_rfc3339(),
-            })
-        })
-        .collect();
+    let votes = named_votes(conn, member.id).await?;
     let identities = store::personal_data::accounts(conn, member.id).await?;
-    let mut submissions = Vec::new();
-    for s in store::submissions::of_member(conn, member.id).await? {
-        let feedback = store::submissions::feedback(conn, s.id).await?;
-        submissions.push(json!({
-            "atelier": s.atelier_number,
-            "version": s.version,
-            "submitted_at": s.submitted_at.to_rfc3339(),
-            "late_by_seconds": s.late_by,
-            "status": s.status.as_str(),
-            "text": s.body,
-            "links": s.links,
-            "files": s.files.iter().map(|f| json!({
-                "name": f.file_name, "size": f.size, "kind": f.kind, "sha256": f.sha256,
-            })).collect::<Vec<_>>(),
-            "feedback": feedback.iter().map(|(st, body, at)| json!({
-                "status": st.as_str(), "text": body, "at": at.to_rfc3339(),
-            })).collect::<Vec<_>>(),
-        }));
-    }
+    let submissions = submissions(conn, member.id).await?;
     let reminders = store::personal_data::reminders(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
@@ -106,6 +65,77 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let mut out = vec![reply];
     out.extend(ctx.pointer_to_private());
     Ok(out)
+}
+
+/// Refuses an export asked for within the configured interval of the last one: each export
+/// writes a file of everything, so a member repeating the command must not fill the disk.
+async fn refuse_if_too_soon(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    member: MemberId,
+) -> Result<(), super::Failure> {
+    let every = Duration::try_minutes(ctx.settings.limits.my_data_every_minutes)
+        .unwrap_or(Duration::hours(1));
+    if let Some(last) = store::personal_data::last_export(conn, member).await?
+        && ctx.now - last < every
+    {
+        return Err(UserError(
+            Msg::new("error-my-data-too-soon")
+                .arg("minutes", ctx.settings.limits.my_data_every_minutes),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The member's ballots in polls that are not anonymous, as exported.
+async fn named_votes(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<Vec<serde_json::Value>, EngineError> {
+    // Ballots of polls that are not anonymous are stored under the member: they are theirs.
+    // Anonymous ones are not linked to anyone, so there is nothing to export.
+    Ok(store::personal_data::named_votes(conn, member)
+        .await?
+        .into_iter()
+        .map(|(number, question, options, choices, cast_at)| {
+            json!({
+                "poll": number,
+                "question": question,
+                "options": serde_json::from_str::<serde_json::Value>(&options).unwrap_or_default(),
+                "choices": serde_json::from_str::<serde_json::Value>(&choices).unwrap_or_default(),
+                "cast_at": cast_at.to_rfc3339(),
+            })
+        })
+        .collect())
+}
+
+/// Every version the member handed in, with its files' metadata and the feedback it got, as
+/// exported.
+async fn submissions(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<Vec<serde_json::Value>, EngineError> {
+    let mut submissions = Vec::new();
+    for s in store::submissions::of_member(conn, member).await? {
+        let feedback = store::submissions::feedback(conn, s.id).await?;
+        submissions.push(json!({
+            "atelier": s.atelier_number,
+            "version": s.version,
+            "submitted_at": s.submitted_at.to_rfc3339(),
+            "late_by_seconds": s.late_by,
+            "status": s.status.as_str(),
+            "text": s.body,
+            "links": s.links,
+            "files": s.files.iter().map(|f| json!({
+                "name": f.file_name, "size": f.size, "kind": f.kind, "sha256": f.sha256,
+            })).collect::<Vec<_>>(),
+            "feedback": feedback.iter().map(|(st, body, at)| json!({
+                "status": st.as_str(), "text": body, "at": at.to_rfc3339(),
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    Ok(submissions)
 }
 
 pub(crate) async fn forget(

@@ -13,7 +13,7 @@ use crate::command::poll_args::{PollArgs, VoteArgs};
 use crate::domain::{Cohort, Lang};
 use crate::error::{EngineError, UserError};
 use crate::i18n::Msg;
-use crate::ids::RoomRef;
+use crate::ids::{MemberId, RoomRef};
 use crate::poll::{self, Grade, check_ballot, check_poll, majority_judgment, tally};
 use crate::schedule::{Target, local_to_utc, parse_when, utc_to_local};
 use crate::store::polls::{NewPoll, Poll, PollKind};
@@ -306,79 +306,10 @@ pub(crate) async fn vote(
     if !poll.open {
         return Err(UserError(Msg::new("poll-error-closed").arg("number", poll.number)).into());
     }
-    let (choices_json, summary) = match (&args, poll.kind) {
-        (VoteArgs::Withdraw, _) => {
-            let had = store::polls::withdraw(conn, &poll, member.id).await?;
-            let id = if had {
-                "poll-vote-withdrawn"
-            } else {
-                "poll-vote-nothing-to-withdraw"
-            };
-            schedule_live(conn, &poll, ctx.now).await?;
-            return Ok(vec![
-                ctx.reply_private(Msg::new(id).arg("number", poll.number)),
-            ]);
-        }
-        (VoteArgs::Grades(grades), PollKind::Judgment) => {
-            if grades.len() != poll.options.len() {
-                return Err(UserError(
-                    Msg::new("poll-error-grades")
-                        .arg("count", poll.options.len())
-                        .arg("number", poll.number),
-                )
-                .into());
-            }
-            let json = serde_json::to_string(&grades.iter().map(|g| g.index()).collect::<Vec<_>>())
-                .map_err(EngineError::Json)?;
-            let summary: Vec<Msg> = poll
-                .options
-                .iter()
-                .zip(grades)
-                .map(|(o, g)| {
-                    Msg::new("poll-vote-grade")
-                        .arg("option", o.as_str())
-                        .arg("grade", g.to_msg())
-                })
-                .collect();
-            (json, summary)
-        }
-        (_, PollKind::Judgment) => {
-            return Err(UserError(
-                Msg::new("poll-error-grades")
-                    .arg("count", poll.options.len())
-                    .arg("number", poll.number),
-            )
-            .into());
-        }
-        (VoteArgs::Choices(numbers), kind) => {
-            if numbers.contains(&0) {
-                return Err(UserError(
-                    Msg::new("poll-ballot-out-of-range")
-                        .arg("choice", 0)
-                        .arg("options", poll.options.len()),
-                )
-                .into());
-            }
-            let zero_based: Vec<usize> = numbers.iter().map(|n| n.saturating_sub(1)).collect();
-            let chosen = check_ballot(
-                &zero_based,
-                poll.options.len(),
-                kind == PollKind::Multiple,
-                poll.max_choices,
-            )
-            .map_err(|e| UserError(e.to_msg()))?;
-            let json = serde_json::to_string(&chosen).map_err(EngineError::Json)?;
-            let summary = chosen
-                .iter()
-                .map(|&i| Msg::new("poll-vote-choice").arg("option", poll.options[i].as_str()))
-                .collect();
-            (json, summary)
-        }
-        (VoteArgs::Grades(_), _) => {
-            return Err(
-                UserError(Msg::new("poll-error-numbers").arg("number", poll.number)).into(),
-            );
-        }
+    let (choices_json, summary) = match &args {
+        VoteArgs::Withdraw => return withdraw_vote(conn, ctx, &poll, member.id).await,
+        VoteArgs::Grades(grades) => graded_ballot(&poll, grades)?,
+        VoteArgs::Choices(numbers) => chosen_ballot(&poll, numbers)?,
     };
     let changed = store::polls::cast(conn, &poll, member.id, &choices_json, ctx.now).await?;
     schedule_live(conn, &poll, ctx.now).await?;
@@ -396,6 +327,88 @@ pub(crate) async fn vote(
                 .arg("question", poll.question.as_str()),
         ),
     ])
+}
+
+/// Withdraws the member's vote; the live results are refreshed since they no longer count it.
+async fn withdraw_vote(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    poll: &Poll,
+    member: MemberId,
+) -> HandlerResult {
+    let had = store::polls::withdraw(conn, poll, member).await?;
+    let id = if had {
+        "poll-vote-withdrawn"
+    } else {
+        "poll-vote-nothing-to-withdraw"
+    };
+    schedule_live(conn, poll, ctx.now).await?;
+    Ok(vec![
+        ctx.reply_private(Msg::new(id).arg("number", poll.number)),
+    ])
+}
+
+/// The refusal of a ballot that does not grade every option of a majority judgment.
+fn grades_expected(poll: &Poll) -> UserError {
+    UserError(
+        Msg::new("poll-error-grades")
+            .arg("count", poll.options.len())
+            .arg("number", poll.number),
+    )
+}
+
+/// A ballot of grades, as stored (grade indices as JSON) and as told back to the voter.
+fn graded_ballot(poll: &Poll, grades: &[Grade]) -> Result<(String, Vec<Msg>), super::Failure> {
+    if poll.kind != PollKind::Judgment {
+        return Err(UserError(Msg::new("poll-error-numbers").arg("number", poll.number)).into());
+    }
+    if grades.len() != poll.options.len() {
+        return Err(grades_expected(poll).into());
+    }
+    let json = serde_json::to_string(&grades.iter().map(|g| g.index()).collect::<Vec<_>>())
+        .map_err(EngineError::Json)?;
+    let summary: Vec<Msg> = poll
+        .options
+        .iter()
+        .zip(grades)
+        .map(|(o, g)| {
+            Msg::new("poll-vote-grade")
+                .arg("option", o.as_str())
+                .arg("grade", g.to_msg())
+        })
+        .collect();
+    Ok((json, summary))
+}
+
+/// A ballot of option numbers as typed (from 1), checked against the poll's kind and maximum,
+/// as stored (zero-based indices as JSON) and as told back to the voter.
+fn chosen_ballot(poll: &Poll, numbers: &[usize]) -> Result<(String, Vec<Msg>), super::Failure> {
+    if poll.kind == PollKind::Judgment {
+        return Err(grades_expected(poll).into());
+    }
+    // Checked before the shift to zero-based, where 0 would wrap onto the first option.
+    if numbers.contains(&0) {
+        return Err(UserError(
+            Msg::new("poll-ballot-out-of-range")
+                .arg("choice", 0)
+                .arg("options", poll.options.len()),
+        )
+        .into());
+    }
+    let zero_based: Vec<usize> = numbers.iter().map(|n| n.saturating_sub(1)).collect();
+    let chosen = check_ballot(
+        &zero_based,
+        poll.options.len(),
+        poll.kind == PollKind::Multiple,
+        poll.max_choices,
+    )
+    .map_err(|e| UserError(e.to_msg()))?;
+    let json = serde_json::to_string(&chosen).map_err(EngineError::Json)?;
+    let summary = chosen
+        .iter()
+        .map(|&i| Msg::new("poll-vote-choice").arg("option", poll.options[i].as_str()))
+        .collect();
+    Ok((json, summary))
 }
 
 /// Enqueues the next live-results update, shared by every vote until it fires.

@@ -5,11 +5,8 @@ use super::*;
 #[sqlx::test(migrations = "../migrations")]
 async fn a_failing_job_is_retried_then_set_aside_without_blocking_the_others(pool: SqlitePool) {
     let (engine, clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
-    // Charts cannot be written: the data folder is a file.
     let dir = tempfile::tempdir().unwrap();
-    let blocked = dir.path().join("not-a-folder");
-    std::fs::write(&blocked, b"x").unwrap();
-    let engine = engine.with_data_dir(&blocked);
+    let engine = engine.with_data_dir(dir.path());
     send(&engine, "f", "camille", F, Place::Room(room()), "!aide").await;
     send(
         &engine,
@@ -21,6 +18,11 @@ async fn a_failing_job_is_retried_then_set_aside_without_blocking_the_others(poo
     )
     .await;
     send(&engine, "v", "zoe", P, Place::Room(room()), "!vote 1").await;
+    // The poll's stored options are damaged (a bad disk, a hand edit): closing it fails.
+    sqlx::query("UPDATE polls SET options = 'not json'")
+        .execute(engine.store().pool())
+        .await
+        .unwrap();
     send(
         &engine,
         "r",
@@ -33,7 +35,7 @@ async fn a_failing_job_is_retried_then_set_aside_without_blocking_the_others(poo
     clock.advance(chrono::Duration::hours(2));
     let fired = engine.fire_due_jobs(100).await.unwrap();
     assert_eq!(fired.failed, 1, "{fired:?}");
-    // The reminder behind the failing closing went out.
+    // The reminder beside the failing closing went out.
     let out = outbox(engine.store()).await;
     assert!(out.iter().any(|(_, b)| b.contains("Pause café")), "{out:?}");
     // Retried later, then set aside and reported.
