@@ -1,7 +1,7 @@
 #![recursion_limit = "256"]
 //! Rights on Matrix come from the room, now: a facilitator demoted in the cohort's room keeps
-//! no facilitator command by DM, and a room someone flagged `is_direct` with a third person in
-//! it never receives a private message.
+//! no facilitator command by DM, a change of power levels reaches the stored role at once, and a
+//! room someone flagged `is_direct` with a third person in it never receives a private message.
 //!
 //! Needs `scripts/synapse.sh start`; one test function (one bot account syncing at a time).
 
@@ -47,6 +47,32 @@ async fn ask_until(
         last = reply.body;
     }
     panic!("the bot never answered as expected; last answer: {last}");
+}
+
+/// Waits until the bot's store holds `role` for `user` (a power-level change reaches the bot
+/// with its next sync).
+async fn wait_stored_role(home: &BotHome, user: &UserId, role: bot::domain::Role) {
+    let store = home.store().await;
+    let identity = bot::ids::Identity::new(bot::ids::Platform::Matrix, user.as_str());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let mut conn = store.pool().acquire().await.unwrap();
+        let roles: Vec<_> = bot::store::members::memberships(&mut conn, &identity)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.role)
+            .collect();
+        drop(conn);
+        if roles == [role] {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stored role of {user} never became {role:?}: {roles:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test]
@@ -110,6 +136,13 @@ async fn rights_by_dm_follow_the_room_and_private_messages_stay_private() {
     set_power(&camille, &room, &bruno_id, 0).await;
     let refused = ask_until(&bruno, &dm, "!livrables 1", |b| !b.contains("Livrables")).await;
     assert!(refused.contains("réservée"), "{refused}");
+
+    // Promoted again while silent: the bot hears the power levels change and records the
+    // role before Bruno says anything.
+    set_power(&camille, &room, &bruno_id, 50).await;
+    wait_stored_role(&home, &bruno_id, bot::domain::Role::Facilitator).await;
+    set_power(&camille, &room, &bruno_id, 0).await;
+    wait_stored_role(&home, &bruno_id, bot::domain::Role::Participant).await;
 
     // Alice invites the bot to a room of three that she flags as direct: a private message
     // for Alice goes to a fresh DM, never there.
