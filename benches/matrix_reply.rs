@@ -111,7 +111,10 @@ fn start_bot(
             "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{programme:?}]\n\n\
              [matrix]\nhomeserver = {url:?}\nuser_id = \"@bot:{server}\"\n\
              password_env = \"{var}\"\ndata_dir = \"data/matrix\"\n\
-             rooms = [{{ room = {room:?}, cohort = \"{COHORT}\" }}]\n{extra}",
+             rooms = [{{ room = {room:?}, cohort = \"{COHORT}\" }}]\n{extra}\n\
+             # One participant sends hundreds of commands in a row: above the per-person\n\
+             # rate limit that protects real cohorts.\n\
+             [limits]\ncommands_per_minute = 100000\n",
             programme = example_programme().display().to_string(),
             url = hs.url,
             server = hs.server,
@@ -123,7 +126,10 @@ fn start_bot(
         .args(["run", "--config"])
         .arg(&config)
         .env(DISCORD_TOKEN_VAR, "bench-token")
-        .env("RUST_LOG", BOT_LOG)
+        .env(
+            "RUST_LOG",
+            std::env::var("COMPAGNON_BENCH_BOT_LOG").unwrap_or_else(|_| BOT_LOG.to_owned()),
+        )
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stderr(Stdio::piped())
@@ -146,6 +152,9 @@ fn collect_breakdown(stderr: std::process::ChildStderr) -> Breakdown {
         use std::io::BufRead;
         for line in std::io::BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
+            if std::env::var_os("COMPAGNON_BENCH_ECHO").is_some() {
+                eprintln!("{line}");
+            }
             if !line.contains("compagnon::latency") {
                 eprintln!("{line}");
                 continue;
@@ -223,6 +232,23 @@ async fn main() {
             (server, client, echo)
         }
     };
+    // Warm-up. Alice's first messages may be encrypted before her client knows the device the
+    // bot logged in with a moment ago, and the bot cannot read those: ask until one is answered.
+    let mut answered = false;
+    for _ in 0..10 {
+        let mark = alice.mark();
+        let asked = alice.say(&room, "!prochain").await;
+        let reply = alice
+            .try_wait_for(mark, Duration::from_secs(5), |s| {
+                s.reply_to.as_deref() == Some(asked.as_str())
+            })
+            .await;
+        if reply.is_some() {
+            answered = true;
+            break;
+        }
+    }
+    assert!(answered, "the bot never answered a warm-up command");
     for _ in 0..5 {
         ask("!prochain").await;
     }
@@ -278,9 +304,18 @@ async fn main() {
     for (field, what) in [
         ("sync_ms", "homeserver stamp → handler runs (sync, SDK)"),
         ("handle_ms", "handler runs → event and answer committed"),
-        ("tx_begin_ms", "  of which: beginning the transaction"),
-        ("tx_handle_ms", "  of which: the handler in the transaction"),
-        ("tx_commit_ms", "  of which: the commit (fsync)"),
+        (
+            "origin_ms",
+            "  of which: who and where (room state, cohort)",
+        ),
+        ("engine_ms", "  of which: the engine"),
+        ("tx_begin_ms", "    of which: beginning the transaction"),
+        (
+            "tx_handle_ms",
+            "    of which: the handler in the transaction",
+        ),
+        ("tx_commit_ms", "    of which: the commit (fsync)"),
+        ("effects_ms", "    of which: effects after the commit"),
         ("queue_ms", "committed → reply request sent"),
         ("event_to_request_ms", "handler runs → reply request sent"),
         ("send_ms", "reply request → homeserver acknowledged"),

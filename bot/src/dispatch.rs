@@ -50,6 +50,10 @@ pub struct DeliveryReport {
 /// drop the duplicate.
 const MARK_BATCH: usize = 256;
 
+/// How long one delivery may take (a file upload included) before it counts as a passing
+/// failure: a platform call that never returns must not hold every other destination for ever.
+pub const DELIVERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// How long a destination waits after its `n`-th passing failure: 1 s, 2 s, 4 s… at most a
 /// minute. Other destinations do not wait.
 pub fn retry_delay(attempts: i64) -> chrono::Duration {
@@ -92,7 +96,7 @@ pub async fn deliver_pending_with<D: Deliver>(
     // Read after the messages: any effect committed with one of them is seen, so its file
     // exists before it goes out, even when the engine crashed between commit and file.
     if !pending.is_empty()
-        && let Err(e) = crate::effect::apply_pending(store).await
+        && let Err(e) = crate::effect::apply_if_recorded(store, store.delivery_effects()).await
     {
         tracing::error!(error = %e.report(), "carrying out effects before delivery failed");
     }
@@ -107,7 +111,14 @@ pub async fn deliver_pending_with<D: Deliver>(
             report.waiting += 1;
             continue;
         }
-        match sink.deliver(&msg).await {
+        tracing::debug!(key = %msg.key, "delivering");
+        let attempt = tokio::time::timeout(DELIVERY_TIMEOUT, sink.deliver(&msg)).await;
+        let outcome = attempt.unwrap_or_else(|_| {
+            tracing::warn!(key = %msg.key, "the platform did not answer a delivery in time; retried later");
+            Err(DeliveryError::Retry("no answer from the platform in time".into()))
+        });
+        tracing::debug!(key = %msg.key, ok = outcome.is_ok(), "delivered");
+        match outcome {
             Ok(()) => {
                 delivered.push(msg.id);
                 report.delivered += 1;

@@ -9,6 +9,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::EngineError;
 use crate::store::{self, Store};
@@ -97,6 +99,59 @@ fn remove(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Effects recorded by this process so far (rolled back or not): a cheap signal that the
+/// `effects` table may hold something, so that the common case (no effect) costs no read.
+static RECORDED: AtomicU64 = AtomicU64::new(0);
+
+/// Counts one more effect recorded; called by `store::effects::record`.
+pub(crate) fn note_recorded() {
+    RECORDED.fetch_add(1, Ordering::SeqCst);
+}
+
+/// One reader's view of [`RECORDED`]: whether effects were recorded since it last looked.
+/// The first look always says yes, so effects left by a crashed process are found at start.
+#[derive(Debug, Clone)]
+pub struct EffectsWatch(Arc<AtomicU64>);
+
+impl Default for EffectsWatch {
+    fn default() -> Self {
+        EffectsWatch(Arc::new(AtomicU64::new(u64::MAX)))
+    }
+}
+
+impl EffectsWatch {
+    /// Whether anything was recorded since the last call (taken before reading the table: an
+    /// effect recorded afterwards moves the counter again and is seen next time).
+    pub fn changed(&self) -> bool {
+        let now = RECORDED.load(Ordering::SeqCst);
+        self.0.swap(now, Ordering::SeqCst) != now
+    }
+
+    /// Makes the next [`EffectsWatch::changed`] say yes (an effect is left to retry).
+    fn look_again(&self) {
+        self.0.store(u64::MAX, Ordering::SeqCst);
+    }
+}
+
+/// [`apply_pending`] when `watch` saw effects recorded since it last looked.
+/// One that fails, or leaves an effect to retry, makes the next call look again.
+pub async fn apply_if_recorded(store: &Store, watch: &EffectsWatch) -> Result<usize, EngineError> {
+    if !watch.changed() {
+        return Ok(0);
+    }
+    match apply_all(store).await {
+        Ok((done, false)) => Ok(done),
+        Ok((done, true)) => {
+            watch.look_again();
+            Ok(done)
+        }
+        Err(e) => {
+            watch.look_again();
+            Err(e)
+        }
+    }
+}
+
 /// One at a time: two passes applying the same rows concurrently could redo an older write
 /// after a newer removal of the same file (an erased export coming back).
 static APPLYING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -105,6 +160,11 @@ static APPLYING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// effect that fails stops the pass (later ones may depend on it) and is retried at the next;
 /// after [`MAX_EFFECT_ATTEMPTS`] it is given up and logged. Returns how many were done.
 pub async fn apply_pending(store: &Store) -> Result<usize, EngineError> {
+    apply_all(store).await.map(|(done, _)| done)
+}
+
+/// How many effects were done, and whether one failed and waits for a retry.
+async fn apply_all(store: &Store) -> Result<(usize, bool), EngineError> {
     let _one_at_a_time = APPLYING.lock().await;
     let pending = {
         let mut conn = store
@@ -115,7 +175,7 @@ pub async fn apply_pending(store: &Store) -> Result<usize, EngineError> {
         store::effects::pending(&mut conn).await?
     };
     if pending.is_empty() {
-        return Ok(0);
+        return Ok((0, false));
     }
     let (done, failed) = tokio::task::spawn_blocking(move || apply_in_order(pending))
         .await
@@ -132,7 +192,7 @@ pub async fn apply_pending(store: &Store) -> Result<usize, EngineError> {
     if let Some(id) = failed {
         store::effects::failed(&mut conn, id).await?;
     }
-    Ok(done.len())
+    Ok((done.len(), failed.is_some()))
 }
 
 /// The ids done (or given up), and the one that failed, if any.

@@ -50,15 +50,27 @@ impl Pass {
     }
 }
 
-/// One pass: fire due jobs, then deliver what `platform` has pending through `sink`.
+/// One pass: deliver what `platform` has pending through `sink`, fire due jobs, then deliver
+/// what they wrote. Answers waiting go out first: a reply is not held back behind the search
+/// for due jobs.
 pub async fn pass<D: Deliver>(
     engine: &Engine,
     platform: Platform,
     sink: &D,
     batch: i64,
 ) -> Result<Pass, crate::error::EngineError> {
+    let now = || engine.now();
+    tracing::trace!(%platform, "pass: delivering");
+    let mut delivery = deliver_pending(engine.store(), platform, sink, batch, now).await?;
+    tracing::trace!(%platform, "pass: firing due jobs");
     let fired = engine.fire_due_jobs(batch).await?;
-    let delivery = deliver_pending(engine.store(), platform, sink, batch, || engine.now()).await?;
+    tracing::trace!(%platform, ?fired, "pass: fired");
+    if fired != FiredJobs::default() {
+        let more = deliver_pending(engine.store(), platform, sink, batch, now).await?;
+        delivery.delivered += more.delivered;
+        delivery.failed += more.failed;
+        delivery.waiting = more.waiting;
+    }
     Ok(Pass { fired, delivery })
 }
 
@@ -98,6 +110,7 @@ pub async fn run<D: Deliver + Sync>(
         if full {
             continue;
         }
+        tracing::trace!(%platform, "runner waits");
         tokio::select! {
             () = wake.notified() => {}
             () = tokio::time::sleep(pace.tick) => {}

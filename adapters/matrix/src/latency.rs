@@ -22,6 +22,8 @@ struct Stamps {
     sync: Duration,
     /// When the handler started.
     received: Instant,
+    /// When the event was handed to the engine (after reading who and where).
+    engine_started: Instant,
     /// When the engine returned: the event and its answers committed.
     committed: Instant,
 }
@@ -38,8 +40,15 @@ pub(crate) fn enabled() -> bool {
 }
 
 impl Probe {
-    /// Notes an event handled: stamped by the server at `server_ts_ms`, received at `received`.
-    pub(crate) fn committed(&self, event_id: &str, server_ts_ms: u64, received: Instant) {
+    /// Notes an event handled: stamped by the server at `server_ts_ms`, received at `received`,
+    /// handed to the engine at `engine_started`.
+    pub(crate) fn committed(
+        &self,
+        event_id: &str,
+        server_ts_ms: u64,
+        received: Instant,
+        engine_started: Instant,
+    ) {
         if !enabled() {
             return;
         }
@@ -58,6 +67,7 @@ impl Probe {
             Stamps {
                 sync,
                 received,
+                engine_started,
                 committed,
             },
         );
@@ -79,6 +89,8 @@ impl Probe {
             target: TARGET,
             sync_ms = ms(s.sync),
             handle_ms = ms(s.committed.duration_since(s.received)),
+            origin_ms = ms(s.engine_started.duration_since(s.received)),
+            engine_ms = ms(s.committed.duration_since(s.engine_started)),
             queue_ms = ms(sent.saturating_duration_since(s.committed)),
             send_ms = ms(acknowledged.duration_since(sent)),
             event_to_request_ms = ms(sent.saturating_duration_since(s.received)),

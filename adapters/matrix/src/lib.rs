@@ -198,6 +198,7 @@ fn shared_state(
         stopping: Default::default(),
         polls: Default::default(),
         probe: Default::default(),
+        join_times: Default::default(),
     })
 }
 
@@ -276,6 +277,13 @@ async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: St
         .filter(catch_up_filter());
     let mut backoff = Duration::from_secs(1);
     loop {
+        // A room just joined comes with a trimmed ("limited") timeline: only rooms the bot was
+        // already in can have had events it missed.
+        let joined_before: std::collections::HashSet<_> = client
+            .joined_rooms()
+            .iter()
+            .map(|r| r.room_id().to_owned())
+            .collect();
         let once =
             std::panic::AssertUnwindSafe(client.sync_once(settings.clone().token(token.clone())));
         let result = match futures_util::FutureExt::catch_unwind(once).await {
@@ -298,7 +306,7 @@ async fn sync_loop(client: Client, token_path: std::path::PathBuf, mut token: St
             Ok(response) => {
                 backoff = Duration::from_secs(1);
                 for (room, update) in &response.rooms.joined {
-                    if update.timeline.limited {
+                    if update.timeline.limited && joined_before.contains(room) {
                         tracing::warn!(
                             room = %room,
                             "more than {CATCH_UP_EVENTS} events came while the bot was away; \

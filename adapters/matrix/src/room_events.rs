@@ -11,6 +11,7 @@ use bot::store;
 use matrix_sdk::event_handler::Ctx;
 use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
+use matrix_sdk::ruma::events::room::member::OriginalSyncRoomMemberEvent;
 use matrix_sdk::ruma::events::room::power_levels::{
     OriginalSyncRoomPowerLevelsEvent, RoomPowerLevelsEventContent, UserPowerLevel,
 };
@@ -32,6 +33,11 @@ pub(crate) fn add_handlers(client: &Client) {
             if let Err(e) = on_poll_response(&shared, ev, room).await {
                 tracing::error!(error = %format!("{e:#}"), "cannot handle a Matrix poll vote");
             }
+        },
+    );
+    client.add_event_handler(
+        |ev: OriginalSyncRoomMemberEvent, room: Room, Ctx(shared): Ctx<Arc<Shared>>| async move {
+            on_own_membership(&shared, &ev, &room);
         },
     );
     client.add_event_handler(
@@ -58,6 +64,18 @@ pub(crate) fn add_handlers(client: &Client) {
             }
         },
     );
+}
+
+/// The bot's own membership changed in a room (joined again, left): its join time there is
+/// read afresh at the next message.
+fn on_own_membership(shared: &Shared, ev: &OriginalSyncRoomMemberEvent, room: &Room) {
+    if ev.state_key == shared.own_user {
+        shared
+            .join_times
+            .lock()
+            .expect("join times lock")
+            .remove(room.room_id());
+    }
 }
 
 /// A vote on one of the bot's native polls: the answer ids are the option numbers; no answer

@@ -15,7 +15,7 @@ use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
-use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedUserId, UserId};
+use matrix_sdk::ruma::{MilliSecondsSinceUnixEpoch, OwnedRoomId, OwnedUserId, UserId};
 use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use tokio::sync::{Notify, broadcast};
 use tracing::Instrument;
@@ -41,6 +41,10 @@ pub(crate) struct Shared {
     pub polls: Arc<PollIndex>,
     /// Where the time of each answer goes.
     pub probe: Arc<crate::latency::Probe>,
+    /// When the bot joined each room, read once from the room state per join: every message
+    /// is checked against it (forgotten when the bot's own membership changes).
+    pub join_times:
+        std::sync::Mutex<std::collections::HashMap<OwnedRoomId, MilliSecondsSinceUnixEpoch>>,
 }
 
 /// Counts a running handler for as long as it lives.
@@ -224,11 +228,12 @@ pub(crate) async fn to_engine(
     let _ = shared.tap.send(event.clone());
     let origin = event.origin();
     let span = tracing::debug_span!("matrix event", event = %origin.event_id);
+    let engine_started = std::time::Instant::now();
     let handled = shared.engine.handle(event).instrument(span).await;
     if let Some(s) = stamps {
         shared
             .probe
-            .committed(&origin.event_id, s.server_ts_ms, s.received);
+            .committed(&origin.event_id, s.server_ts_ms, s.received, engine_started);
     }
     if let Err(e) = handled {
         let reference = short_reference(&origin.event_id);
@@ -286,11 +291,26 @@ async fn media(
 
 /// When the bot last joined `room`, from its own membership event.
 async fn own_join_time(shared: &Shared, room: &Room) -> Option<MilliSecondsSinceUnixEpoch> {
+    let known = shared
+        .join_times
+        .lock()
+        .expect("join times lock")
+        .get(room.room_id())
+        .copied();
+    if known.is_some() {
+        return known;
+    }
     let me = room.get_member_no_sync(&shared.own_user).await.ok()??;
     if *me.membership() != MembershipState::Join {
         return None;
     }
-    me.event().origin_server_ts()
+    let joined = me.event().origin_server_ts()?;
+    shared
+        .join_times
+        .lock()
+        .expect("join times lock")
+        .insert(room.room_id().to_owned(), joined);
+    Some(joined)
 }
 
 /// A direct conversation: flagged as such, or just the bot and one other person.

@@ -93,17 +93,10 @@ impl Engine {
         }
         let handled = std::time::Instant::now();
         let committed = tx.commit().await;
+        let done = std::time::Instant::now();
         let ms = |from: std::time::Instant, to: std::time::Instant| {
             to.duration_since(from).as_secs_f64() * 1000.0
         };
-        tracing::debug!(
-            target: "compagnon::latency",
-            events = results.len(),
-            tx_begin_ms = ms(started, began),
-            tx_handle_ms = ms(began, handled),
-            tx_commit_ms = ms(handled, std::time::Instant::now()),
-            "batch committed"
-        );
         match committed {
             Ok(()) => {
                 // A poll closed by command erased its anonymous secret: push it out of the
@@ -114,6 +107,15 @@ impl Engine {
                 // Files first: an answer may name one as its attachment. (A read of an empty
                 // table when no handler recorded any.)
                 self.apply_effects().await;
+                tracing::debug!(
+                    target: "compagnon::latency",
+                    events = results.len(),
+                    tx_begin_ms = ms(started, began),
+                    tx_handle_ms = ms(began, handled),
+                    tx_commit_ms = ms(handled, done),
+                    effects_ms = ms(done, std::time::Instant::now()),
+                    "batch committed"
+                );
                 for (done, r) in results {
                     let _ = done.send(r);
                 }

@@ -108,6 +108,8 @@ pub struct Engine {
     last_housekeeping: Arc<std::sync::atomic::AtomicI64>,
     /// Commands per person per minute.
     rate: Arc<rate::RateLimiter>,
+    /// What this engine last saw of the effects recorded, to skip the read when none were.
+    effects: crate::effect::EffectsWatch,
 }
 
 /// What a deployment may tune.
@@ -151,6 +153,7 @@ impl Engine {
             group: Arc::new(group::GroupCommit::default()),
             last_housekeeping: Arc::new(std::sync::atomic::AtomicI64::new(0)),
             rate: Arc::new(rate::RateLimiter::default()),
+            effects: Default::default(),
         }
     }
 
@@ -330,7 +333,7 @@ impl Engine {
     /// Carries out the effects (files) that committed transactions recorded. Failures are
     /// logged: the effect stays recorded and the next delivery pass tries again.
     pub(crate) async fn apply_effects(&self) {
-        if let Err(e) = crate::effect::apply_pending(&self.store).await {
+        if let Err(e) = crate::effect::apply_if_recorded(&self.store, &self.effects).await {
             tracing::error!(error = %e.report(), "carrying out effects failed; retried later");
         }
     }

@@ -13,6 +13,7 @@ pub async fn record(
     effect: &Effect,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    crate::effect::note_recorded();
     let (kind, path, prefix, bytes): (&str, String, Option<&str>, Option<&[u8]>) = match effect {
         Effect::WriteFile { path, bytes } => {
             ("write", path.display().to_string(), None, Some(bytes))

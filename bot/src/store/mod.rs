@@ -64,9 +64,16 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// What the delivery passes last saw of the effects recorded (see `crate::effect`).
+    delivery_effects: crate::effect::EffectsWatch,
 }
 
 impl Store {
+    /// What the delivery passes last saw of the effects recorded.
+    pub fn delivery_effects(&self) -> &crate::effect::EffectsWatch {
+        &self.delivery_effects
+    }
+
     /// Opens (creating if needed) the SQLite file at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Store> {
         // The database holds personal data: owner-only, like its WAL and shared-memory files,
@@ -112,7 +119,10 @@ impl Store {
     /// Wraps an existing pool (as `#[sqlx::test]` gives) and runs the migrations.
     pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
         MIGRATOR.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            delivery_effects: Default::default(),
+        })
     }
 
     /// The underlying pool, for read-only queries.

@@ -182,6 +182,23 @@ impl Person {
         }
     }
 
+    /// Waits up to `within` for a message after `mark` that matches; `None` if none came.
+    pub async fn try_wait_for(
+        &self,
+        mark: usize,
+        within: Duration,
+        pred: impl Fn(&Seen) -> bool,
+    ) -> Option<Seen> {
+        let deadline = tokio::time::Instant::now() + within;
+        while tokio::time::Instant::now() < deadline {
+            if let Some(s) = self.seen.lock().unwrap()[mark..].iter().find(|s| pred(s)) {
+                return Some(s.clone());
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        None
+    }
+
     /// Sends a plain text message; returns its event id.
     pub async fn say(&self, room: &OwnedRoomId, text: &str) -> OwnedEventId {
         use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
