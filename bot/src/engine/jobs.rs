@@ -357,9 +357,10 @@ enum Fired {
 impl Engine {
     /// Fires every job due now (up to `limit`), oldest first.
     ///
-    /// Each job runs in its own savepoint: a job that fails (or panics) is rolled back alone,
-    /// counted, retried later with a growing delay, and after [`MAX_JOB_ATTEMPTS`] set aside
-    /// and reported to its cohort's facilitators. It never blocks the jobs behind it.
+    /// A job that fails (or panics) is rolled back alone — its batch is fired again with a
+    /// savepoint per job —, counted, retried later with a growing delay, and after
+    /// [`MAX_JOB_ATTEMPTS`] set aside and reported to its cohort's facilitators. It never
+    /// blocks the jobs behind it.
     pub async fn fire_due_jobs(&self, limit: i64) -> Result<FiredJobs, EngineError> {
         self.housekeeping_if_due().await;
         let now = self.now();
@@ -377,46 +378,20 @@ impl Engine {
         // it stands at the start of the pass.
         let mut audiences: HashMap<CohortId, Option<Audience>> = HashMap::new();
         for batch in due.chunks(BATCH) {
-            let mut tx = self.store().begin().await?;
-            for job in batch {
-                let audience = match audiences.entry(job.cohort) {
-                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(Audience::load(&mut tx, job.cohort).await?)
-                    }
-                };
-                let Some(audience) = audience.as_ref() else {
-                    continue;
-                };
-                store::savepoint(&mut tx, Savepoint::Job).await?;
-                let attempt =
-                    std::panic::AssertUnwindSafe(self.fire_one(&mut tx, audience, job, now));
-                let outcome = match futures_util::FutureExt::catch_unwind(attempt).await {
-                    Ok(result) => result,
-                    Err(panic) => Err(EngineError::Panic(super::panic_message(&panic))),
-                };
-                match outcome {
-                    Ok(done) => {
-                        store::release(&mut tx, Savepoint::Job).await?;
-                        if let Fired::Done { skipped, messages } = done {
-                            if skipped {
-                                fired.skipped += 1;
-                            } else {
-                                fired.sent += 1;
-                            }
-                            fired.messages += messages;
-                        }
-                    }
-                    Err(e) => {
-                        store::rollback_to(&mut tx, Savepoint::Job).await?;
-                        store::release(&mut tx, Savepoint::Job).await?;
-                        fired.failed += 1;
-                        self.record_job_failure(&mut tx, audience, job, now, &e)
-                            .await?;
-                    }
-                }
-            }
-            tx.commit().await.map_err(store::StoreError::from)?;
+            // Most batches have no failing job: fired in one transaction without savepoints
+            // (two statements fewer per job). One failure rolls that attempt back, and the
+            // batch is fired again job by job, each in its savepoint.
+            let counts = match self.fire_batch(batch, &mut audiences, now, false).await? {
+                Some(counts) => counts,
+                None => self
+                    .fire_batch(batch, &mut audiences, now, true)
+                    .await?
+                    .unwrap_or_default(),
+            };
+            fired.sent += counts.sent;
+            fired.skipped += counts.skipped;
+            fired.messages += counts.messages;
+            fired.failed += counts.failed;
             if batch.iter().any(|j| j.kind == JobKind::PollClose) {
                 // A closed poll's chart, written now that the closing has committed.
                 self.apply_effects().await;
@@ -426,6 +401,90 @@ impl Engine {
         Ok(fired)
     }
 
+    /// Fires `batch` in one transaction. `careful`: each job in its own savepoint, a failure
+    /// rolled back alone and recorded; otherwise no savepoint, and the first failure rolls the
+    /// whole attempt back and returns `None` (for the caller to go again carefully).
+    async fn fire_batch(
+        &self,
+        batch: &[DueJob],
+        audiences: &mut HashMap<CohortId, Option<Audience>>,
+        now: DateTime<Utc>,
+        careful: bool,
+    ) -> Result<Option<FiredJobs>, EngineError> {
+        let mut fired = FiredJobs::default();
+        let mut deferred: Vec<NewOutboxMessage> = Vec::new();
+        let mut tx = self.store().begin().await?;
+        for job in batch {
+            if let std::collections::hash_map::Entry::Vacant(e) = audiences.entry(job.cohort) {
+                e.insert(Audience::load(&mut tx, job.cohort).await?);
+            }
+        }
+        // Quickly, the whole batch is claimed in a few statements first.
+        let claimed = if careful {
+            None
+        } else {
+            let states: Vec<(crate::ids::JobId, JobState)> = batch
+                .iter()
+                .filter_map(|job| {
+                    let audience = audiences.get(&job.cohort)?.as_ref()?;
+                    Some((job.id, claim_state(audience, job, now)))
+                })
+                .collect();
+            Some(store::jobs::set_states(&mut tx, &states, now).await?)
+        };
+        for job in batch {
+            let Some(audience) = audiences.get(&job.cohort).and_then(Option::as_ref) else {
+                continue;
+            };
+            if claimed.as_ref().is_some_and(|c| !c.contains(&job.id)) {
+                // Another pass got there first.
+                continue;
+            }
+            if careful {
+                store::savepoint(&mut tx, Savepoint::Job).await?;
+            }
+            // Carefully, each job writes its own rows in its savepoint; otherwise the batch's
+            // rows are written together below, in a few statements.
+            let rows = (!careful).then_some(&mut deferred);
+            let attempt = std::panic::AssertUnwindSafe(
+                self.fire_one(&mut tx, audience, job, now, rows, !careful),
+            );
+            let outcome = match futures_util::FutureExt::catch_unwind(attempt).await {
+                Ok(result) => result,
+                Err(panic) => Err(EngineError::Panic(super::panic_message(&panic))),
+            };
+            match outcome {
+                Ok(done) => {
+                    if careful {
+                        store::release(&mut tx, Savepoint::Job).await?;
+                    }
+                    if let Fired::Done { skipped, messages } = done {
+                        if skipped {
+                            fired.skipped += 1;
+                        } else {
+                            fired.sent += 1;
+                        }
+                        fired.messages += messages;
+                    }
+                }
+                Err(_) if !careful => {
+                    tx.rollback().await.map_err(store::StoreError::from)?;
+                    return Ok(None);
+                }
+                Err(e) => {
+                    store::rollback_to(&mut tx, Savepoint::Job).await?;
+                    store::release(&mut tx, Savepoint::Job).await?;
+                    fired.failed += 1;
+                    self.record_job_failure(&mut tx, audience, job, now, &e)
+                        .await?;
+                }
+            }
+        }
+        fired.messages += store::outbox::insert_many(&mut tx, &deferred, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(Some(fired))
+    }
+
     /// Claims `job` and writes its messages (in the caller's savepoint).
     async fn fire_one(
         &self,
@@ -433,16 +492,14 @@ impl Engine {
         audience: &Audience,
         job: &DueJob,
         now: DateTime<Utc>,
+        mut deferred: Option<&mut Vec<NewOutboxMessage>>,
+        claimed_already: bool,
     ) -> Result<Fired, EngineError> {
-        let skip = audience.useful_until(job).is_some_and(|until| now >= until);
-        let state = if skip {
-            JobState::Skipped
-        } else {
-            JobState::Done
-        };
+        let state = claim_state(audience, job, now);
+        let skip = state == JobState::Skipped;
         // Claiming moves the job out of pending; if another pass got there first, nothing is
         // written.
-        if !store::jobs::set_state(&mut *tx, job.id, state, Some(now)).await? {
+        if !claimed_already && !store::jobs::set_state(&mut *tx, job.id, state, Some(now)).await? {
             return Ok(Fired::Taken);
         }
         if let Some(reminder) = job.reminder {
@@ -483,7 +540,13 @@ impl Engine {
         }
         let mut written = 0;
         for (i, m) in messages.into_iter().enumerate() {
-            written += usize::from(write_job_message(&mut *tx, job, i, m, now).await?);
+            match deferred.as_deref_mut() {
+                Some(rows) => rows.push(job_message(job, i, m)),
+                None => {
+                    let row = job_message(job, i, m);
+                    written += usize::from(store::outbox::insert(&mut *tx, &row, now).await?);
+                }
+            }
         }
         Ok(Fired::Done {
             skipped: skip,
@@ -534,23 +597,33 @@ async fn write_job_message(
     m: OutMsg,
     now: DateTime<Utc>,
 ) -> Result<bool, EngineError> {
-    Ok(store::outbox::insert(
-        tx,
-        &NewOutboxMessage {
-            key: format!("job:{}:{}:{}", job.id, i, m.to),
-            cohort: Some(job.cohort),
-            destination: m.to,
-            member: m.member,
-            body: m.body,
-            attachments: m.attachments,
-            in_reply_to: None,
-            job: Some(job.id),
-            replaces: m.replaces,
-            extra: m.extra,
-        },
-        now,
-    )
-    .await?)
+    Ok(store::outbox::insert(tx, &job_message(job, i, m), now).await?)
+}
+
+/// The state a job fired `now` moves to: skipped once it no longer makes sense (its atelier
+/// has started, its deadline passed), done otherwise.
+fn claim_state(audience: &Audience, job: &DueJob, now: DateTime<Utc>) -> JobState {
+    if audience.useful_until(job).is_some_and(|until| now >= until) {
+        JobState::Skipped
+    } else {
+        JobState::Done
+    }
+}
+
+/// The outbox row of the `i`-th message of `job`, keyed so that firing it again writes nothing.
+fn job_message(job: &DueJob, i: usize, m: OutMsg) -> NewOutboxMessage {
+    NewOutboxMessage {
+        key: format!("job:{}:{}:{}", job.id, i, m.to),
+        cohort: Some(job.cohort),
+        destination: m.to,
+        member: m.member,
+        body: m.body,
+        attachments: m.attachments,
+        in_reply_to: None,
+        job: Some(job.id),
+        replaces: m.replaces,
+        extra: m.extra,
+    }
 }
 
 /// After a chat reminder fires: a recurring one gets its next firing (from now, so a long

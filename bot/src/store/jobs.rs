@@ -316,6 +316,39 @@ pub async fn set_state(
     Ok(moved.rows_affected() == 1)
 }
 
+/// [`set_state`] for many jobs in a few statements (each a round trip to the database
+/// thread); returns the ids that moved out of `pending` (the others were claimed already).
+pub async fn set_states(
+    conn: &mut SqliteConnection,
+    jobs: &[(JobId, JobState)],
+    done_at: DateTime<Utc>,
+) -> Result<std::collections::HashSet<JobId>> {
+    let mut moved = std::collections::HashSet::new();
+    for state in [JobState::Done, JobState::Skipped] {
+        let ids: Vec<i64> = jobs
+            .iter()
+            .filter(|(_, s)| *s == state)
+            .map(|(id, _)| id.0)
+            .collect();
+        for chunk in ids.chunks(500) {
+            let placeholders = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "UPDATE jobs SET state = ?, done_at = ? WHERE state = 'pending' \
+                 AND id IN ({placeholders}) RETURNING id"
+            );
+            // Only `?` placeholders are formatted into the statement; values are bound.
+            let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                .bind(state.as_str())
+                .bind(to_db_time(done_at));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            moved.extend(q.fetch_all(&mut *conn).await?.into_iter().map(JobId));
+        }
+    }
+    Ok(moved)
+}
+
 /// Cancels the cohort's pending job with `key`, if any; returns whether one was.
 pub async fn cancel_pending(
     conn: &mut SqliteConnection,

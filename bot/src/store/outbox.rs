@@ -165,6 +165,56 @@ pub async fn insert(
     Ok(done.rows_affected() == 1)
 }
 
+/// Rows per multi-row insert: 12 values each, well under SQLite's 32 766 bound parameters.
+const INSERT_CHUNK: usize = 64;
+
+/// Writes many messages with few statements (a row each, `ON CONFLICT (key) DO NOTHING` as
+/// [`insert`]): each statement is a round trip to the database thread, which is what firing
+/// thousands of reminders costs. Returns how many rows were new.
+pub async fn insert_many(
+    conn: &mut SqliteConnection,
+    msgs: &[NewOutboxMessage],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut written = 0;
+    for chunk in msgs.chunks(INSERT_CHUNK) {
+        let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO outbox (key, cohort_id, platform, destination, member_id, body, \
+             attachments, in_reply_to, job_id, created_at, replaces, extra) VALUES {rows} \
+             ON CONFLICT (key) DO NOTHING"
+        );
+        // Only `?` placeholders are formatted into the statement; values are bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for msg in chunk {
+            let attachments = serde_json::to_string(&msg.attachments)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let extra = msg
+                .extra
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            q = q
+                .bind(msg.key.clone())
+                .bind(msg.cohort.map(|c| c.0))
+                .bind(msg.destination.platform().as_str())
+                .bind(msg.destination.to_string())
+                .bind(msg.member.map(|m| m.0))
+                .bind(msg.body.clone())
+                .bind(attachments)
+                .bind(msg.in_reply_to.clone())
+                .bind(msg.job.map(|j| j.0))
+                .bind(to_db_time(now))
+                .bind(msg.replaces.clone())
+                .bind(extra);
+        }
+        let done = q.execute(&mut *conn).await?;
+        written += usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
+    }
+    Ok(written)
+}
+
 /// Up to `limit` undelivered messages for `platform`, in the order they were written.
 pub async fn pending(
     conn: &mut SqliteConnection,
