@@ -88,6 +88,39 @@ pub async fn deliver_pending_with<D: Deliver>(
     now: impl Fn() -> DateTime<Utc>,
     wall: impl Fn() -> DateTime<Utc>,
 ) -> Result<DeliveryReport, StoreError> {
+    let clocks = Clocks {
+        now,
+        wall,
+        timeout: DELIVERY_TIMEOUT,
+    };
+    deliver_pending_within(store, platform, sink, limit, clocks).await
+}
+
+/// The clocks of a delivery pass: the engine's (`now`), real time for the backoff (`wall`),
+/// and how long one call to the platform may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Clocks<N, W> {
+    /// The engine's clock.
+    pub now: N,
+    /// Real time.
+    pub wall: W,
+    /// How long one delivery may take before it counts as a passing failure.
+    pub timeout: std::time::Duration,
+}
+
+/// [`deliver_pending_with`] with every clock given, the delivery timeout too (tests).
+pub async fn deliver_pending_within<D: Deliver, N, W>(
+    store: &Store,
+    platform: Platform,
+    sink: &D,
+    limit: i64,
+    clocks: Clocks<N, W>,
+) -> Result<DeliveryReport, StoreError>
+where
+    N: Fn() -> DateTime<Utc>,
+    W: Fn() -> DateTime<Utc>,
+{
+    let Clocks { now, wall, timeout } = clocks;
     let mut report = DeliveryReport::default();
     let pending = {
         let mut conn = store.pool().acquire().await?;
@@ -112,7 +145,7 @@ pub async fn deliver_pending_with<D: Deliver>(
             continue;
         }
         tracing::debug!(key = %msg.key, "delivering");
-        let attempt = tokio::time::timeout(DELIVERY_TIMEOUT, sink.deliver(&msg)).await;
+        let attempt = tokio::time::timeout(timeout, sink.deliver(&msg)).await;
         let outcome = attempt.unwrap_or_else(|_| {
             tracing::warn!(key = %msg.key, "the platform did not answer a delivery in time; retried later");
             Err(DeliveryError::Retry("no answer from the platform in time".into()))

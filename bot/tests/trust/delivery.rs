@@ -303,3 +303,83 @@ async fn a_reminder_that_reaches_nobody_says_so_to_the_facilitators(pool: Sqlite
         "{reports:?}"
     );
 }
+
+/// A sink whose calls for `stuck` never return (a platform that accepts the connection and
+/// never answers).
+struct HangingSink {
+    stuck: String,
+    delivered: std::sync::Mutex<Vec<String>>,
+}
+
+impl bot::dispatch::Deliver for HangingSink {
+    async fn deliver(
+        &self,
+        msg: &store::OutboxMessage,
+    ) -> Result<(), bot::dispatch::DeliveryError> {
+        let to = msg.destination.to_string();
+        if to.contains(&self.stuck) {
+            std::future::pending::<()>().await;
+        }
+        self.delivered.lock().unwrap().push(to);
+        Ok(())
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_platform_call_that_never_returns_times_out_and_holds_nobody_else(pool: SqlitePool) {
+    let (engine, _clock) = engine_with_example(pool, "2027-02-10T08:00:00Z").await;
+    for (i, who) in ["zoe", "xena"].iter().enumerate() {
+        send(
+            &engine,
+            &format!("j{i}"),
+            who,
+            P,
+            Place::Room(room()),
+            "!aide",
+        )
+        .await;
+        send(
+            &engine,
+            &format!("p{i}"),
+            who,
+            P,
+            Place::Direct,
+            "!prochain",
+        )
+        .await;
+    }
+    let sink = HangingSink {
+        stuck: "zoe".into(),
+        delivered: std::sync::Mutex::new(Vec::new()),
+    };
+    let clocks = bot::dispatch::Clocks {
+        now: || engine.now(),
+        wall: || engine.now(),
+        timeout: std::time::Duration::from_millis(50),
+    };
+    let r = bot::dispatch::deliver_pending_within(
+        engine.store(),
+        Platform::Console,
+        &sink,
+        1000,
+        clocks,
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.failed, 1, "{r:?}");
+    let delivered = sink.delivered.lock().unwrap().clone();
+    assert!(
+        delivered.iter().any(|d| d == "dm:console:xena"),
+        "{delivered:?}"
+    );
+    // Zoé's message stays pending, with a retry time: nothing is lost.
+    let (pending, retry): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(retry_at) FROM outbox \
+         WHERE delivered_at IS NULL AND destination = 'dm:console:zoe'",
+    )
+    .fetch_one(engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(pending, 1);
+    assert!(retry.is_some());
+}
