@@ -45,6 +45,10 @@ pub struct Limits {
     /// How long the text of a delivered private message is kept, in days; then only its
     /// envelope (who, when, which kind) remains.
     pub dm_retention_days: i64,
+    /// Characters in a question about an atelier's preparation (`!question`).
+    pub question_chars: usize,
+    /// Questions one person may ask about one atelier's preparation.
+    pub questions_per_atelier: i64,
 }
 
 impl Default for Limits {
@@ -64,6 +68,8 @@ impl Default for Limits {
             commands_per_minute: 20,
             my_data_every_minutes: 60,
             dm_retention_days: 30,
+            question_chars: 2_000,
+            questions_per_atelier: 20,
         }
     }
 }

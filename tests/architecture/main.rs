@@ -244,4 +244,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0009_effects.sql",
         "4fdd9e242b558df343061b5700f4002cddee6ee2672ceec7384bc8c32470c3e9",
     ),
+    (
+        "0010_preparation.sql",
+        "159c18b5f4d261a8ebd554d42ad833c375956ee56b20c67479a5a2ebe772b030",
+    ),
 ];

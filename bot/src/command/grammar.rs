@@ -116,6 +116,28 @@ pub enum Command {
     },
     /// The open polls.
     Polls,
+    /// Ready for an atelier.
+    Ready {
+        /// The atelier's number.
+        atelier: u32,
+    },
+    /// Not ready yet for an atelier.
+    NotYet {
+        /// The atelier's number.
+        atelier: u32,
+    },
+    /// A question about an atelier's preparatory work, for the facilitators.
+    Ask {
+        /// The atelier's number.
+        atelier: u32,
+        /// The question, exactly as typed.
+        text: String,
+    },
+    /// Who is ready for an atelier, who is not, who has not said, and the questions.
+    Preparation {
+        /// The atelier's number.
+        atelier: u32,
+    },
 }
 
 impl Command {
@@ -145,6 +167,10 @@ impl Command {
             Command::Vote { .. } => CommandName::Vote,
             Command::ClosePoll { .. } => CommandName::ClosePoll,
             Command::Polls => CommandName::Polls,
+            Command::Ready { .. } => CommandName::Ready,
+            Command::NotYet { .. } => CommandName::NotYet,
+            Command::Ask { .. } => CommandName::Ask,
+            Command::Preparation { .. } => CommandName::Preparation,
         }
     }
 }
@@ -530,6 +556,29 @@ pub(super) fn close_poll(args: &Args<'_>) -> Result<Command, ParseError> {
             .filter(|n| *n > 0)
             .map(|poll| Command::ClosePoll { poll })
             .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn ready(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |atelier| Command::Ready { atelier })
+}
+
+pub(super) fn not_yet(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |atelier| Command::NotYet { atelier })
+}
+
+pub(super) fn preparation(args: &Args<'_>) -> Result<Command, ParseError> {
+    with_atelier(args, |atelier| Command::Preparation { atelier })
+}
+
+pub(super) fn ask(args: &Args<'_>) -> Result<Command, ParseError> {
+    let [n, ..] = args.words() else {
+        return Err(args.usage());
+    };
+    let text = args.raw_after(2);
+    match atelier_number(n) {
+        Some(atelier) if !text.trim().is_empty() => Ok(Command::Ask { atelier, text }),
         _ => Err(args.usage()),
     }
 }

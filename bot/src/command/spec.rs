@@ -53,6 +53,14 @@ pub enum CommandName {
     ClosePoll,
     /// `!sondages` / `!polls`
     Polls,
+    /// `!pret N` / `!ready N`
+    Ready,
+    /// `!pas-encore N` / `!not-yet N`
+    NotYet,
+    /// `!question N texte` / `!ask N text`
+    Ask,
+    /// `!preparation N` / `!prep N`
+    Preparation,
 }
 
 impl CommandName {
@@ -224,6 +232,36 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Observer,
     },
     CommandSpec {
+        name: CommandName::Ready,
+        id: "ready",
+        fr: &["pret", "prêt", "prete", "prête"],
+        en: &["ready"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::ready,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::NotYet,
+        id: "not-yet",
+        fr: &["pas-encore"],
+        en: &["not-yet"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::not_yet,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Ask,
+        id: "ask",
+        fr: &["question"],
+        en: &["ask"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: Some(2),
+        parse: grammar::ask,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::Submit,
         id: "submit",
         fr: &["rendre"],
@@ -331,6 +369,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::ATELIER_AND_TEXT,
         free_text_after: Some(3),
         parse: grammar::feedback,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Preparation,
+        id: "preparation",
+        fr: &["preparation", "préparation"],
+        en: &["prep", "readiness"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::preparation,
         min_role: Role::Facilitator,
     },
     CommandSpec {

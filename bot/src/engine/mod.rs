@@ -15,6 +15,7 @@ mod language;
 mod maintenance;
 mod personal_data;
 mod polls;
+mod preparation;
 mod rate;
 mod reminders;
 mod render;
@@ -441,6 +442,16 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Vote { poll, vote } => polls::vote(conn, ctx, poll, vote).await,
         Command::ClosePoll { poll } => polls::close(conn, ctx, poll).await,
         Command::Polls => polls::list(conn, ctx).await,
+        Command::Ready { atelier } => {
+            let ready = store::preparation::Readiness::Ready;
+            preparation::check_in(conn, ctx, atelier, ready).await
+        }
+        Command::NotYet { atelier } => {
+            let not_yet = store::preparation::Readiness::NotYet;
+            preparation::check_in(conn, ctx, atelier, not_yet).await
+        }
+        Command::Ask { atelier, text } => preparation::ask(conn, ctx, atelier, &text).await,
+        Command::Preparation { atelier } => preparation::overview(conn, ctx, atelier).await,
     }
 }
 

@@ -29,6 +29,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let identities = store::personal_data::accounts(conn, member.id).await?;
     let submissions = submissions(conn, member.id).await?;
     let reminders = store::personal_data::reminders(conn, member.id).await?;
+    let (ready, questions) = store::preparation::of_member(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -47,6 +48,12 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
             "number": n, "text": text, "cron": cron,
         })).collect::<Vec<_>>(),
         "votes": votes,
+        "preparation": ready.iter().map(|(n, state)| json!({
+            "atelier": n, "state": state,
+        })).collect::<Vec<_>>(),
+        "questions": questions.iter().map(|(n, text, at)| json!({
+            "atelier": n, "text": text, "asked_at": at.to_rfc3339(),
+        })).collect::<Vec<_>>(),
     });
     let dir = ctx.data_dir().join("exports");
     let path = dir.join(format!(

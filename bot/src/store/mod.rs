@@ -12,6 +12,7 @@ pub mod members;
 pub mod outbox;
 pub mod personal_data;
 pub mod polls;
+pub mod preparation;
 pub mod published;
 pub mod reminders;
 pub mod submissions;

@@ -68,6 +68,10 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Vote => "!vote 1",
         CommandName::ClosePoll => "!clore 1",
         CommandName::Polls => "!sondages",
+        CommandName::Ready => "!pret 1",
+        CommandName::NotYet => "!pas-encore 1",
+        CommandName::Ask => "!question 1 Que faut-il lire ?",
+        CommandName::Preparation => "!preparation 1",
     }
 }
 

@@ -1,0 +1,197 @@
+//! Preparation check-ins on a real SQLite store: participants say whether they are ready for an
+//! atelier and ask questions; facilitators see who is ready, who is not, who has not said.
+
+mod common;
+
+use bot::domain::Role;
+use bot::engine::{Engine, Place};
+use common::*;
+use sqlx::SqlitePool;
+
+const F: Option<Role> = Some(Role::Facilitator);
+const P: Option<Role> = Some(Role::Participant);
+
+fn here() -> Place {
+    Place::Room(room())
+}
+
+async fn setup(pool: SqlitePool) -> (Engine, tempfile::TempDir) {
+    let (engine, _dir, _clock) = setup_with_clock(pool).await;
+    (engine, _dir)
+}
+
+async fn setup_with_clock(pool: SqlitePool) -> (Engine, tempfile::TempDir, bot::clock::SimClock) {
+    let (engine, clock) = engine_with_example(pool, "2027-03-10T09:00:00Z").await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine.with_data_dir(dir.path());
+    for (id, who, role) in [
+        ("c0", "camille", F),
+        ("a0", "ana", P),
+        ("b0", "bruno", P),
+        ("d0", "dora", P),
+    ] {
+        engine
+            .handle(say(id, who, role, here(), "!aide"))
+            .await
+            .unwrap();
+    }
+    (engine, dir, clock)
+}
+
+async fn answer(
+    engine: &Engine,
+    id: &str,
+    who: &str,
+    place: Place,
+    text: &str,
+) -> (String, String) {
+    engine
+        .handle(say(id, who, None, place, text))
+        .await
+        .unwrap();
+    outbox(engine.store()).await.pop().unwrap()
+}
+
+async fn rows(engine: &Engine) -> (i64, i64) {
+    (
+        count(engine.store(), "SELECT COUNT(*) FROM preparation").await,
+        count(engine.store(), "SELECT COUNT(*) FROM preparation_questions").await,
+    )
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn participants_check_in_and_facilitators_see_who_is_ready(pool: SqlitePool) {
+    let (engine, _dir) = setup(pool).await;
+    let (to, said) = answer(&engine, "a1", "ana", here(), "!pret 2").await;
+    assert_eq!(to, "room:console:salon");
+    assert!(
+        said.starts_with("✅ C'est noté : vous êtes prêt·e pour l'atelier 2"),
+        "{said}"
+    );
+    // Bruno first says ready, then changes his mind: the last answer counts.
+    answer(&engine, "b1", "bruno", here(), "!prêt 2").await;
+    let (_, said) = answer(&engine, "b2", "bruno", here(), "!pas-encore 2").await;
+    assert!(said.contains("!refs 2"), "{said}");
+    let (_, said) = answer(
+        &engine,
+        "b3",
+        "bruno",
+        Place::Direct,
+        "!question 2 Faut-il lire tout le chapitre 3 ?\nOu seulement l'introduction ?",
+    )
+    .await;
+    assert!(said.starts_with("❓"), "{said}");
+    assert_eq!(rows(&engine).await, (2, 1));
+
+    // The overview goes to the facilitator privately, with the question as typed.
+    let (to, overview) = answer(&engine, "c1", "camille", here(), "!preparation 2").await;
+    let (dm, _) = outbox(engine.store())
+        .await
+        .into_iter()
+        .rev()
+        .nth(1)
+        .unwrap();
+    assert_eq!(dm, "dm:console:camille");
+    assert_eq!(to, "room:console:salon", "a pointer in the room");
+    let all = outbox(engine.store()).await;
+    let overview_text = &all[all.len() - 2].1;
+    assert!(
+        overview.contains("message privé") || !overview.contains("ana"),
+        "{overview}"
+    );
+    for expected in [
+        "Prêt·es : ana",
+        "Pas encore : bruno",
+        "Sans réponse : dora",
+        "• bruno : Faut-il lire tout le chapitre 3 ?\nOu seulement l'introduction ?",
+    ] {
+        assert!(
+            overview_text.contains(expected),
+            "{expected} in {overview_text}"
+        );
+    }
+
+    // In English, with the English names.
+    engine
+        .handle(say("d1", "dora", None, here(), "!langue en"))
+        .await
+        .unwrap();
+    let (_, said) = answer(&engine, "d2", "dora", here(), "!ready 2").await;
+    assert!(
+        said.starts_with("✅ Noted: you are ready for session 2"),
+        "{said}"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bad_check_ins_are_explained_and_change_nothing(pool: SqlitePool) {
+    let (engine, _dir, clock) = setup_with_clock(pool).await;
+    let cases = [
+        ("x1", "ana", "!pret 9", "pas d'atelier 9"),
+        ("x2", "ana", "!pret", "!pret N"),
+        ("x3", "ana", "!pas-encore deux", "!pas-encore N"),
+        ("x4", "ana", "!question 2", "!question N"),
+        ("x5", "ana", "!question 0 Quoi ?", "!question N"),
+        ("x6", "ana", "!preparation 2", "réservée"),
+    ];
+    for (id, who, text, expected) in cases {
+        let (_, said) = answer(&engine, id, who, here(), text).await;
+        assert!(said.contains(expected), "{text}: {said}");
+        assert_eq!(rows(&engine).await, (0, 0), "{text}");
+    }
+    let long = format!("!question 2 {}", "a".repeat(2_001));
+    let (_, said) = answer(&engine, "x7", "ana", here(), &long).await;
+    assert!(said.contains("2000") || said.contains("2 000"), "{said}");
+    assert_eq!(rows(&engine).await, (0, 0));
+    // At most 20 questions per person and atelier.
+    for i in 0..20 {
+        // Past the per-person rate limit's minute.
+        clock.advance(chrono::Duration::minutes(1));
+        answer(
+            &engine,
+            &format!("q{i}"),
+            "ana",
+            Place::Direct,
+            &format!("!question 2 Q{i}"),
+        )
+        .await;
+    }
+    clock.advance(chrono::Duration::minutes(1));
+    let (_, said) = answer(&engine, "q20", "ana", Place::Direct, "!question 2 Encore ?").await;
+    assert!(said.contains("maximum"), "{said}");
+    assert_eq!(rows(&engine).await, (0, 20));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn check_ins_are_in_the_data_export_and_go_with_an_erasure(pool: SqlitePool) {
+    let (engine, dir) = setup(pool).await;
+    answer(&engine, "a1", "ana", here(), "!pret 1").await;
+    answer(&engine, "a2", "ana", here(), "!question 1 Quel livre ?").await;
+    answer(&engine, "b1", "bruno", here(), "!pas-encore 1").await;
+    answer(&engine, "a3", "ana", Place::Direct, "!mes-donnees").await;
+    let export = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(export).unwrap()).unwrap();
+    assert_eq!(data["preparation"][0]["state"], "ready");
+    assert_eq!(data["questions"][0]["text"], "Quel livre ?");
+    assert_eq!(
+        data["preparation"].as_array().unwrap().len(),
+        1,
+        "only hers"
+    );
+    answer(&engine, "a4", "ana", Place::Direct, "!oublier-moi").await;
+    answer(
+        &engine,
+        "a5",
+        "ana",
+        Place::Direct,
+        "!oublier-moi confirmer",
+    )
+    .await;
+    assert_eq!(rows(&engine).await, (1, 0), "Bruno's answer stays");
+}
