@@ -195,3 +195,96 @@ async fn check_ins_are_in_the_data_export_and_go_with_an_erasure(pool: SqlitePoo
     .await;
     assert_eq!(rows(&engine).await, (1, 0), "Bruno's answer stays");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reaction_on_the_references_answers_the_check_in(pool: SqlitePool) {
+    use bot::engine::{Actor, Event, Origin, Reaction};
+    use bot::ids::{Identity, Platform};
+    let (engine, _dir, clock) = setup_with_clock(pool).await;
+    // The next references drop fires.
+    let (due, atelier): (i64, u32) = sqlx::query_as(
+        "SELECT due_at, atelier_number FROM jobs WHERE kind = 'references' AND state = 'pending'
+         ORDER BY due_at LIMIT 1",
+    )
+    .fetch_one(engine.store().pool())
+    .await
+    .unwrap();
+    clock.set(chrono::DateTime::from_timestamp(due, 0).unwrap());
+    engine.fire_due_jobs(1000).await.unwrap();
+    let mut conn = engine.store().pool().acquire().await.unwrap();
+    let references = bot::store::outbox::pending(&mut conn, Platform::Console, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.key.starts_with("job:") && m.destination.to_string() == "room:console:salon")
+        .expect("the references went to the room");
+    assert_eq!(
+        references.extra,
+        Some(bot::store::MessageExtra::CheckIn { atelier }),
+        "{references:?}"
+    );
+    // Delivered on a platform that remembers it (as Matrix does).
+    bot::store::outbox::set_platform_id(&mut conn, &references.key, "$drop")
+        .await
+        .unwrap();
+    drop(conn);
+    let react = |id: &str, who: &str, message: &str, emoji: &str| {
+        Event::Reaction(Reaction {
+            origin: Origin {
+                event_id: id.to_owned(),
+                actor: Actor {
+                    identity: Identity::new(Platform::Console, who),
+                    display_name: who.to_owned(),
+                    role_hint: None,
+                    locale_hint: None,
+                },
+                place: here(),
+            },
+            message: message.to_owned(),
+            emoji: emoji.to_owned(),
+        })
+    };
+    engine
+        .handle(react("r1", "ana", "$drop", "✅"))
+        .await
+        .unwrap();
+    engine
+        .handle(react("r2", "bruno", "$drop", "⏳\u{FE0F}"))
+        .await
+        .unwrap();
+    // Other emoji, and reactions on other messages, mean nothing.
+    let before = outbox(engine.store()).await.len();
+    for (i, (message, emoji)) in [("$drop", "👀"), ("$elsewhere", "✅"), ("", "✅")]
+        .iter()
+        .enumerate()
+    {
+        let out = engine
+            .handle(react(&format!("n{i}"), "dora", message, emoji))
+            .await
+            .unwrap();
+        assert_eq!(out.messages, 0);
+    }
+    assert_eq!(outbox(engine.store()).await.len(), before);
+    let states: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.identity, p.state FROM preparation p
+         JOIN identities i ON i.member_id = p.member_id ORDER BY i.identity",
+    )
+    .fetch_all(engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        states,
+        vec![
+            ("console:ana".to_owned(), "ready".to_owned()),
+            ("console:bruno".to_owned(), "not-yet".to_owned()),
+        ]
+    );
+    // The confirmation goes privately, not to the room.
+    let last = outbox(engine.store()).await;
+    let confirmations: Vec<_> = last
+        .iter()
+        .filter(|(_, b)| b.starts_with("✅ C'est noté") || b.starts_with("⏳ C'est noté"))
+        .map(|(d, _)| d.as_str())
+        .collect();
+    assert_eq!(confirmations, vec!["dm:console:ana", "dm:console:bruno"]);
+}

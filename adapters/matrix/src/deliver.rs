@@ -369,8 +369,13 @@ impl Deliver for MatrixSink {
             _ if !msg.body.trim().is_empty() => {
                 let event = self.send_text(&room, msg).await?;
                 // Text poll announcements (anonymous, majority judgment) are edited by their
-                // live updates; other messages are never referred to, so cost no write.
-                if !replacing && matches!(msg.extra, Some(MessageExtra::Poll { .. })) {
+                // live updates, and reactions on check-in messages answer them; other messages
+                // are never referred to, so cost no write.
+                let referred_to = matches!(
+                    msg.extra,
+                    Some(MessageExtra::Poll { .. } | MessageExtra::CheckIn { .. })
+                );
+                if !replacing && referred_to {
                     self.remember(&msg.key, &event).await?;
                 }
             }

@@ -529,6 +529,15 @@ impl Engine {
                 .map(OutMsg::from)
                 .collect()
         };
+        // The references and the reminder before an atelier ask whether people are ready:
+        // platforms that can (Matrix) remember them, so that a reaction on them answers.
+        if let (false, JobKind::Rule(RuleKind::References | RuleKind::AtelierReminder), Some(n)) =
+            (skip, job.kind, job.atelier)
+        {
+            for m in &mut messages {
+                m.extra = Some(crate::store::MessageExtra::CheckIn { atelier: n });
+            }
+        }
         // A job that reaches nobody says so to the facilitators rather than vanish (a live
         // results update with nothing new is not news).
         if messages.is_empty() && !skip && job.kind != JobKind::PollLive {

@@ -205,9 +205,17 @@ impl Engine {
                 }),
                 Vec::new(),
             ),
-            // No reaction means anything yet: it is not a command, so it changes nothing and
-            // is not answered, like ordinary conversation.
-            Event::Reaction(_) => return Ok(Outcome::default()),
+            // A reaction means something only on a message that asks for one (a check-in);
+            // otherwise it changes nothing and is not answered, like ordinary conversation.
+            Event::Reaction(r) => match self.reaction_command(&r).await? {
+                Some(command) => {
+                    // Answered privately: thirty confirmations in the room would drown it.
+                    let mut origin = r.origin;
+                    origin.place = Place::Direct;
+                    (origin, Ok(command), Vec::new())
+                }
+                None => return Ok(Outcome::default()),
+            },
             Event::RoleChange(change) => return self.change_role(change).await,
         };
         let prepared_files = self.prepare_files(&parsed, attachments).await?;
@@ -221,6 +229,28 @@ impl Engine {
                 },
             )
             .await
+    }
+
+    /// The command a reaction stands for: ✅ or ⏳ on a check-in message.
+    async fn reaction_command(&self, r: &Reaction) -> Result<Option<Command>, EngineError> {
+        let mut conn = self
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(store::StoreError::from)?;
+        let Some(store::OutboxMessage {
+            extra: Some(store::MessageExtra::CheckIn { atelier }),
+            ..
+        }) = store::outbox::by_platform_id(&mut conn, &r.message).await?
+        else {
+            return Ok(None);
+        };
+        Ok(match r.emoji.trim_end_matches('\u{FE0F}') {
+            "✅" | "✔" | "👍" => Some(Command::Ready { atelier }),
+            "⏳" | "⌛" => Some(Command::NotYet { atelier }),
+            _ => None,
+        })
     }
 
     /// Stores the files of a submission before its transaction begins (files before rows).

@@ -107,7 +107,7 @@ pub struct OutboxMessage {
 #[serde(rename_all = "snake_case")]
 pub enum MessageExtra {
     /// A poll announcement (or its live update): options to show as buttons or a native poll.
-    /// Votes come back as the text command `!vote #<number> …`.
+    /// Votes come back as typed poll answers (`engine::Event::PollAnswer`).
     Poll {
         /// The poll's number in its cohort.
         number: u32,
@@ -126,6 +126,12 @@ pub enum MessageExtra {
     PollResults {
         /// The poll's number in its cohort.
         number: u32,
+    },
+    /// A message that asks whether people are ready for an atelier (its references, the
+    /// reminder before it): a reaction ✅ or ⏳ on it answers, as `!pret N` / `!pas-encore N`.
+    CheckIn {
+        /// The atelier's number.
+        atelier: u32,
     },
 }
 
