@@ -2,8 +2,8 @@
 //! at once (Discord's 3-second limit), handled by the engine as a text command, and answered
 //! with the outbox rows that reply to it.
 
-use bot::command::CommandName;
 use bot::command::poll_args::VoteArgs;
+use bot::command::{Command, CommandName};
 use bot::domain::{Cohort, Lang};
 use bot::engine::{Actor, CommandEvent, Event, Origin, Place, PollAnswer};
 use bot::i18n::Msg;
@@ -450,6 +450,12 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     };
     let user = c.user.id.get();
     let (poll, answer_given) = match click {
+        Click::Ready { atelier } => {
+            return check_in(shared, ctx, &c, Command::Ready { atelier }).await;
+        }
+        Click::NotYet { atelier } => {
+            return check_in(shared, ctx, &c, Command::NotYet { atelier }).await;
+        }
         Click::Choice { poll, option } => (poll, VoteArgs::Choices(vec![option])),
         Click::Choices { poll } => match &c.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => (poll, choices_answer(values)),
@@ -501,6 +507,31 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
         answer: answer_given,
     });
     answer(shared, &ctx.http, &c, deferred, event, true).await;
+}
+
+/// A check-in button: the command it stands for, answered to the person alone.
+async fn check_in(shared: &Shared, ctx: &Context, c: &ComponentInteraction, command: Command) {
+    let deferred = c.defer_ephemeral(&ctx.http).await.is_ok();
+    let actor = actor(
+        shared,
+        ctx,
+        &c.user,
+        c.member.as_ref(),
+        c.guild_id,
+        c.channel_id,
+        &c.locale,
+    )
+    .await;
+    let event = Event::Command(CommandEvent {
+        origin: Origin {
+            event_id: c.id.to_string(),
+            actor,
+            place: place(c.guild_id, c.channel_id),
+        },
+        command: Ok(command),
+        attachments: Vec::new(),
+    });
+    answer(shared, &ctx.http, c, deferred, event, true).await;
 }
 
 /// Opens the ephemeral judgment ballot (`page` `None`: a fresh one), or turns it to `page`:

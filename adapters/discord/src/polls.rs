@@ -40,6 +40,10 @@ pub enum Click {
     Submit { poll: u32 },
     /// `mjp:<poll>:<page>`: show a page (1-based) of the ballot.
     Page { poll: u32, page: usize },
+    /// `ready:<atelier>`: ready for the atelier (a check-in message's button).
+    Ready { atelier: u32 },
+    /// `notyet:<atelier>`: not ready yet.
+    NotYet { atelier: u32 },
 }
 
 impl Click {
@@ -59,6 +63,8 @@ impl Click {
             ("mjg", Some(Ok(option))) if option > 0 => Click::Grade { poll, option },
             ("mjs", None) => Click::Submit { poll },
             ("mjp", Some(Ok(page))) if page > 0 => Click::Page { poll, page },
+            ("ready", None) => Click::Ready { atelier: poll },
+            ("notyet", None) => Click::NotYet { atelier: poll },
             _ => return None,
         })
     }
@@ -72,6 +78,8 @@ impl Click {
             Click::Grade { poll, option } => format!("mjg:{poll}:{option}"),
             Click::Submit { poll } => format!("mjs:{poll}"),
             Click::Page { poll, page } => format!("mjp:{poll}:{page}"),
+            Click::Ready { atelier } => format!("ready:{atelier}"),
+            Click::NotYet { atelier } => format!("notyet:{atelier}"),
         }
     }
 }
@@ -102,8 +110,28 @@ pub fn choices_answer(values: &[String]) -> VoteArgs {
 
 /// The components of a poll announcement: one button per option (single choice), one select
 /// menu (multiple choice: a click per option would cast a new single-option ballot each time),
-/// or a "vote" button that opens a judgment ballot. Other messages have none.
+/// or a "vote" button that opens a judgment ballot; a check-in message (references, the reminder
+/// before an atelier) has "ready" and "not yet" buttons. Other messages have none.
 pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<CreateActionRow> {
+    if let Some(MessageExtra::CheckIn { atelier }) = extra {
+        let button = |click: Click, id: &str, style| {
+            CreateButton::new(click.custom_id())
+                .label(Msg::new(id.to_owned()).render(lang))
+                .style(style)
+        };
+        return vec![CreateActionRow::Buttons(vec![
+            button(
+                Click::Ready { atelier: *atelier },
+                "discord-checkin-ready",
+                ButtonStyle::Success,
+            ),
+            button(
+                Click::NotYet { atelier: *atelier },
+                "discord-checkin-not-yet",
+                ButtonStyle::Secondary,
+            ),
+        ])];
+    }
     let Some(MessageExtra::Poll {
         number,
         options,
@@ -269,6 +297,8 @@ mod tests {
             Click::Grade { poll: 1, option: 4 },
             Click::Submit { poll: 12 },
             Click::Page { poll: 2, page: 3 },
+            Click::Ready { atelier: 4 },
+            Click::NotYet { atelier: 4 },
         ] {
             assert_eq!(Click::parse(&c.custom_id()), Some(c));
         }

@@ -35,6 +35,62 @@ async fn a_reminder_fires_when_the_clock_moves_in_the_channel_and_by_dm() {
 }
 
 #[tokio::test]
+async fn the_reminder_before_an_atelier_has_check_in_buttons_that_answer_privately() {
+    let bot = Bot::start().await;
+    bot.say(ALICE, "!prochain");
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    bot.sim.set(at("2027-02-10T18:00:00+01:00"));
+    let reminder = bot.wait_post(COHORTE, "⏰").await;
+    let body = reminder.body.as_ref().unwrap();
+    let ids: Vec<_> = body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ready:1", "notyet:1"]);
+    let message: u64 = reminder.response.as_ref().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let click = bot.fake.button_click(message, "ready:1", ALICE);
+    let answer = bot
+        .fake
+        .wait_for_call(|c| click.is_webhook(c) && c.method == "PATCH", WAIT)
+        .await
+        .expect("the click is answered");
+    let text = answer.body.as_ref().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        text.starts_with("✅") && text.contains("Le sens avant l'action"),
+        "{text}"
+    );
+    let deferred = bot
+        .fake
+        .wait_for_call(|c| click.is_callback(c), WAIT)
+        .await
+        .unwrap();
+    assert_eq!(
+        deferred.body.as_ref().unwrap()["data"]["flags"],
+        64,
+        "ephemeral"
+    );
+    let state: String = sqlx::query_scalar(
+        "SELECT p.state FROM preparation p JOIN identities i ON i.member_id = p.member_id
+         WHERE i.identity = ?",
+    )
+    .bind(format!("discord:{ALICE}"))
+    .fetch_one(bot.engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(state, "ready");
+    bot.finish().await;
+}
+
+#[tokio::test]
 async fn a_file_deliverable_is_received_and_the_receipt_goes_by_dm() {
     let bot = Bot::start().await;
     let pdf = FakeFile::new(
