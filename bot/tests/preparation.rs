@@ -252,6 +252,14 @@ async fn a_reaction_on_the_references_answers_the_check_in(pool: SqlitePool) {
         .handle(react("r2", "bruno", "$drop", "⏳\u{FE0F}"))
         .await
         .unwrap();
+    // ❓ asks how to ask: the usage of !question comes back privately.
+    engine
+        .handle(react("r3", "dora", "$drop", "❓"))
+        .await
+        .unwrap();
+    let (to, said) = outbox(engine.store()).await.pop().unwrap();
+    assert_eq!(to, "dm:console:dora");
+    assert!(said.contains("!question N"), "{said}");
     // Other emoji, and reactions on other messages, mean nothing.
     let before = outbox(engine.store()).await.len();
     for (i, (message, emoji)) in [("$drop", "👀"), ("$elsewhere", "✅"), ("", "✅")]

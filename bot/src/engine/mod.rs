@@ -249,6 +249,10 @@ impl Engine {
         Ok(match r.emoji.trim_end_matches('\u{FE0F}') {
             "✅" | "✔" | "👍" => Some(Command::Ready { atelier }),
             "⏳" | "⌛" => Some(Command::NotYet { atelier }),
+            // A question needs words: how to ask it comes back privately.
+            "❓" | "❔" => Some(Command::Help {
+                topic: Some(command::CommandName::Ask),
+            }),
             _ => None,
         })
     }
