@@ -489,20 +489,7 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
     };
     let deferred = c.defer_ephemeral(&ctx.http).await.is_ok();
     let event = Event::PollAnswer(PollAnswer {
-        origin: Origin {
-            event_id: c.id.to_string(),
-            actor: actor(
-                shared,
-                ctx,
-                &c.user,
-                c.member.as_ref(),
-                c.guild_id,
-                c.channel_id,
-                &c.locale,
-            )
-            .await,
-            place: place(c.guild_id, c.channel_id),
-        },
+        origin: component_origin(shared, ctx, &c).await,
         poll,
         answer: answer_given,
     });
@@ -512,6 +499,16 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
 /// A check-in button: the command it stands for, answered to the person alone.
 async fn check_in(shared: &Shared, ctx: &Context, c: &ComponentInteraction, command: Command) {
     let deferred = c.defer_ephemeral(&ctx.http).await.is_ok();
+    let event = Event::Command(CommandEvent {
+        origin: component_origin(shared, ctx, c).await,
+        command: Ok(command),
+        attachments: Vec::new(),
+    });
+    answer(shared, &ctx.http, c, deferred, event, true).await;
+}
+
+/// Who clicked, where, and the interaction's id.
+async fn component_origin(shared: &Shared, ctx: &Context, c: &ComponentInteraction) -> Origin {
     let actor = actor(
         shared,
         ctx,
@@ -522,16 +519,11 @@ async fn check_in(shared: &Shared, ctx: &Context, c: &ComponentInteraction, comm
         &c.locale,
     )
     .await;
-    let event = Event::Command(CommandEvent {
-        origin: Origin {
-            event_id: c.id.to_string(),
-            actor,
-            place: place(c.guild_id, c.channel_id),
-        },
-        command: Ok(command),
-        attachments: Vec::new(),
-    });
-    answer(shared, &ctx.http, c, deferred, event, true).await;
+    Origin {
+        event_id: c.id.to_string(),
+        actor,
+        place: place(c.guild_id, c.channel_id),
+    }
 }
 
 /// Opens the ephemeral judgment ballot (`page` `None`: a fresh one), or turns it to `page`:

@@ -30,15 +30,7 @@ async fn atelier_with_spec(
     cohort: &Cohort,
     number: u32,
 ) -> Result<(Atelier, DeliverableSpec), Failure> {
-    let Some(atelier) = store::cohorts::atelier(conn, cohort.id, number).await? else {
-        let count = store::cohorts::ateliers(conn, cohort.id).await?.len();
-        return Err(UserError(
-            Msg::new("error-no-such-atelier")
-                .arg("number", number)
-                .arg("count", count),
-        )
-        .into());
-    };
+    let atelier = super::info::find_atelier(conn, cohort, number).await?;
     let Some(spec) = store::cohorts::deliverable_spec(conn, atelier.id).await? else {
         return Err(UserError(Msg::new("error-no-deliverable").arg("number", number)).into());
     };

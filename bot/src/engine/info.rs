@@ -31,7 +31,8 @@ pub(crate) async fn programme(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Han
     ])
 }
 
-async fn find_atelier(
+/// Atelier `number` of `cohort`, or the refusal that says how many the cycle has.
+pub(crate) async fn find_atelier(
     conn: &mut SqliteConnection,
     cohort: &Cohort,
     number: u32,

@@ -3,32 +3,13 @@
 
 use sqlx::SqliteConnection;
 
+use super::HandlerResult;
 use super::context::Ctx;
-use super::{Failure, HandlerResult};
-use crate::domain::{Atelier, Cohort, Role};
+use super::info::find_atelier;
+use crate::domain::Role;
 use crate::error::UserError;
 use crate::i18n::Msg;
 use crate::store::{self, preparation::Readiness};
-
-/// Atelier `number` of `cohort`, or the refusal that names how many there are.
-async fn atelier(
-    conn: &mut SqliteConnection,
-    cohort: &Cohort,
-    number: u32,
-) -> Result<Atelier, Failure> {
-    match store::cohorts::atelier(conn, cohort.id, number).await? {
-        Some(a) => Ok(a),
-        None => {
-            let count = store::cohorts::ateliers(conn, cohort.id).await?.len();
-            Err(UserError(
-                Msg::new("error-no-such-atelier")
-                    .arg("number", number)
-                    .arg("count", count),
-            )
-            .into())
-        }
-    }
-}
 
 /// `!pret N` / `!pas-encore N`: records what the participant says (the last answer counts).
 pub(crate) async fn check_in(
@@ -38,7 +19,7 @@ pub(crate) async fn check_in(
     readiness: Readiness,
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
-    let a = atelier(conn, cohort, number).await?;
+    let a = find_atelier(conn, cohort, number).await?;
     store::preparation::set(conn, a.id, member.id, readiness, ctx.now).await?;
     let id = match readiness {
         Readiness::Ready => "preparation-ready",
@@ -63,7 +44,7 @@ pub(crate) async fn ask(
     let (cohort, member) = ctx.membership()?;
     let limits = &ctx.settings.limits;
     crate::limits::Limits::check_chars(text, limits.question_chars)?;
-    let a = atelier(conn, cohort, number).await?;
+    let a = find_atelier(conn, cohort, number).await?;
     if store::preparation::questions_of(conn, a.id, member.id).await?
         >= limits.questions_per_atelier
     {
@@ -89,7 +70,7 @@ pub(crate) async fn overview(
     number: u32,
 ) -> HandlerResult {
     let (cohort, _) = ctx.membership()?;
-    let a = atelier(conn, cohort, number).await?;
+    let a = find_atelier(conn, cohort, number).await?;
     let participants: Vec<_> = store::members::of_cohort(conn, cohort.id)
         .await?
         .into_iter()
