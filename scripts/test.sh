@@ -25,6 +25,15 @@ if [ "$versions" -ne 1 ]; then
   echo "expected exactly one libsqlite3-sys, found $versions"; cargo tree -i libsqlite3-sys --workspace || true; exit 1
 fi
 
+echo "== PDF reader"
+# Attendance sheets and certificates are read back with poppler's pdftotext (Debian).
+if ! command -v pdftotext >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends poppler-utils >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends poppler-utils >/dev/null; }
+fi
+pdftotext -v 2>&1 | head -1
+
 echo "== Matrix test homeserver"
 # The Matrix adapter is tested against a real Synapse (docs/synapse.md); it is
 # installed on first use and stopped when the tests end, pass or fail.

@@ -1,5 +1,6 @@
 //! `compagnon`: the thin binary. Parses the command line, wires the core to its adapters.
 
+mod attendance_cmd;
 mod config;
 mod export_cmd;
 mod export_poll_cmd;
@@ -85,6 +86,11 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Export attendance sheets: one row per person and session (CSV), or a printable sheet
+    /// per session (PDF), from the extension of --out.
+    ExportAttendance(attendance_cmd::ExportAttendance),
+    /// Write a completion certificate (PDF, certificat de réalisation) per participant.
+    Certificate(attendance_cmd::Certificates),
     /// Run the bot on the platforms configured in FILE.
     Run {
         /// Configuration file (TOML).
@@ -226,6 +232,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             })
             .await
         }
+        Command::ExportAttendance(req) => attendance_cmd::export_attendance(req).await,
+        Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
         Command::Run { config } => {
             let config = config::Config::load(&config)?;
             run_cmd::run(config).await?;

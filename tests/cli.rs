@@ -119,6 +119,9 @@ fn preview_of_a_programme_without_rules_is_empty_not_a_crash() {
 name = "sans-regles"
 title = "Sans règles"
 
+[attendance]
+enabled = false
+
 [[atelier]]
 number = 1
 title = "Seul atelier"

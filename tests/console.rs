@@ -135,7 +135,7 @@ fn advancing_the_simulated_clock_delivers_what_falls_due_in_order() {
             "--now",
             "2027-02-11T09:00:00+01:00",
         ],
-        ":advance 1h\n",
+        ":advance 10m\n",
     );
     assert!(!again.contains("compagnon →"), "{again}");
 }

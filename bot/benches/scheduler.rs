@@ -132,6 +132,7 @@ async fn main() {
                             member: Some(m.id),
                             author: None,
                             poll: None,
+                            session: None,
                         },
                         due,
                         JobSource::Chat,

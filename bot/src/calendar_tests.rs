@@ -14,6 +14,8 @@ fn cohort() -> Cohort {
         title: "Bien vivre ensemble, printemps 2027".into(),
         timezone: Paris,
         language: Lang::Fr,
+        parts: Default::default(),
+        organisation: None,
     }
 }
 
@@ -27,6 +29,7 @@ fn atelier(number: u32, title: &str, start: &str, end: &str) -> Atelier {
         end: dt(end),
         place: None,
         link: None,
+        sessions: Vec::new(),
     }
 }
 

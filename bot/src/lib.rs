@@ -19,6 +19,7 @@ pub mod ids;
 pub mod limits;
 pub mod poll;
 pub mod preview;
+pub mod print;
 pub mod programme;
 pub mod runner;
 pub mod schedule;

@@ -6,14 +6,12 @@ use chrono::Offset;
 use crate::domain::Lang;
 use crate::i18n::{Localizer, Msg};
 use crate::programme::Programme;
-use crate::schedule::{PlannedKind, PlannedMessage, RuleKind, plan};
+use crate::schedule::{PlannedKind, PlannedMessage, plan};
 
 fn kind_id(kind: PlannedKind) -> &'static str {
     match kind {
-        PlannedKind::Rule(RuleKind::References) => "references",
-        PlannedKind::Rule(RuleKind::AtelierReminder) => "atelier-reminder",
-        PlannedKind::Rule(RuleKind::DeadlineChase) => "deadline-chase",
-        PlannedKind::Rule(RuleKind::DeadlineSummary) => "deadline-summary",
+        PlannedKind::Rule(kind) => kind.as_str(),
+        PlannedKind::Attendance { .. } => "attendance",
         PlannedKind::Recurring { .. } => "recurring",
     }
 }
@@ -23,6 +21,9 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
     let tz = programme.cohort.timezone;
     let offset = p.due_utc.with_timezone(&tz).offset().fix();
     let what = match p.kind {
+        PlannedKind::Attendance { session } => Msg::new("preview-what-attendance")
+            .arg("number", p.atelier.unwrap_or(0))
+            .arg("session", session),
         PlannedKind::Recurring { index } => Msg::new("preview-what-recurring").arg(
             "text",
             programme
@@ -86,7 +87,10 @@ pub fn render(programme: &Programme, lang: Lang) -> String {
     out.push(Msg::new("preview-summary-header").render(lang));
     for kind in [
         "references",
+        "preparation-nudge",
+        "questions-digest",
         "atelier-reminder",
+        "attendance",
         "deadline-chase",
         "deadline-summary",
         "recurring",

@@ -240,20 +240,21 @@ async fn each_job_is_written_once_and_late_ones_say_so(pool: SqlitePool) {
     let fired = engine.fire_due_jobs(100).await.unwrap();
     assert_eq!(fired.sent, 0);
     assert_eq!(
-        fired.skipped, 3,
-        "room and DM reminders the day before, and 1 hour before"
+        fired.skipped, 6,
+        "the preparation nudge, the questions digest, room and DM reminders the day before, \
+         1 hour before, and the opening of attendance (its window closed at 9:30 Paris)"
     );
     let out = outbox(engine.store()).await;
     let reports: Vec<_> = out[replies + 1..].iter().collect();
-    assert_eq!(reports.len(), 3);
+    assert_eq!(reports.len(), 6);
     assert!(reports.iter().all(|(dest, _)| dest == "dm:console:camille"));
-    assert!(
-        reports[0]
-            .1
-            .starts_with("Je n'ai pas envoyé le rappel d'atelier de l'atelier 1"),
-        "{}",
-        reports[0].1
-    );
+    let reminders = reports
+        .iter()
+        .filter(|(_, body)| {
+            body.starts_with("Je n'ai pas envoyé le rappel d'atelier de l'atelier 1")
+        })
+        .count();
+    assert_eq!(reminders, 3, "{reports:#?}");
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -283,6 +284,18 @@ async fn reminders_reach_participants_in_their_own_language(pool: SqlitePool) {
         1,
         "the references"
     );
+    // Two days before, the nudge reaches those who have not said whether they are ready, each
+    // in their language; the questions digest has nothing to say, and says nothing.
+    clock.set(at("2027-02-10T12:00:00Z"));
+    let before = outbox(engine.store()).await.len();
+    engine.fire_due_jobs(100).await.unwrap();
+    let out = outbox(engine.store()).await;
+    let nudges: Vec<_> = out[before..].iter().collect();
+    assert_eq!(nudges.len(), 2, "{nudges:#?}");
+    assert!(nudges.iter().any(|(d, b)| d == "dm:console:alice"
+        && b.starts_with("📚 Session 1 “Le sens avant l'action” takes place")));
+    assert!(nudges.iter().any(|(d, b)| d == "dm:console:bruno"
+        && b.starts_with("📚 L'atelier 1 « Le sens avant l'action » a lieu")));
     let before = outbox(engine.store()).await.len();
     // The day before atelier 1, 18:00 Paris: room + each participant's DM.
     clock.set(at("2027-02-10T17:00:00Z"));

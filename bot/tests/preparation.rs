@@ -103,7 +103,7 @@ async fn participants_check_in_and_facilitators_see_who_is_ready(pool: SqlitePoo
         "Prêt·es : ana",
         "Pas encore : bruno",
         "Sans réponse : dora",
-        "• bruno : Faut-il lire tout le chapitre 3 ?\nOu seulement l'introduction ?",
+        "• Q1 — bruno : Faut-il lire tout le chapitre 3 ?\nOu seulement l'introduction ?",
     ] {
         assert!(
             overview_text.contains(expected),
@@ -295,4 +295,237 @@ async fn a_reaction_on_the_references_answers_the_check_in(pool: SqlitePool) {
         .map(|(d, _)| d.as_str())
         .collect();
     assert_eq!(confirmations, vec!["dm:console:ana", "dm:console:bruno"]);
+}
+
+/// Everyone (ana, bruno, dora participants; camille facilitator) has spoken in the room of an
+/// engine on `programme`, at 10 March 2027.
+async fn cohort_on(
+    pool: SqlitePool,
+    programme: &bot::programme::Programme,
+) -> (Engine, bot::clock::SimClock) {
+    let (engine, clock) = engine_with_programme(pool, programme, "2027-03-10T09:00:00Z").await;
+    for (id, who, role) in [
+        ("c0", "camille", F),
+        ("a0", "ana", P),
+        ("b0", "bruno", P),
+        ("d0", "dora", P),
+    ] {
+        engine
+            .handle(say(id, who, role, here(), "!aide"))
+            .await
+            .unwrap();
+    }
+    (engine, clock)
+}
+
+/// What camille, facilitator, is answered by DM (the platform confirms her role).
+async fn facilitator_dm(engine: &Engine, id: &str, text: &str) -> (String, String) {
+    engine
+        .handle(say(id, "camille", F, Place::Direct, text))
+        .await
+        .unwrap();
+    outbox(engine.store()).await.pop().unwrap()
+}
+
+/// The messages fired at `when`, as (destination, body).
+async fn fire_at(
+    engine: &Engine,
+    clock: &bot::clock::SimClock,
+    when: &str,
+) -> Vec<(String, String)> {
+    let before = outbox(engine.store()).await.len();
+    clock.set(at(when));
+    engine.fire_due_jobs(1000).await.unwrap();
+    outbox(engine.store()).await.split_off(before)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_nudge_skips_who_answered_and_questions_reach_facilitators_then_who_asked(
+    pool: SqlitePool,
+) {
+    let (engine, clock) = cohort_on(pool, &example()).await;
+    answer(
+        &engine,
+        "a1",
+        "ana",
+        Place::Direct,
+        "!question 3 Quel chapitre lire ?",
+    )
+    .await;
+    answer(&engine, "b1", "bruno", here(), "!pret 3").await;
+
+    // Atelier 3 is on 30 March 09:30 Paris; the nudge goes two days before at 10:00 (UTC+2),
+    // only to dora: a question is an answer too.
+    let nudged = fire_at(&engine, &clock, "2027-03-28T08:00:00Z").await;
+    let nudged: Vec<_> = nudged.iter().filter(|(_, b)| b.starts_with("📚")).collect();
+    assert_eq!(nudged.len(), 1, "{nudged:#?}");
+    assert_eq!(nudged[0].0, "dm:console:dora");
+    assert!(nudged[0].1.contains("!pret 3"), "{}", nudged[0].1);
+
+    // The day before at noon: one digest per facilitator, with who asked.
+    let digest = fire_at(&engine, &clock, "2027-03-29T10:00:00Z").await;
+    let digest: Vec<_> = digest
+        .iter()
+        .filter(|(_, b)| b.contains("Questions sur la préparation"))
+        .collect();
+    assert_eq!(digest.len(), 1, "{digest:#?}");
+    assert_eq!(digest[0].0, "dm:console:camille");
+    assert!(
+        digest[0].1.contains("• Q1 — ana : Quel chapitre lire ?"),
+        "{}",
+        digest[0].1
+    );
+    assert!(digest[0].1.contains("!repondre Q"), "{}", digest[0].1);
+
+    // The answer goes privately to ana; camille is told it went.
+    let before = outbox(engine.store()).await.len();
+    engine
+        .handle(say(
+            "c1",
+            "camille",
+            F,
+            here(),
+            "!repondre 1 Le chapitre 2 suffit.",
+        ))
+        .await
+        .unwrap();
+    let sent = outbox(engine.store()).await.split_off(before);
+    let to_ana = sent
+        .iter()
+        .find(|(d, _)| d == "dm:console:ana")
+        .expect("ana is answered");
+    assert!(
+        to_ana
+            .1
+            .contains("camille répond à votre question sur l'atelier 3"),
+        "{}",
+        to_ana.1
+    );
+    assert!(to_ana.1.contains("> Quel chapitre lire ?"), "{}", to_ana.1);
+    assert!(to_ana.1.contains("Le chapitre 2 suffit."), "{}", to_ana.1);
+    assert!(
+        sent.iter()
+            .any(|(d, b)| d == "dm:console:camille" && b.contains("Q1 envoyée"))
+    );
+    // Answering again replaces, and says so.
+    let (_, said) = facilitator_dm(&engine, "c2", "!repondre 1 Les chapitres 2 et 3.").await;
+    assert!(said.contains("remplacée"), "{said}");
+    let stored: String = sqlx::query_scalar("SELECT answer FROM preparation_questions")
+        .fetch_one(engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, "Les chapitres 2 et 3.");
+    // The overview marks it answered.
+    answer(&engine, "c3", "camille", here(), "!preparation 3").await;
+    let all = outbox(engine.store()).await;
+    assert!(
+        all[all.len() - 2]
+            .1
+            .contains("Q1 — ana : Quel chapitre lire ? (répondue)"),
+        "{}",
+        all[all.len() - 2].1
+    );
+
+    // Refusals change nothing.
+    for (id, who, text, expected) in [
+        ("x1", "camille", "!repondre 99 Oui", "pas de question Q99"),
+        ("x2", "camille", "!repondre 1", "!repondre Q"),
+        ("x3", "camille", "!repondre zéro Oui", "!repondre Q"),
+        (
+            "x4",
+            "ana",
+            "!repondre 1 Moi-même",
+            "Je ne peux pas confirmer votre rôle",
+        ),
+    ] {
+        let role = (who == "camille").then_some(Role::Facilitator);
+        engine
+            .handle(say(id, who, role, Place::Direct, text))
+            .await
+            .unwrap();
+        let (_, said) = outbox(engine.store()).await.pop().unwrap();
+        assert!(said.contains(expected), "{text}: {said}");
+    }
+    let stored: String = sqlx::query_scalar("SELECT answer FROM preparation_questions")
+        .fetch_one(engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, "Les chapitres 2 et 3.");
+    // Once answered, a question leaves the digest: the one for atelier 4 has nothing to say.
+    let later = fire_at(&engine, &clock, "2027-04-12T10:00:00Z").await;
+    assert!(
+        later
+            .iter()
+            .all(|(_, b)| !b.contains("Questions sur la préparation")),
+        "{later:#?}"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_programme_can_keep_names_out_of_the_digest_or_turn_check_ins_off(pool: SqlitePool) {
+    let mut programme = example();
+    programme.cohort.parts.questions_named = false;
+    let (engine, clock) = cohort_on(pool.clone(), &programme).await;
+    answer(
+        &engine,
+        "a1",
+        "ana",
+        Place::Direct,
+        "!question 3 Quel chapitre lire ?",
+    )
+    .await;
+    let digest = fire_at(&engine, &clock, "2027-03-29T10:00:00Z").await;
+    let digest = digest
+        .iter()
+        .find(|(_, b)| b.contains("Questions sur la préparation"))
+        .expect("a digest");
+    assert!(
+        digest.1.contains("• Q1 : Quel chapitre lire ?"),
+        "{}",
+        digest.1
+    );
+    assert!(!digest.1.contains("ana"), "{}", digest.1);
+    // The facilitator can still answer, without learning who asked.
+    let (_, said) = facilitator_dm(&engine, "c1", "!repondre 1 Le 2.").await;
+    assert!(!said.contains("ana"), "{said}");
+    assert!(
+        outbox(engine.store())
+            .await
+            .iter()
+            .any(|(d, b)| d == "dm:console:ana" && b.contains("Le 2."))
+    );
+
+    // Check-ins off: the commands explain it and record nothing; no nudge, no digest.
+    programme.cohort.parts.preparation = false;
+    let mut tx = engine.store().begin().await.unwrap();
+    bot::store::import_programme(&mut tx, &programme, at("2027-03-29T10:00:00Z"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, said) = answer(&engine, "a2", "ana", here(), "!pret 4").await;
+    assert!(
+        said.contains("n'utilise pas le suivi de la préparation"),
+        "{said}"
+    );
+    let (_, said) = answer(
+        &engine,
+        "a3",
+        "ana",
+        Place::Direct,
+        "!question 4 Et alors ?",
+    )
+    .await;
+    assert!(
+        said.contains("n'utilise pas le suivi de la préparation"),
+        "{said}"
+    );
+    assert_eq!(rows(&engine).await, (0, 1));
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE state = 'pending'
+         AND kind IN ('preparation-nudge', 'questions-digest')",
+    )
+    .fetch_one(engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(pending, 0, "re-importing withdrew them");
 }

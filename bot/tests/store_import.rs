@@ -64,9 +64,10 @@ async fn an_edited_programme_reschedules_without_duplicates(pool: SqlitePool) {
     tx.commit().await.unwrap();
     assert!(!report.created);
     assert_eq!(report.ateliers_updated, 1);
-    // The references drop, two reminders (room + DMs) and the 1-hour reminder of atelier 4.
-    assert_eq!(report.jobs_cancelled, 4, "{report:?}");
-    assert_eq!(report.jobs_added, 4, "{report:?}");
+    // The references drop, the preparation nudge, the questions digest, two reminders (room +
+    // DMs), the 1-hour reminder and the two attendance openings of atelier 4.
+    assert_eq!(report.jobs_cancelled, 8, "{report:?}");
+    assert_eq!(report.jobs_added, 8, "{report:?}");
     let pending_after = count(&store, "SELECT COUNT(*) FROM jobs WHERE state = 'pending'").await;
     assert_eq!(pending_before, pending_after);
     let mut conn = store.pool().acquire().await.unwrap();

@@ -90,6 +90,9 @@ job-late-note =
 job-kind = { $kind ->
     [references] the references
     [atelier-reminder] the session reminder
+    [preparation-nudge] the preparation nudge
+    [questions-digest] the questions digest
+    [attendance] the attendance opening
     [deadline-chase] the deadline reminder
     [deadline-summary] the deadline summary
     [recurring] the recurring reminder

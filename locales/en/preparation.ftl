@@ -20,4 +20,30 @@ preparation-overview =
     No answer: { $silent }
     Questions:
     { $questions }
-preparation-question-line = • { $name }: { $text }
+preparation-question-line = • Q{ $id } — { $name }: { $text }{ $answered ->
+    [yes] {" "}(answered)
+   *[no] {""}
+}
+preparation-off = This cohort does not use preparation check-ins (its programme turned them off).
+cmd-answer-usage = !answer Q your answer
+cmd-answer-summary = answer preparation question Q (the answer goes privately to whoever asked)
+preparation-no-such-question = I cannot find question Q{ $id } in this cohort. The numbers are in the questions digest and in !prep N.
+preparation-answer-to-member =
+    💬 { $from } answers your question about session { $number }:
+    > { $question }
+    { $answer }
+preparation-answer-sent = { $again ->
+    [yes] The answer to question Q{ $id } was replaced and sent to whoever asked.
+   *[no] The answer to question Q{ $id } was sent to whoever asked.
+}
+preparation-digest-line = • Q{ $id }{ $named ->
+    [yes] {" "}— { $name }
+   *[no] {""}
+}: { $text }
+job-questions-digest =
+    {"**"}Questions about the preparation of session { $number } “{ $title }”** ({ $count })
+    { $questions }
+    To answer: !answer Q text (the answer goes privately to whoever asked).
+job-preparation-nudge =
+    📚 Session { $number } “{ $title }” takes place on { $when }. How is your preparation going?
+    Answer !ready { $number } or !not-yet { $number }, or ask a question: !ask { $number } your question.

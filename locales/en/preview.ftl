@@ -11,9 +11,12 @@ preview-line = { $when } ({ $offset }) · { $what } → { $target }
 preview-what = { $kind ->
     [references] references of session { $number }
     [atelier-reminder] reminder of session { $number }
+    [preparation-nudge] "are you ready?" nudge for session { $number }
+    [questions-digest] preparation questions of session { $number }
     [deadline-chase] deliverable reminder of session { $number }
    *[deadline-summary] deliverable summary of session { $number }
 } "{ $title }"
+preview-what-attendance = attendance opening, session { $number } part { $session }
 preview-what-recurring = recurring reminder "{ $text }"
 preview-target = { $target ->
     [participants] participants (direct message)
@@ -24,6 +27,9 @@ preview-summary-header = By kind:
 preview-summary-line = { $kind ->
     [references] Reference drops
     [atelier-reminder] Session reminders
+    [preparation-nudge] Preparation nudges
+    [questions-digest] Question digests
+    [attendance] Attendance openings
     [deadline-chase] Deadline reminders
     [deadline-summary] Deadline summaries
    *[recurring] Recurring reminders

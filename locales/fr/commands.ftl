@@ -90,6 +90,9 @@ job-late-note =
 job-kind = { $kind ->
     [references] l'envoi des références
     [atelier-reminder] le rappel d'atelier
+    [preparation-nudge] la relance de préparation
+    [questions-digest] la synthèse des questions
+    [attendance] l'ouverture de l'émargement
     [deadline-chase] la relance avant échéance
     [deadline-summary] le bilan d'échéance
     [recurring] le rappel récurrent

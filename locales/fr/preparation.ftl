@@ -20,4 +20,30 @@ preparation-overview =
     Sans réponse : { $silent }
     Questions :
     { $questions }
-preparation-question-line = • { $name } : { $text }
+preparation-question-line = • Q{ $id } — { $name } : { $text }{ $answered ->
+    [yes] {" "}(répondue)
+   *[no] {""}
+}
+preparation-off = Cette cohorte n'utilise pas le suivi de la préparation (le programme l'a désactivé).
+cmd-answer-usage = !repondre Q votre réponse
+cmd-answer-summary = répondre à la question de préparation Q (la réponse part en privé à la personne qui l'a posée)
+preparation-no-such-question = Je ne trouve pas de question Q{ $id } dans cette cohorte. Les numéros sont dans la synthèse des questions et dans !preparation N.
+preparation-answer-to-member =
+    💬 { $from } répond à votre question sur l'atelier { $number } :
+    > { $question }
+    { $answer }
+preparation-answer-sent = { $again ->
+    [yes] Réponse à la question Q{ $id } remplacée et envoyée à la personne qui l'a posée.
+   *[no] Réponse à la question Q{ $id } envoyée à la personne qui l'a posée.
+}
+preparation-digest-line = • Q{ $id }{ $named ->
+    [yes] {" "}— { $name }
+   *[no] {""}
+} : { $text }
+job-questions-digest =
+    {"**"}Questions sur la préparation de l'atelier { $number } « { $title } »** ({ $count })
+    { $questions }
+    Pour répondre : !repondre Q texte (la réponse part en privé à la personne qui a demandé).
+job-preparation-nudge =
+    📚 L'atelier { $number } « { $title } » a lieu le { $when }. Où en êtes-vous de la préparation ?
+    Répondez !pret { $number } ou !pas-encore { $number }, ou posez une question : !question { $number } votre question.

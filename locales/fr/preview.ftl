@@ -11,9 +11,12 @@ preview-line = { $when } ({ $offset }) · { $what } → { $target }
 preview-what = { $kind ->
     [references] références de l'atelier { $number }
     [atelier-reminder] rappel de l'atelier { $number }
+    [preparation-nudge] relance « êtes-vous prêt·e ? » de l'atelier { $number }
+    [questions-digest] questions de préparation de l'atelier { $number }
     [deadline-chase] relance du livrable de l'atelier { $number }
    *[deadline-summary] bilan du livrable de l'atelier { $number }
 } « { $title } »
+preview-what-attendance = ouverture de l'émargement, atelier { $number } session { $session }
 preview-what-recurring = rappel récurrent « { $text } »
 preview-target = { $target ->
     [participants] participant·es (message privé)
@@ -24,6 +27,9 @@ preview-summary-header = Par type :
 preview-summary-line = { $kind ->
     [references] Envois de références
     [atelier-reminder] Rappels d'atelier
+    [preparation-nudge] Relances de préparation
+    [questions-digest] Synthèses des questions
+    [attendance] Ouvertures d'émargement
     [deadline-chase] Relances avant échéance
     [deadline-summary] Bilans d'échéance
    *[recurring] Rappels récurrents

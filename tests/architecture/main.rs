@@ -248,4 +248,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0010_preparation.sql",
         "159c18b5f4d261a8ebd554d42ad833c375956ee56b20c67479a5a2ebe772b030",
     ),
+    (
+        "0011_around_ateliers.sql",
+        "a9ba75f240e87c1eb8107c377097196318fb2049faa8be3608630726e3d4fa2d",
+    ),
 ];

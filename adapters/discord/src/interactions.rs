@@ -456,6 +456,11 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
         Click::NotYet { atelier } => {
             return check_in(shared, ctx, &c, Command::NotYet { atelier }).await;
         }
+        Click::Present { remote, .. } => {
+            use bot::domain::AttendanceMode::{OnSite, Remote};
+            let mode = Some(if remote { Remote } else { OnSite });
+            return check_in(shared, ctx, &c, Command::Present { mode }).await;
+        }
         Click::Choice { poll, option } => (poll, VoteArgs::Choices(vec![option])),
         Click::Choices { poll } => match &c.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => (poll, choices_answer(values)),

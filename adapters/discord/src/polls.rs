@@ -44,6 +44,9 @@ pub enum Click {
     Ready { atelier: u32 },
     /// `notyet:<atelier>`: not ready yet.
     NotYet { atelier: u32 },
+    /// `here:<atelier>:1` (on site) or `here:<atelier>:2` (remote): present at the session
+    /// open now (an attendance opening's button).
+    Present { atelier: u32, remote: bool },
 }
 
 impl Click {
@@ -65,6 +68,14 @@ impl Click {
             ("mjp", Some(Ok(page))) if page > 0 => Click::Page { poll, page },
             ("ready", None) => Click::Ready { atelier: poll },
             ("notyet", None) => Click::NotYet { atelier: poll },
+            ("here", Some(Ok(1))) => Click::Present {
+                atelier: poll,
+                remote: false,
+            },
+            ("here", Some(Ok(2))) => Click::Present {
+                atelier: poll,
+                remote: true,
+            },
             _ => return None,
         })
     }
@@ -80,6 +91,9 @@ impl Click {
             Click::Page { poll, page } => format!("mjp:{poll}:{page}"),
             Click::Ready { atelier } => format!("ready:{atelier}"),
             Click::NotYet { atelier } => format!("notyet:{atelier}"),
+            Click::Present { atelier, remote } => {
+                format!("here:{atelier}:{}", if *remote { 2 } else { 1 })
+            }
         }
     }
 }
@@ -113,6 +127,21 @@ pub fn choices_answer(values: &[String]) -> VoteArgs {
 /// or a "vote" button that opens a judgment ballot; a check-in message (references, the reminder
 /// before an atelier) has "ready" and "not yet" buttons. Other messages have none.
 pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<CreateActionRow> {
+    if let Some(MessageExtra::Attendance { atelier, .. }) = extra {
+        let button = |remote: bool, id: &str| {
+            let click = Click::Present {
+                atelier: *atelier,
+                remote,
+            };
+            CreateButton::new(click.custom_id())
+                .label(Msg::new(id.to_owned()).render(lang))
+                .style(ButtonStyle::Success)
+        };
+        return vec![CreateActionRow::Buttons(vec![
+            button(false, "discord-present-on-site"),
+            button(true, "discord-present-remote"),
+        ])];
+    }
     if let Some(MessageExtra::CheckIn { atelier }) = extra {
         let button = |click: Click, id: &str, style| {
             CreateButton::new(click.custom_id())
@@ -299,6 +328,14 @@ mod tests {
             Click::Page { poll: 2, page: 3 },
             Click::Ready { atelier: 4 },
             Click::NotYet { atelier: 4 },
+            Click::Present {
+                atelier: 2,
+                remote: true,
+            },
+            Click::Present {
+                atelier: 2,
+                remote: false,
+            },
         ] {
             assert_eq!(Click::parse(&c.custom_id()), Some(c));
         }

@@ -373,7 +373,11 @@ impl Deliver for MatrixSink {
                 // are never referred to, so cost no write.
                 let referred_to = matches!(
                     msg.extra,
-                    Some(MessageExtra::Poll { .. } | MessageExtra::CheckIn { .. })
+                    Some(
+                        MessageExtra::Poll { .. }
+                            | MessageExtra::CheckIn { .. }
+                            | MessageExtra::Attendance { .. }
+                    )
                 );
                 if !replacing && referred_to {
                     self.remember(&msg.key, &event).await?;

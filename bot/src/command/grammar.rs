@@ -138,6 +138,25 @@ pub enum Command {
         /// The atelier's number.
         atelier: u32,
     },
+    /// A facilitator's answer to a preparation question, sent privately to who asked.
+    AnswerQuestion {
+        /// The question's number, as the digest shows it.
+        question: i64,
+        /// The answer, exactly as typed.
+        text: String,
+    },
+    /// Confirms one's presence at the session open now.
+    Present {
+        /// On site or remote, when said.
+        mode: Option<crate::domain::AttendanceMode>,
+    },
+    /// The attendance sheet of an atelier, or a facilitator's correction of it.
+    Attendance {
+        /// The atelier's number.
+        atelier: u32,
+        /// The correction, if any.
+        mark: Option<AttendanceMark>,
+    },
 }
 
 impl Command {
@@ -171,8 +190,25 @@ impl Command {
             Command::NotYet { .. } => CommandName::NotYet,
             Command::Ask { .. } => CommandName::Ask,
             Command::Preparation { .. } => CommandName::Preparation,
+            Command::AnswerQuestion { .. } => CommandName::AnswerQuestion,
+            Command::Present { .. } => CommandName::Present,
+            Command::Attendance { .. } => CommandName::Attendance,
         }
     }
+}
+
+/// A facilitator's mark on an attendance sheet: `@membre présent|absent|excusé [mode]
+/// [session S]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceMark {
+    /// `@name` of the member.
+    pub member: String,
+    /// Present, absent or excused.
+    pub presence: crate::domain::Presence,
+    /// On site or remote (present only).
+    pub mode: Option<crate::domain::AttendanceMode>,
+    /// The session, from 1; every session of the atelier when absent.
+    pub session: Option<u32>,
 }
 
 /// Whether `text` hands in a deliverable (`!rendre N …`): adapters download a file sent in a
@@ -581,6 +617,72 @@ pub(super) fn ask(args: &Args<'_>) -> Result<Command, ParseError> {
         Some(atelier) if !text.trim().is_empty() => Ok(Command::Ask { atelier, text }),
         _ => Err(args.usage()),
     }
+}
+
+pub(super) fn answer_question(args: &Args<'_>) -> Result<Command, ParseError> {
+    let [q, ..] = args.words() else {
+        return Err(args.usage());
+    };
+    let text = args.raw_after(2);
+    let question = q.trim_start_matches(['#', 'Q', 'q']).parse::<i64>().ok();
+    match question {
+        Some(question) if question > 0 && !text.trim().is_empty() => {
+            Ok(Command::AnswerQuestion { question, text })
+        }
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn present(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Present { mode: None }),
+        [mode] => crate::domain::AttendanceMode::parse(mode)
+            .map(|mode| Command::Present { mode: Some(mode) })
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+pub(super) fn attendance(args: &Args<'_>) -> Result<Command, ParseError> {
+    let (n, rest) = match args.words() {
+        [n, rest @ ..] => (n, rest),
+        [] => return Err(args.usage()),
+    };
+    let atelier = atelier_number(n).ok_or_else(|| args.usage())?;
+    let mark = match rest {
+        [] => None,
+        [who, presence, more @ ..] => {
+            Some(attendance_mark(who, presence, more).ok_or_else(|| args.usage())?)
+        }
+        _ => return Err(args.usage()),
+    };
+    Ok(Command::Attendance { atelier, mark })
+}
+
+/// `@name présent [sur-place|distance] [session S]`.
+fn attendance_mark(who: &str, presence: &str, more: &[&str]) -> Option<AttendanceMark> {
+    let presence = crate::domain::Presence::parse(presence)?;
+    let mut mark = AttendanceMark {
+        member: who.to_owned(),
+        presence,
+        mode: None,
+        session: None,
+    };
+    let mut words = more.iter();
+    while let Some(word) = words.next() {
+        if matches!(fold(word).as_str(), "session" | "s") {
+            mark.session = Some(words.next()?.parse::<u32>().ok().filter(|s| *s > 0)?);
+        } else if let Some(s) = fold(word)
+            .strip_prefix('s')
+            .and_then(|s| s.parse::<u32>().ok())
+        {
+            mark.session = Some(s).filter(|s| *s > 0);
+            mark.session?;
+        } else {
+            mark.mode = Some(crate::domain::AttendanceMode::parse(word)?);
+        }
+    }
+    Some(mark)
 }
 
 pub(super) fn cohort(args: &Args<'_>) -> Result<Command, ParseError> {

@@ -9,7 +9,8 @@ mod spec;
 mod tokenize;
 
 pub use grammar::{
-    Args, Command, ParseError, ReminderSpec, RemindersAction, from_slash, is_submission, parse,
+    Args, AttendanceMark, Command, ParseError, ReminderSpec, RemindersAction, from_slash,
+    is_submission, parse,
 };
 pub use spec::{COMMANDS, CommandName, CommandSpec, SlashOptions, least_role, spec};
 pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};

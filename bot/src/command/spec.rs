@@ -61,6 +61,12 @@ pub enum CommandName {
     Ask,
     /// `!preparation N` / `!prep N`
     Preparation,
+    /// `!repondre Q texte` / `!answer Q text`
+    AnswerQuestion,
+    /// `!present [sur-place|distance]` / `!here [on-site|remote]`
+    Present,
+    /// `!presence N [@membre statut [mode] [session S]]` / `!attendance N …`
+    Attendance,
 }
 
 impl CommandName {
@@ -90,6 +96,7 @@ impl SlashOptions {
     const OPTIONAL_ATELIER: Self = Self::new(Some(false), None, false);
     const HAND_IN: Self = Self::new(Some(true), Some(false), true);
     const ATELIER_AND_TEXT: Self = Self::new(Some(true), Some(true), false);
+    const ATELIER_AND_OPTIONAL_TEXT: Self = Self::new(Some(true), Some(false), false);
     const OPTIONAL_TEXT: Self = Self::new(None, Some(false), false);
     const TEXT: Self = Self::new(None, Some(true), false);
 
@@ -262,6 +269,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Participant,
     },
     CommandSpec {
+        name: CommandName::Present,
+        id: "present",
+        fr: &["present", "présent", "presente", "présente"],
+        en: &["here"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::present,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::Submit,
         id: "submit",
         fr: &["rendre"],
@@ -379,6 +396,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::ATELIER,
         free_text_after: None,
         parse: grammar::preparation,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::AnswerQuestion,
+        id: "answer",
+        fr: &["repondre", "répondre"],
+        en: &["answer"],
+        options: SlashOptions::TEXT,
+        free_text_after: Some(2),
+        parse: grammar::answer_question,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Attendance,
+        id: "attendance",
+        fr: &["presence", "présence", "emargement", "émargement"],
+        en: &["attendance"],
+        options: SlashOptions::ATELIER_AND_OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::attendance,
         min_role: Role::Facilitator,
     },
     CommandSpec {

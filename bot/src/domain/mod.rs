@@ -1,8 +1,13 @@
 //! The domain of a workshop cycle: cohorts, members and their roles, ateliers, references and
 //! deliverable specs. Plain values, no I/O.
 
+mod around;
 mod deliverable;
 
+pub use around::{
+    AttendanceMode, MAX_CLOSES_AFTER, MAX_OPENS_BEFORE, MAX_SESSIONS, Parts, Presence, Session,
+    default_sessions,
+};
 pub use deliverable::{SubmissionStatus, lateness, links_in, owes_deliverable, to_chase};
 
 use std::fmt;
@@ -102,6 +107,10 @@ pub struct Cohort {
     pub timezone: Tz,
     /// Language used for members who chose none.
     pub language: Lang,
+    /// Which parts of the method around each atelier it uses.
+    pub parts: Parts,
+    /// The training organisation running the cycle, if the programme names it.
+    pub organisation: Option<String>,
 }
 
 /// A person in a cohort.
@@ -140,6 +149,8 @@ pub struct Atelier {
     pub place: Option<String>,
     /// Video-call link for remote participants, if any.
     pub link: Option<String>,
+    /// Attendance sessions, in order: the programme's, or one per half-day.
+    pub sessions: Vec<Session>,
 }
 
 /// What kind of preparatory material a reference is.

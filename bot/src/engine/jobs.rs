@@ -80,6 +80,10 @@ struct AtelierInfo {
     deliverable: Option<DeliverableSpec>,
     /// Members who handed in something for this atelier: deadline chases skip them.
     handed_in: HashSet<MemberId>,
+    /// Members who said whether they are ready: the preparation nudge skips them.
+    answered: HashSet<MemberId>,
+    /// Preparation questions not answered yet, for the facilitators' digest.
+    open_questions: Vec<store::preparation::Question>,
 }
 
 impl Audience {
@@ -94,6 +98,9 @@ impl Audience {
             let references = store::cohorts::references(conn, atelier.id).await?;
             let deliverable = store::cohorts::deliverable_spec(conn, atelier.id).await?;
             let handed_in = store::submissions::handed_in(conn, atelier.id).await?;
+            let answered = store::preparation::answered(conn, atelier.id).await?;
+            let mut open_questions = store::preparation::questions(conn, atelier.id).await?;
+            open_questions.retain(|q| q.answer.is_none());
             ateliers.insert(
                 atelier.number,
                 AtelierInfo {
@@ -101,6 +108,8 @@ impl Audience {
                     references,
                     deliverable,
                     handed_in,
+                    answered,
+                    open_questions,
                 },
             );
         }
@@ -177,8 +186,20 @@ impl Audience {
         let tz = self.cohort.timezone;
         let info = job.atelier.and_then(|n| self.ateliers.get(&n));
         match (job.kind, info) {
-            (JobKind::Rule(RuleKind::References | RuleKind::AtelierReminder), Some(i)) => {
-                Some(local_to_utc(tz, i.atelier.start))
+            (
+                JobKind::Rule(
+                    RuleKind::References
+                    | RuleKind::AtelierReminder
+                    | RuleKind::PreparationNudge
+                    | RuleKind::QuestionsDigest,
+                ),
+                Some(i),
+            ) => Some(local_to_utc(tz, i.atelier.start)),
+            // Attendance stays open for confirmations until its window closes.
+            (JobKind::Attendance, Some(i)) => {
+                let session = session_of(job, i)?;
+                let after = Duration::minutes(i64::from(self.cohort.parts.attendance_closes_after));
+                Some(local_to_utc(tz, session.start) + after)
             }
             (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
                 i.deliverable.as_ref().map(|d| local_to_utc(tz, d.due))
@@ -190,7 +211,7 @@ impl Audience {
             // A poll must close and show its results however late.
             (JobKind::PollClose | JobKind::PollLive, _) => None,
             // The atelier is gone from the programme: nothing left to remind of.
-            (JobKind::Rule(_), None) => Some(job.due_at),
+            (JobKind::Rule(_) | JobKind::Attendance, None) => Some(job.due_at),
         }
     }
 
@@ -223,6 +244,32 @@ impl Audience {
                     // Only those who have not handed in are chased.
                     return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
                 }
+                (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
+                    if !self.cohort.parts.preparation {
+                        return Vec::new();
+                    }
+                    let msg = late_note(preparation_nudge(&i.atelier));
+                    // Only those who have not said whether they are ready are nudged.
+                    return self.fan_out(job.target, &i.answered, |_| msg.clone());
+                }
+                (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
+                    if !self.cohort.parts.preparation || i.open_questions.is_empty() {
+                        return Vec::new();
+                    }
+                    self.questions_digest(i)
+                }
+                (JobKind::Attendance, Some(i)) => {
+                    let Some(session) = session_of(job, i) else {
+                        return Vec::new();
+                    };
+                    Msg::new("job-attendance-open")
+                        .arg("number", i.atelier.number)
+                        .arg("title", i.atelier.title.as_str())
+                        .arg("session", job.payload.session.unwrap_or(1))
+                        .arg("sessions", i.atelier.sessions.len())
+                        .arg("start", session.start)
+                        .arg("end", session.end.time())
+                }
                 (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
                     let Some(spec) = &i.deliverable else {
                         return Vec::new();
@@ -235,7 +282,7 @@ impl Audience {
                 (JobKind::PollClose | JobKind::PollLive, _) => return Vec::new(),
                 (JobKind::Snooze, _) => Msg::new("job-snoozed")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
-                (JobKind::Rule(_), None) => return Vec::new(),
+                (JobKind::Rule(_) | JobKind::Attendance, None) => return Vec::new(),
             };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
@@ -298,7 +345,34 @@ impl Audience {
             )
     }
 
-    /// Tells facilitators what was not sent and why.
+    /// The open questions about an atelier's preparation, for its facilitators: with who
+    /// asked, unless the programme keeps names out.
+    fn questions_digest(&self, i: &AtelierInfo) -> Msg {
+        let named = self.cohort.parts.questions_named;
+        let lines: Vec<Msg> = i
+            .open_questions
+            .iter()
+            .map(|q| {
+                let name = named.then(|| {
+                    self.members
+                        .iter()
+                        .find(|(m, _)| m.id == q.member)
+                        .map_or("?", |(m, _)| m.display_name.as_str())
+                });
+                Msg::new("preparation-digest-line")
+                    .arg("id", q.id)
+                    .arg("name", name.unwrap_or("-"))
+                    .arg("named", if named { "yes" } else { "no" })
+                    .arg("text", q.text.as_str())
+            })
+            .collect();
+        Msg::new("job-questions-digest")
+            .arg("number", i.atelier.number)
+            .arg("title", i.atelier.title.as_str())
+            .arg("count", i.open_questions.len())
+            .arg("questions", lines)
+    }
+
     /// Tells facilitators that `job` reached nobody, and why that can happen.
     fn nobody_report(&self, job: &DueJob) -> Vec<Outgoing> {
         let msg = Msg::new("job-reached-nobody")
@@ -325,6 +399,22 @@ impl Audience {
             .arg("due", utc_to_local(self.cohort.timezone, job.due_at));
         self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
     }
+}
+
+/// The session an attendance job opens.
+fn session_of<'a>(job: &DueJob, i: &'a AtelierInfo) -> Option<&'a crate::domain::Session> {
+    let n = job.payload.session?;
+    i.atelier
+        .sessions
+        .get(usize::try_from(n).ok()?.checked_sub(1)?)
+}
+
+/// The nudge to say whether one is ready for an atelier.
+fn preparation_nudge(a: &Atelier) -> Msg {
+    Msg::new("job-preparation-nudge")
+        .arg("number", a.number)
+        .arg("title", a.title.as_str())
+        .arg("when", a.start)
 }
 
 /// The references of an atelier, sent ahead of it; rendered per language since the reference
@@ -529,18 +619,21 @@ impl Engine {
                 .map(OutMsg::from)
                 .collect()
         };
-        // The references and the reminder before an atelier ask whether people are ready:
-        // platforms that can (Matrix) remember them, so that a reaction on them answers.
-        if let (false, JobKind::Rule(RuleKind::References | RuleKind::AtelierReminder), Some(n)) =
-            (skip, job.kind, job.atelier)
-        {
+        if !skip {
+            let extra = answer_extra(audience, job);
             for m in &mut messages {
-                m.extra = Some(crate::store::MessageExtra::CheckIn { atelier: n });
+                m.extra = m.extra.take().or_else(|| extra.clone());
             }
         }
         // A job that reaches nobody says so to the facilitators rather than vanish (a live
-        // results update with nothing new is not news).
-        if messages.is_empty() && !skip && job.kind != JobKind::PollLive {
+        // results update with nothing new is not news; a nudge or digest with nobody left to
+        // nudge or nothing asked is good news).
+        let quiet_when_empty = matches!(
+            job.kind,
+            JobKind::PollLive
+                | JobKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
+        );
+        if messages.is_empty() && !skip && !quiet_when_empty {
             messages = audience
                 .nobody_report(job)
                 .into_iter()
@@ -607,6 +700,26 @@ async fn write_job_message(
     now: DateTime<Utc>,
 ) -> Result<bool, EngineError> {
     Ok(store::outbox::insert(tx, &job_message(job, i, m), now).await?)
+}
+
+/// What people can answer on a job's message: whether they are ready (the references, the
+/// nudge and the reminder before an atelier, when the cohort uses check-ins), or their presence
+/// (the opening of attendance). Platforms that can remember such messages, so that a reaction
+/// or a button on them answers.
+fn answer_extra(audience: &Audience, job: &DueJob) -> Option<crate::store::MessageExtra> {
+    let atelier = job.atelier?;
+    match job.kind {
+        JobKind::Rule(
+            RuleKind::References | RuleKind::AtelierReminder | RuleKind::PreparationNudge,
+        ) if audience.cohort.parts.preparation => {
+            Some(crate::store::MessageExtra::CheckIn { atelier })
+        }
+        JobKind::Attendance => Some(crate::store::MessageExtra::Attendance {
+            atelier,
+            session: job.payload.session?,
+        }),
+        _ => None,
+    }
 }
 
 /// The state a job fired `now` moves to: skipped once it no longer makes sense (its atelier

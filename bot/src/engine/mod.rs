@@ -3,6 +3,7 @@
 //! Adapters never decide: they translate platform events into [`Event`]s, call
 //! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
 
+mod attendance;
 mod cohort;
 mod context;
 mod deliverables;
@@ -66,6 +67,28 @@ pub(crate) struct Reply {
     replaces: Option<String>,
     /// Structured data for native rendering.
     extra: Option<store::MessageExtra>,
+}
+
+impl Reply {
+    /// A private message to `member` of `cohort` (at `identity`), in their language.
+    pub(crate) fn direct(
+        identity: crate::ids::Identity,
+        member: &crate::domain::Member,
+        cohort: &crate::domain::Cohort,
+        msg: Msg,
+    ) -> Self {
+        Reply {
+            to: Destination::Direct(identity),
+            member: Some(member.id),
+            lang: member.language.unwrap_or(cohort.language),
+            msg,
+            in_reply_to: None,
+            attachments: Vec::new(),
+            key: None,
+            replaces: None,
+            extra: None,
+        }
+    }
 }
 
 /// A handler's failure: the person's mistake, or ours.
@@ -231,7 +254,8 @@ impl Engine {
             .await
     }
 
-    /// The command a reaction stands for: ✅ or ⏳ on a check-in message.
+    /// The command a reaction stands for: ✅ or ⏳ on a check-in message, ✅ 💻 📍 on the opening
+    /// of attendance.
     async fn reaction_command(&self, r: &Reaction) -> Result<Option<Command>, EngineError> {
         let mut conn = self
             .store
@@ -239,14 +263,24 @@ impl Engine {
             .acquire()
             .await
             .map_err(store::StoreError::from)?;
-        let Some(store::OutboxMessage {
-            extra: Some(store::MessageExtra::CheckIn { atelier }),
-            ..
-        }) = store::outbox::by_platform_id(&mut conn, &r.message).await?
-        else {
-            return Ok(None);
+        let extra = store::outbox::by_platform_id(&mut conn, &r.message)
+            .await?
+            .and_then(|m| m.extra);
+        let emoji = r.emoji.trim_end_matches('\u{FE0F}');
+        let atelier = match extra {
+            Some(store::MessageExtra::CheckIn { atelier }) => atelier,
+            Some(store::MessageExtra::Attendance { .. }) => {
+                use crate::domain::AttendanceMode::{OnSite, Remote};
+                return Ok(match emoji {
+                    "✅" | "✔" | "👍" | "🙋" => Some(Command::Present { mode: None }),
+                    "💻" | "🖥" => Some(Command::Present { mode: Some(Remote) }),
+                    "📍" | "🏫" | "🏢" => Some(Command::Present { mode: Some(OnSite) }),
+                    _ => None,
+                });
+            }
+            _ => return Ok(None),
         };
-        Ok(match r.emoji.trim_end_matches('\u{FE0F}') {
+        Ok(match emoji {
             "✅" | "✔" | "👍" => Some(Command::Ready { atelier }),
             "⏳" | "⌛" => Some(Command::NotYet { atelier }),
             // A question needs words: how to ask it comes back privately.
@@ -486,6 +520,14 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         }
         Command::Ask { atelier, text } => preparation::ask(conn, ctx, atelier, &text).await,
         Command::Preparation { atelier } => preparation::overview(conn, ctx, atelier).await,
+        Command::AnswerQuestion { question, text } => {
+            preparation::answer(conn, ctx, question, &text).await
+        }
+        Command::Present { mode } => attendance::confirm(conn, ctx, mode).await,
+        Command::Attendance { atelier, mark } => match mark {
+            None => attendance::sheet(conn, ctx, atelier).await,
+            Some(mark) => attendance::mark(conn, ctx, atelier, &mark).await,
+        },
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let submissions = submissions(conn, member.id).await?;
     let reminders = store::personal_data::reminders(conn, member.id).await?;
     let (ready, questions) = store::preparation::of_member(conn, member.id).await?;
+    let attendance = store::attendance::of_member(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -51,8 +52,17 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         "preparation": ready.iter().map(|(n, state)| json!({
             "atelier": n, "state": state,
         })).collect::<Vec<_>>(),
-        "questions": questions.iter().map(|(n, text, at)| json!({
-            "atelier": n, "text": text, "asked_at": at.to_rfc3339(),
+        "questions": questions.iter().map(|(n, q)| json!({
+            "atelier": n, "text": q.text, "asked_at": q.asked_at.to_rfc3339(),
+            "answer": q.answer,
+        })).collect::<Vec<_>>(),
+        "attendance": attendance.iter().map(|m| json!({
+            "atelier": m.atelier,
+            "session": m.session,
+            "presence": m.presence.as_str(),
+            "mode": m.mode.map(|mode| mode.as_str()),
+            "recorded_at": m.recorded_at.to_rfc3339(),
+            "by_self": m.recorded_by == Some(member.id),
         })).collect::<Vec<_>>(),
     });
     let dir = ctx.data_dir().join("exports");

@@ -3,9 +3,9 @@
 
 use sqlx::SqliteConnection;
 
-use super::HandlerResult;
 use super::context::Ctx;
 use super::info::find_atelier;
+use super::{HandlerResult, Reply};
 use crate::domain::Role;
 use crate::error::UserError;
 use crate::i18n::Msg;
@@ -19,6 +19,7 @@ pub(crate) async fn check_in(
     readiness: Readiness,
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
+    in_use(cohort)?;
     let a = find_atelier(conn, cohort, number).await?;
     store::preparation::set(conn, a.id, member.id, readiness, ctx.now).await?;
     let id = match readiness {
@@ -42,6 +43,7 @@ pub(crate) async fn ask(
     text: &str,
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
+    in_use(cohort)?;
     let limits = &ctx.settings.limits;
     crate::limits::Limits::check_chars(text, limits.question_chars)?;
     let a = find_atelier(conn, cohort, number).await?;
@@ -99,8 +101,10 @@ pub(crate) async fn overview(
                 .find(|m| m.id == q.member)
                 .map_or("?", |m| m.display_name.as_str());
             Msg::new("preparation-question-line")
+                .arg("id", q.id)
                 .arg("name", name)
                 .arg("text", q.text)
+                .arg("answered", if q.answer.is_some() { "yes" } else { "no" })
         })
         .collect();
     let questions = if questions.is_empty() {
@@ -116,6 +120,55 @@ pub(crate) async fn overview(
         .arg("silent", names(None))
         .arg("questions", questions);
     let mut out = vec![ctx.reply_private(msg)];
+    out.extend(ctx.pointer_to_private());
+    Ok(out)
+}
+
+/// Refuses check-ins in a cohort whose programme turned them off.
+fn in_use(cohort: &crate::domain::Cohort) -> Result<(), UserError> {
+    if cohort.parts.preparation {
+        Ok(())
+    } else {
+        Err(UserError::new("preparation-off"))
+    }
+}
+
+/// `!repondre Q …`: a facilitator's answer to a preparation question, sent privately to the
+/// person who asked (the facilitator never needs to know who that was when the digest keeps
+/// names out). Answering again replaces the answer, and says so.
+pub(crate) async fn answer(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    id: i64,
+    text: &str,
+) -> HandlerResult {
+    let (cohort, facilitator) = ctx.membership()?;
+    crate::limits::Limits::check_chars(text, ctx.settings.limits.question_chars)?;
+    let Some(question) = store::preparation::question_in(conn, cohort.id, id).await? else {
+        return Err(UserError(Msg::new("preparation-no-such-question").arg("id", id)).into());
+    };
+    let again = question.answer.is_some();
+    store::preparation::answer(conn, id, text.trim(), ctx.now).await?;
+    let number = store::cohorts::ateliers(conn, cohort.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == question.atelier)
+        .map_or(0, |a| a.number);
+    let mut out = Vec::new();
+    let asker = store::members::by_id(conn, question.member).await?;
+    let dm = store::members::dm_identity(conn, question.member).await?;
+    if let (Some(asker), Some(identity)) = (asker, dm) {
+        let msg = Msg::new("preparation-answer-to-member")
+            .arg("from", facilitator.display_name.as_str())
+            .arg("number", number)
+            .arg("question", question.text.as_str())
+            .arg("answer", text.trim());
+        out.push(Reply::direct(identity, &asker, cohort, msg));
+    }
+    let confirm = Msg::new("preparation-answer-sent")
+        .arg("id", id)
+        .arg("again", if again { "yes" } else { "no" });
+    out.push(ctx.reply_private(confirm));
     out.extend(ctx.pointer_to_private());
     Ok(out)
 }

@@ -235,6 +235,7 @@ pub(crate) async fn later(
             member: Some(member.id),
             author: Some(member.id),
             poll: None,
+            session: None,
         },
         due,
         JobSource::Chat,

@@ -6,6 +6,7 @@
 
 mod fields;
 mod parse;
+mod parts;
 mod reminders;
 mod report;
 #[cfg(test)]
@@ -17,7 +18,7 @@ pub use parse::parse;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{DeliverableSpec, Lang, Reference};
+use crate::domain::{DeliverableSpec, Lang, Parts, Reference, Session, default_sessions};
 use crate::i18n::Msg;
 use crate::schedule::{RecurringReminder, ReminderRule};
 
@@ -45,6 +46,10 @@ pub struct CohortSettings {
     pub timezone: chrono_tz::Tz,
     /// Language for members who chose none (default French).
     pub language: Lang,
+    /// Parts of the method in use (`[preparation]`, `[attendance]`; all on by default).
+    pub parts: Parts,
+    /// The training organisation running the cycle, named on completion certificates.
+    pub organisation: Option<String>,
 }
 
 /// One `[[atelier]]` with its references and deliverable.
@@ -68,6 +73,19 @@ pub struct ProgrammeAtelier {
     pub references: Vec<Reference>,
     /// The deliverable expected after the atelier, if any.
     pub deliverable: Option<DeliverableSpec>,
+    /// Attendance sessions the file lists (`[[atelier.session]]`); empty: the default.
+    pub sessions: Vec<Session>,
+}
+
+impl ProgrammeAtelier {
+    /// The attendance sessions: those listed, or one per half-day from start to end.
+    pub fn sessions(&self) -> Vec<Session> {
+        if self.sessions.is_empty() {
+            default_sessions(self.start, self.end)
+        } else {
+            self.sessions.clone()
+        }
+    }
 }
 
 /// Something wrong in a programme file, located precisely.

@@ -13,10 +13,19 @@ use crate::i18n::Msg;
 
 use super::fields::{self, Fields, Place};
 use super::report::Report;
-use super::{CohortSettings, Problem, Programme, ProgrammeAtelier, reminders, validate, values};
+use super::{
+    CohortSettings, Problem, Programme, ProgrammeAtelier, parts, reminders, validate, values,
+};
 
-const ROOT_KEYS: &[&str] = &["cohort", "rule", "recurring", "atelier"];
-const COHORT_KEYS: &[&str] = &["name", "title", "timezone", "language"];
+const ROOT_KEYS: &[&str] = &[
+    "cohort",
+    "rule",
+    "recurring",
+    "atelier",
+    "preparation",
+    "attendance",
+];
+const COHORT_KEYS: &[&str] = &["name", "title", "timezone", "language", "organisation"];
 const ATELIER_KEYS: &[&str] = &[
     "number",
     "title",
@@ -27,6 +36,7 @@ const ATELIER_KEYS: &[&str] = &[
     "link",
     "reference",
     "deliverable",
+    "session",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
 const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due"];
@@ -62,7 +72,8 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
         return Err(r.into_problems());
     };
 
-    let cohort = cohort(&mut r, &root);
+    let parts = parts::parts(&mut r, &root);
+    let cohort = cohort(&mut r, &root).and_then(|c| Some(CohortSettings { parts: parts?, ..c }));
     let ateliers = ateliers(&mut r, &root);
     let rules = reminders::rules(&mut r, &root);
     let recurring = reminders::recurring(&mut r, &root);
@@ -112,6 +123,7 @@ fn cohort(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<CohortSettings> {
         }
     });
     let title = f.required_text(r, "title");
+    let organisation = optional(f.has("organisation"), f.non_empty_text(r, "organisation"));
 
     let timezone = match f.text(r, "timezone") {
         None if f.has("timezone") => None,
@@ -149,6 +161,8 @@ fn cohort(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<CohortSettings> {
         title: title?.get_ref().trim().to_owned(),
         timezone: timezone?,
         language: language?,
+        parts: crate::domain::Parts::default(),
+        organisation: organisation?,
     })
 }
 
@@ -224,6 +238,12 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
         }
     };
 
+    let bounds = start
+        .as_ref()
+        .zip(end.as_ref())
+        .map(|(s, e)| (*s.get_ref(), *e.get_ref()));
+    let sessions = parts::sessions(r, &f, bounds);
+
     let built = (|| {
         Some(ProgrammeAtelier {
             number: u32::try_from(*number.as_ref()?.get_ref()).ok()?,
@@ -235,6 +255,7 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
             link: optional(f.has("link"), link)?,
             references: references?,
             deliverable: deliverable?,
+            sessions: sessions?,
         })
     })();
     AtelierDraft {

@@ -11,6 +11,11 @@ use crate::programme::Programme;
 pub enum PlannedKind {
     /// A reminder rule, applied to one atelier.
     Rule(RuleKind),
+    /// The opening of attendance for one session of an atelier.
+    Attendance {
+        /// The session's position in the atelier, from 1.
+        session: u32,
+    },
     /// A recurring reminder: `index` into the programme's `recurring`.
     Recurring {
         /// Position in [`Programme::recurring`].
@@ -27,7 +32,8 @@ impl PlannedKind {
                 RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
                 0,
             ),
-            PlannedKind::Recurring { index } => (RuleKind::ALL.len(), index),
+            PlannedKind::Attendance { session } => (RuleKind::ALL.len(), session as usize),
+            PlannedKind::Recurring { index } => (RuleKind::ALL.len() + 1, index),
         }
     }
 }
@@ -62,6 +68,7 @@ impl PlannedMessage {
     pub fn key(&self) -> String {
         let origin = match (self.kind, &self.series) {
             (PlannedKind::Rule(kind), _) => kind.as_str().to_owned(),
+            (PlannedKind::Attendance { session }, _) => format!("attendance-s{session}"),
             (PlannedKind::Recurring { .. }, Some(series)) => format!("recurring:{series}"),
             (PlannedKind::Recurring { index }, None) => format!("recurring:{index}"),
         };
@@ -104,8 +111,16 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
     let tz = programme.cohort.timezone;
     let mut messages = Vec::new();
 
+    let parts = programme.cohort.parts;
     for atelier in &programme.ateliers {
         for rule in &programme.rules {
+            let preparation = matches!(
+                rule.kind,
+                RuleKind::PreparationNudge | RuleKind::QuestionsDigest
+            );
+            if preparation && !parts.preparation {
+                continue;
+            }
             let Some(anchor) = rule.kind.anchor(atelier) else {
                 continue;
             };
@@ -121,6 +136,10 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
                 });
             }
         }
+    }
+
+    if parts.attendance {
+        messages.extend(attendance_openings(programme));
     }
 
     let (first_day, last_day) = cycle_days(programme);
@@ -155,6 +174,34 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
     // Equal keys mean equal sort keys, so duplicates are neighbours.
     messages.dedup_by(|a, b| a.key() == b.key());
     messages
+}
+
+/// The message opening attendance for each session of each atelier, in the room, when the
+/// confirmation window opens.
+fn attendance_openings(programme: &Programme) -> Vec<PlannedMessage> {
+    let tz = programme.cohort.timezone;
+    let before = TimeDelta::minutes(i64::from(programme.cohort.parts.attendance_opens_before));
+    let mut out = Vec::new();
+    for atelier in &programme.ateliers {
+        for (i, session) in atelier.sessions().iter().enumerate() {
+            let opens = session
+                .start
+                .checked_sub_signed(before)
+                .unwrap_or(session.start);
+            let due_utc = local_to_utc(tz, opens);
+            out.push(PlannedMessage {
+                due_local: utc_to_local(tz, due_utc),
+                due_utc,
+                kind: PlannedKind::Attendance {
+                    session: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                },
+                atelier: Some(atelier.number),
+                target: Target::Room,
+                series: None,
+            });
+        }
+    }
+    out
 }
 
 /// The cycle's first local day (first atelier's start) and last (the later of the last

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use chrono_tz::Europe::Paris;
 
 use super::*;
-use crate::domain::{DeliverableSpec, Lang};
+use crate::domain::{DeliverableSpec, Lang, Parts};
 use crate::programme::{CohortSettings, ProgrammeAtelier};
 use crate::schedule::{CronRule, RecurringReminder, default_rules};
 
@@ -33,6 +33,7 @@ fn atelier(number: u32, start: &str, end: &str, due: Option<&str>) -> ProgrammeA
             instructions: String::new(),
             due: dt(due),
         }),
+        sessions: Vec::new(),
     }
 }
 
@@ -44,6 +45,12 @@ fn programme() -> Programme {
             title: "Printemps 2027".into(),
             timezone: Paris,
             language: Lang::Fr,
+            // Attendance openings are tested on their own, below.
+            parts: Parts {
+                attendance: false,
+                ..Parts::default()
+            },
+            organisation: None,
         },
         ateliers: vec![
             atelier(
@@ -106,8 +113,9 @@ fn of(
 #[test]
 fn every_atelier_gets_its_rules_and_deadlines_only_when_it_has_one() {
     let plan = plan(&programme());
-    // 4 atelier messages each (references, 2 + 1 reminders), 3 per deliverable.
-    assert_eq!(plan.len(), 6 * 4 + 4 * 3);
+    // 6 atelier messages each (references, nudge, questions, 2 + 1 reminders), 3 per
+    // deliverable.
+    assert_eq!(plan.len(), 6 * 6 + 4 * 3);
     for number in [2, 6] {
         assert!(of(&plan, number, RuleKind::DeadlineChase).is_empty());
         assert!(of(&plan, number, RuleKind::DeadlineSummary).is_empty());
@@ -215,6 +223,8 @@ fn keys_name_the_message() {
         keys,
         [
             "references:a4:room:2027-03-22T08:00:00Z",
+            "preparation-nudge:a4:participants:2027-03-27T09:00:00Z",
+            "questions-digest:a4:facilitators:2027-03-28T10:00:00Z",
             "atelier-reminder:a4:room:2027-03-28T16:00:00Z",
             "atelier-reminder:a4:participants:2027-03-28T16:00:00Z",
             "atelier-reminder:a4:room:2027-03-29T06:30:00Z",
@@ -355,7 +365,7 @@ fn duplicates_collapse_and_same_rules_get_distinct_keys() {
     ];
     let plan = plan(&programme);
     let rules = plan.iter().filter(|m| m.atelier.is_some()).count();
-    assert_eq!(rules, 6 * 4 + 4 * 3);
+    assert_eq!(rules, 6 * 6 + 4 * 3);
     let first_monday: Vec<_> = plan
         .iter()
         .filter(|m| m.atelier.is_none() && m.due_utc == utc("2027-03-08 08:00"))
@@ -383,4 +393,50 @@ fn an_empty_programme_plans_nothing() {
     assert_eq!(plan(&programme).len(), 3);
     programme.recurring[0].until = Some(day("2026-12-31"));
     assert!(plan(&programme).is_empty());
+}
+
+#[test]
+fn attendance_opens_before_each_half_day_session_when_the_cohort_uses_it() {
+    let mut programme = programme();
+    programme.rules.clear();
+    programme.cohort.parts.attendance = true;
+    // Atelier 4 runs 09:30–17:00 on 29 March 2027 (summer time, UTC+2): two sessions.
+    let openings: Vec<_> = plan(&programme)
+        .into_iter()
+        .filter(|m| m.atelier == Some(4))
+        .map(|m| (m.kind, m.due_local, m.key()))
+        .collect();
+    assert_eq!(
+        openings,
+        [
+            (
+                PlannedKind::Attendance { session: 1 },
+                dt("2027-03-29 09:15"),
+                "attendance-s1:a4:room:2027-03-29T07:15:00Z".to_owned()
+            ),
+            (
+                PlannedKind::Attendance { session: 2 },
+                dt("2027-03-29 13:15"),
+                "attendance-s2:a4:room:2027-03-29T11:15:00Z".to_owned()
+            ),
+        ]
+    );
+    programme.cohort.parts.attendance_opens_before = 0;
+    let first = plan(&programme)
+        .into_iter()
+        .find(|m| m.atelier == Some(4))
+        .map(|m| m.due_local);
+    assert_eq!(first, Some(dt("2027-03-29 09:30")));
+}
+
+#[test]
+fn without_check_ins_there_is_no_nudge_and_no_digest() {
+    let mut programme = programme();
+    programme.cohort.parts.preparation = false;
+    let plan = plan(&programme);
+    assert!(plan.iter().all(|m| !matches!(
+        m.kind,
+        PlannedKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
+    )));
+    assert_eq!(plan.len(), 6 * 4 + 4 * 3);
 }

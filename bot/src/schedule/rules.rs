@@ -9,6 +9,12 @@ use crate::programme::ProgrammeAtelier;
 pub enum RuleKind {
     /// The atelier's preparatory references (anchor: atelier start).
     References,
+    /// A nudge to the participants who have not said whether they are ready (anchor: atelier
+    /// start; only with preparation check-ins).
+    PreparationNudge,
+    /// The open questions about the preparation, for facilitators (anchor: atelier start; only
+    /// with preparation check-ins, and only when someone asked).
+    QuestionsDigest,
     /// A reminder that the atelier is coming, with its place or link (anchor: atelier start).
     AtelierReminder,
     /// A reminder to those who have not handed in the deliverable yet (anchor: deadline).
@@ -22,6 +28,8 @@ impl RuleKind {
     pub fn as_str(self) -> &'static str {
         match self {
             RuleKind::References => "references",
+            RuleKind::PreparationNudge => "preparation-nudge",
+            RuleKind::QuestionsDigest => "questions-digest",
             RuleKind::AtelierReminder => "atelier-reminder",
             RuleKind::DeadlineChase => "deadline-chase",
             RuleKind::DeadlineSummary => "deadline-summary",
@@ -30,8 +38,10 @@ impl RuleKind {
 
     /// Every kind, in the order the plan lists messages due at the same instant: material to
     /// prepare before the reminder, the chase before the facilitators' summary.
-    pub const ALL: [RuleKind; 4] = [
+    pub const ALL: [RuleKind; 6] = [
         RuleKind::References,
+        RuleKind::PreparationNudge,
+        RuleKind::QuestionsDigest,
         RuleKind::AtelierReminder,
         RuleKind::DeadlineChase,
         RuleKind::DeadlineSummary,
@@ -45,7 +55,10 @@ impl RuleKind {
     /// no deliverable.
     pub fn anchor(self, atelier: &ProgrammeAtelier) -> Option<NaiveDateTime> {
         match self {
-            RuleKind::References | RuleKind::AtelierReminder => Some(atelier.start),
+            RuleKind::References
+            | RuleKind::PreparationNudge
+            | RuleKind::QuestionsDigest
+            | RuleKind::AtelierReminder => Some(atelier.start),
             RuleKind::DeadlineChase | RuleKind::DeadlineSummary => {
                 atelier.deliverable.as_ref().map(|d| d.due)
             }
@@ -193,6 +206,8 @@ pub struct ReminderRule {
 /// The rules a cohort gets when its programme names none.
 ///
 /// - the references, a week ahead at 09:00, in the room;
+/// - a nudge by DM to those who have not said whether they are ready, two days ahead at 10:00;
+/// - the open preparation questions, to the facilitators, the day before at 12:00;
 /// - an atelier reminder the evening before at 18:00, in the room and by DM;
 /// - another one an hour before, in the room;
 /// - a chase by DM of those who have not handed in, two days and two hours before the deadline;
@@ -210,6 +225,16 @@ pub fn default_rules() -> Vec<ReminderRule> {
             RuleKind::References,
             Timing::days_at(Before, 7, at(9)),
             &[Target::Room],
+        ),
+        rule(
+            RuleKind::PreparationNudge,
+            Timing::days_at(Before, 2, at(10)),
+            &[Target::Participants],
+        ),
+        rule(
+            RuleKind::QuestionsDigest,
+            Timing::days_at(Before, 1, at(12)),
+            &[Target::Facilitators],
         ),
         rule(
             RuleKind::AtelierReminder,
@@ -339,6 +364,8 @@ mod tests {
             summary,
             vec![
                 (References, dt("2027-03-03 09:00"), vec![Room]),
+                (PreparationNudge, dt("2027-03-08 10:00"), vec![Participants]),
+                (QuestionsDigest, dt("2027-03-09 12:00"), vec![Facilitators]),
                 (
                     AtelierReminder,
                     dt("2027-03-09 18:00"),
@@ -364,6 +391,7 @@ mod tests {
             link: None,
             references: Vec::new(),
             deliverable: None,
+            sessions: Vec::new(),
         };
         assert_eq!(RuleKind::References.anchor(&atelier), Some(atelier.start));
         assert_eq!(

@@ -9,7 +9,10 @@ use sqlx::{Row, SqliteConnection};
 
 use super::jobs::{self, JobKind, JobPayload};
 use super::{Result, StoreError, to_db_time};
-use crate::domain::{Atelier, Cohort, DeliverableSpec, Lang, Reference, ReferenceKind};
+use crate::domain::{
+    Atelier, Cohort, DeliverableSpec, Lang, Parts, Reference, ReferenceKind, Session,
+    default_sessions,
+};
 use crate::ids::{AtelierId, CohortId, RoomRef};
 use crate::programme::{CohortSettings, Programme, ProgrammeAtelier};
 use crate::schedule::{PlannedKind, plan};
@@ -93,17 +96,23 @@ async fn upsert_cohort(
         // The IS NOT guard makes an unchanged cohort touch no row, which is how the report
         // tells an update from a no-op.
         let changed = sqlx::query(
-            "UPDATE cohorts SET title = ?, timezone = ?, language = ?, updated_at = ?
-             WHERE id = ? AND (title, timezone, language) IS NOT (?, ?, ?)",
+            "UPDATE cohorts SET title = ?, timezone = ?, language = ?, parts = ?, organisation = ?,
+               updated_at = ?
+             WHERE id = ? AND (title, timezone, language, parts, organisation)
+               IS NOT (?, ?, ?, ?, ?)",
         )
         .bind(&c.title)
         .bind(c.timezone.name())
         .bind(c.language.code())
+        .bind(c.parts.to_json())
+        .bind(&c.organisation)
         .bind(to_db_time(now))
         .bind(id)
         .bind(&c.title)
         .bind(c.timezone.name())
         .bind(c.language.code())
+        .bind(c.parts.to_json())
+        .bind(&c.organisation)
         .execute(&mut *conn)
         .await?
         .rows_affected();
@@ -112,13 +121,15 @@ async fn upsert_cohort(
     }
     report.created = true;
     let id = sqlx::query(
-        "INSERT INTO cohorts (name, title, timezone, language, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO cohorts (name, title, timezone, language, parts, organisation, created_at,
+           updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&c.name)
     .bind(&c.title)
     .bind(c.timezone.name())
     .bind(c.language.code())
+    .bind(c.parts.to_json())
+    .bind(&c.organisation)
     .bind(to_db_time(now))
     .bind(to_db_time(now))
     .execute(&mut *conn)
@@ -166,11 +177,12 @@ async fn update_atelier(
         && o.start == a.start
         && o.end == a.end
         && o.place == a.place
-        && o.link == a.link;
+        && o.link == a.link
+        && o.sessions == a.sessions();
     if !same {
         sqlx::query(
             "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
-             place = ?, link = ? WHERE id = ?",
+             place = ?, link = ?, sessions = ? WHERE id = ?",
         )
         .bind(&a.title)
         .bind(&a.summary)
@@ -178,6 +190,7 @@ async fn update_atelier(
         .bind(local_to_db(a.end))
         .bind(&a.place)
         .bind(&a.link)
+        .bind(sessions_column(a))
         .bind(o.id.0)
         .execute(&mut *conn)
         .await?;
@@ -200,7 +213,7 @@ async fn insert_atelier(
     report.ateliers_added += 1;
     let id = sqlx::query(
         "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
-         place, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         place, link, sessions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(cohort_id.0)
     .bind(a.number)
@@ -210,10 +223,36 @@ async fn insert_atelier(
     .bind(local_to_db(a.end))
     .bind(&a.place)
     .bind(&a.link)
+    .bind(sessions_column(a))
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
     Ok(AtelierId(id))
+}
+
+/// The stored `sessions` of an atelier: its listed sessions as JSON pairs of local times, or
+/// NULL for the default.
+fn sessions_column(a: &ProgrammeAtelier) -> Option<String> {
+    let pairs: Vec<(String, String)> = a
+        .sessions
+        .iter()
+        .map(|s| (local_to_db(s.start), local_to_db(s.end)))
+        .collect();
+    (!pairs.is_empty()).then(|| serde_json::to_string(&pairs).unwrap_or_default())
+}
+
+fn sessions_from_json(json: &str) -> Result<Vec<Session>> {
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(json).map_err(|_| StoreError::Corrupt("atelier sessions".into()))?;
+    pairs
+        .iter()
+        .map(|(s, e)| {
+            Ok(Session {
+                start: local_from_db(s)?,
+                end: local_from_db(e)?,
+            })
+        })
+        .collect()
 }
 
 /// Deletes an atelier the programme no longer lists, unless members handed work in for it.
@@ -286,6 +325,13 @@ async fn schedule_programme_jobs(
 fn job_for(programme: &Programme, kind: PlannedKind) -> (JobKind, JobPayload) {
     match kind {
         PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
+        PlannedKind::Attendance { session } => (
+            JobKind::Attendance,
+            JobPayload {
+                session: Some(session),
+                ..JobPayload::default()
+            },
+        ),
         PlannedKind::Recurring { index } => (
             JobKind::Recurring,
             JobPayload {
@@ -367,6 +413,9 @@ fn cohort_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Cohort> {
             .parse::<Tz>()
             .map_err(|_| StoreError::Corrupt(format!("time zone {tz:?}")))?,
         language: Lang::parse(&lang).ok_or_else(|| StoreError::Corrupt(format!("lang {lang}")))?,
+        parts: Parts::from_json(&row.try_get::<String, _>("parts")?)
+            .ok_or_else(|| StoreError::Corrupt("cohort parts".into()))?,
+        organisation: row.try_get("organisation")?,
     })
 }
 
@@ -439,15 +488,22 @@ pub async fn cohort_rooms(conn: &mut SqliteConnection, cohort: CohortId) -> Resu
 }
 
 fn atelier_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Atelier> {
+    let start = local_from_db(&row.try_get::<String, _>("starts_at")?)?;
+    let end = local_from_db(&row.try_get::<String, _>("ends_at")?)?;
+    let sessions = match row.try_get::<Option<String>, _>("sessions")? {
+        Some(json) => sessions_from_json(&json)?,
+        None => default_sessions(start, end),
+    };
     Ok(Atelier {
         id: AtelierId(row.try_get("id")?),
         number: row.try_get::<i64, _>("number")? as u32,
         title: row.try_get("title")?,
         summary: row.try_get("summary")?,
-        start: local_from_db(&row.try_get::<String, _>("starts_at")?)?,
-        end: local_from_db(&row.try_get::<String, _>("ends_at")?)?,
+        start,
+        end,
         place: row.try_get("place")?,
         link: row.try_get("link")?,
+        sessions,
     })
 }
 

@@ -26,6 +26,8 @@ pub enum JobKind {
     PollClose,
     /// A poll's live results, coalesced: at most one update every few seconds.
     PollLive,
+    /// Attendance opens for one session of an atelier (the session is in the payload).
+    Attendance,
 }
 
 impl JobKind {
@@ -38,6 +40,7 @@ impl JobKind {
             JobKind::Snooze => "snooze",
             JobKind::PollClose => "poll-close",
             JobKind::PollLive => "poll-live",
+            JobKind::Attendance => "attendance",
         }
     }
 
@@ -49,6 +52,7 @@ impl JobKind {
             "snooze" => Some(JobKind::Snooze),
             "poll-close" => Some(JobKind::PollClose),
             "poll-live" => Some(JobKind::PollLive),
+            "attendance" => Some(JobKind::Attendance),
             other => RuleKind::parse(other).map(JobKind::Rule),
         }
     }
@@ -121,6 +125,9 @@ pub struct JobPayload {
     /// The poll it closes or shows (poll jobs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poll: Option<i64>,
+    /// The attendance session it opens, from 1 (attendance jobs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<u32>,
 }
 
 /// A pending job whose time has come.

@@ -237,7 +237,8 @@ pub async fn latest_membership(
 ) -> Result<Option<(Member, crate::domain::Cohort)>> {
     let row = sqlx::query(
         "SELECT m.*, c.name AS c_name, c.title AS c_title, c.timezone AS c_timezone,
-                c.language AS c_language
+                c.language AS c_language, c.parts AS c_parts,
+                c.organisation AS c_organisation
          FROM members m JOIN identities i ON i.member_id = m.id JOIN cohorts c ON c.id = m.cohort_id
          WHERE i.identity = ? ORDER BY i.last_seen DESC, m.id LIMIT 1",
     )
@@ -256,6 +257,9 @@ pub async fn latest_membership(
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("time zone {tz:?}")))?,
         language: Lang::parse(&lang).ok_or_else(|| StoreError::Corrupt(format!("lang {lang}")))?,
+        parts: crate::domain::Parts::from_json(&row.try_get::<String, _>("c_parts")?)
+            .ok_or_else(|| StoreError::Corrupt("cohort parts".into()))?,
+        organisation: row.try_get("c_organisation")?,
     };
     Ok(Some((member, cohort)))
 }

@@ -133,6 +133,14 @@ pub enum MessageExtra {
         /// The atelier's number.
         atelier: u32,
     },
+    /// The opening of attendance for a session: a reaction ✅ on it confirms presence, as
+    /// `!present`; Discord shows "on site" and "remote" buttons.
+    Attendance {
+        /// The atelier's number.
+        atelier: u32,
+        /// The session, from 1.
+        session: u32,
+    },
 }
 
 /// Writes a message unless one with the same key exists; returns whether it was written.

@@ -102,6 +102,7 @@ pub async fn enqueue_firing(
             member: r.member,
             author: r.author,
             poll: None,
+            session: None,
         },
         due,
         JobSource::Chat,

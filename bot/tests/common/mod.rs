@@ -28,10 +28,19 @@ pub fn room() -> RoomRef {
 
 /// An engine on a fresh store with the example imported at `now` and linked to the console room.
 pub async fn engine_with_example(pool: SqlitePool, now: &str) -> (Engine, SimClock) {
+    engine_with_programme(pool, &example(), now).await
+}
+
+/// An engine on a fresh store with `programme` imported at `now` and linked to the console room.
+pub async fn engine_with_programme(
+    pool: SqlitePool,
+    programme: &Programme,
+    now: &str,
+) -> (Engine, SimClock) {
     let store = Store::from_pool(pool).await.unwrap();
     let clock = SimClock::new(at(now));
     let mut tx = store.begin().await.unwrap();
-    let report = store::import_programme(&mut tx, &example(), at(now))
+    let report = store::import_programme(&mut tx, programme, at(now))
         .await
         .unwrap();
     store::cohorts::link_room(&mut tx, &room(), report.cohort, at(now))

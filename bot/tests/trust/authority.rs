@@ -72,6 +72,9 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::NotYet => "!pas-encore 1",
         CommandName::Ask => "!question 1 Que faut-il lire ?",
         CommandName::Preparation => "!preparation 1",
+        CommandName::AnswerQuestion => "!repondre 1 Le chapitre 2 suffit",
+        CommandName::Present => "!present",
+        CommandName::Attendance => "!presence 1",
     }
 }
 
@@ -86,6 +89,9 @@ async fn roles_come_from_the_command_table_for_every_command_role_and_place(pool
     let now = "2027-02-01T08:00:00Z";
     let (engine, _clock) = engine_with_example(pool, now).await;
     let engine = generous_rate(engine);
+    // `!mes-donnees` writes an export: into a folder of this test's, not the working tree.
+    let data = tempfile::tempdir().unwrap();
+    let engine = engine.with_data_dir(data.path());
     add_second_cohort(&engine, now).await;
     // "other" leads cohort B and is a participant in A, where they spoke last.
     send(

@@ -1,0 +1,247 @@
+//! Attendance through the console, then `compagnon export-attendance` (CSV and PDF) and
+//! `compagnon certificate`, driving the real binary. PDF text is read back with poppler's
+//! `pdftotext`, as a person's viewer would show it (installed by `scripts/test.sh`).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{EXAMPLE, output, run};
+
+/// The text of a PDF, as poppler reads it; fails (never skips) without `pdftotext`.
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdftotext (Debian package poppler-utils) is needed to read PDFs back: {e}")
+        });
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    // Words are what matter: poppler may break a line anywhere a layout puts a gap.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A cohort where, on the morning of atelier 1 (11 February 2027, 09:30–12:30 and 13:30–17:00),
+/// Alice confirms remotely, Bruno on site, Dora says nothing and is excused by Camille, and
+/// Camille marks Alice absent in the afternoon.
+fn rehearse(db: &str) {
+    let script = "\
+:as Camille facilitator
+!aide
+:as Alice participant
+!present
+:as Bruno participant
+!present sur-place
+:as Dora participant
+!aide
+:as Camille facilitator
+!presence 1 @Dora excusée
+!presence 1 @Alice absente session 2
+";
+    let out = run(
+        &[
+            "console",
+            "--db",
+            db,
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-11T09:20:00+01:00",
+        ],
+        script,
+    );
+    assert!(
+        out.contains("compagnon → Alice (message privé)\n  ✅ Présence confirmée : atelier 1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_sheet_exports_as_csv_and_as_a_printable_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    rehearse(db);
+
+    let csv = dir.path().join("emargement.csv");
+    let args = |out: &Path| {
+        vec![
+            "export-attendance".to_owned(),
+            "--db".to_owned(),
+            db.to_owned(),
+            "--cohort".to_owned(),
+            "bvm-printemps-2027".to_owned(),
+            "--atelier".to_owned(),
+            "1".to_owned(),
+            "--out".to_owned(),
+            out.to_str().unwrap().to_owned(),
+        ]
+    };
+    let a = args(&csv);
+    run(&a.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows[0],
+        "atelier,titre,session,debut,fin,participant,presence,mode,confirme_le,confirme_par"
+    );
+    // One row per participant and session: 3 × 2.
+    assert_eq!(rows.len(), 1 + 6, "{text}");
+    for expected in [
+        "1,Le sens avant l'action,1,2027-02-11 09:30,2027-02-11 12:30,Alice,présent·e,à distance,2027-02-11 09:20,la personne",
+        "1,Le sens avant l'action,1,2027-02-11 09:30,2027-02-11 12:30,Bruno,présent·e,sur place,2027-02-11 09:20,la personne",
+        "1,Le sens avant l'action,1,2027-02-11 09:30,2027-02-11 12:30,Dora,excusé·e,,2027-02-11 09:20,Camille",
+        "1,Le sens avant l'action,2,2027-02-11 13:30,2027-02-11 17:00,Alice,absent·e,,2027-02-11 09:20,Camille",
+        "1,Le sens avant l'action,2,2027-02-11 13:30,2027-02-11 17:00,Bruno,non confirmé,,,",
+    ] {
+        assert!(rows.contains(&expected), "{expected}\nin\n{text}");
+    }
+
+    let pdf = dir.path().join("emargement.pdf");
+    let a = args(&pdf);
+    run(&a.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Feuille d'émargement",
+        "Tiers-lieu La Pépinière — organisme de formation",
+        "Atelier 1 « Le sens avant l'action » — session 1 sur 2",
+        "Lieu : La Pépinière, tiers-lieu — 12 rue des Communs, 69001 Lyon",
+        "Présent·es : 2 sur 3",
+        "session 2 sur 2",
+        "Présent·es : 0 sur 3",
+        "Alice",
+        "Bruno",
+        "Dora",
+        "excusé·e",
+        "Signature",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+}
+
+#[test]
+fn each_participant_gets_a_certificate_with_the_hours_attended() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    rehearse(db);
+    let certs = dir.path().join("certificats");
+    let out = run(
+        &[
+            "certificate",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--out",
+            certs.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.lines().count(), 3, "one per participant: {out}");
+    let alice = out
+        .lines()
+        .find(|l| l.ends_with("-Alice.pdf"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let text = pdf_text(Path::new(alice));
+    for expected in [
+        "Certificat de réalisation",
+        "représentant·e de l'organisme Tiers-lieu La Pépinière — organisme de formation",
+        "atteste que Alice a suivi l'action de formation « Bien-Vivre Maintenant — cohorte du printemps 2027 »",
+        "du jeudi 11 février 2027 au jeudi 20 mai 2027",
+        // The morning of atelier 1 (3 h) of 39 h: five ateliers of 6 h 30, and the sixth's
+        // own two sessions (3 h 30 + 3 h).
+        "durée réalisée de 3 h sur 39 h prévues",
+        "3 h / 6 h 30",
+        "Livrables rendus : 0 sur",
+        "Signature et cachet",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    let dora = pdf_text(
+        &certs.join(
+            out.lines()
+                .find(|l| l.ends_with("-Dora.pdf"))
+                .map(|l| Path::new(l).file_name().unwrap().to_owned())
+                .unwrap(),
+        ),
+    );
+    assert!(dora.contains("durée réalisée de 0 h sur 39 h"), "{dora}");
+}
+
+#[test]
+fn exports_refuse_what_they_cannot_do_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    rehearse(db);
+    let out_file = dir.path().join("x.txt");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "export-attendance",
+                "--cohort",
+                "bvm-printemps-2027",
+                "--out",
+                out_file.to_str().unwrap(),
+            ],
+            ".csv or .pdf",
+        ),
+        (
+            &[
+                "export-attendance",
+                "--cohort",
+                "nulle-part",
+                "--out",
+                "x.csv",
+            ],
+            "no cohort named",
+        ),
+        (
+            &[
+                "export-attendance",
+                "--cohort",
+                "bvm-printemps-2027",
+                "--atelier",
+                "9",
+                "--out",
+                "x.csv",
+            ],
+            "no atelier 9",
+        ),
+        (
+            &[
+                "certificate",
+                "--cohort",
+                "bvm-printemps-2027",
+                "--member",
+                "Zoé",
+                "--out",
+                "certs",
+            ],
+            "no participant named",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut full = args.to_vec();
+        full.extend(["--db", db]);
+        let out = output(&full, "");
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    assert!(!out_file.exists());
+    assert!(!Path::new("x.csv").exists() && !Path::new("certs").exists());
+}
