@@ -91,6 +91,54 @@ async fn the_reminder_before_an_atelier_has_check_in_buttons_that_answer_private
 }
 
 #[tokio::test]
+async fn the_opening_of_attendance_has_buttons_that_confirm_presence_privately() {
+    let bot = Bot::start().await;
+    bot.say(ALICE, "!prochain");
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    // Atelier 1 starts at 09:30 in Paris: the first session's sheet opens at 09:15.
+    bot.sim.set(at("2027-02-11T09:15:00+01:00"));
+    let opening = bot.wait_post(COHORTE, "Émargement").await;
+    let body = opening.body.as_ref().unwrap();
+    let ids: Vec<_> = body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["here:1:1", "here:1:2"], "on site, remote");
+    let message: u64 = opening.response.as_ref().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let click = bot.fake.button_click(message, "here:1:1", ALICE);
+    let answer = bot
+        .fake
+        .wait_for_call(|c| click.is_webhook(c) && c.method == "PATCH", WAIT)
+        .await
+        .expect("the click is answered");
+    let text = answer.body.as_ref().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The fake's clicks carry Discord's en-US locale.
+    assert!(
+        text.starts_with("✅ Presence confirmed") && text.contains("on site"),
+        "{text}"
+    );
+    let row: (String, String, i64) = sqlx::query_as(
+        "SELECT t.status, t.mode, t.session FROM attendance t
+         JOIN identities i ON i.member_id = t.member_id WHERE i.identity = ?",
+    )
+    .bind(format!("discord:{ALICE}"))
+    .fetch_one(bot.engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(row, ("present".to_owned(), "on-site".to_owned(), 1));
+    bot.finish().await;
+}
+
+#[tokio::test]
 async fn a_file_deliverable_is_received_and_the_receipt_goes_by_dm() {
     let bot = Bot::start().await;
     let pdf = FakeFile::new(
