@@ -2,6 +2,7 @@
 
 mod attendance_cmd;
 mod config;
+mod evaluation_cmd;
 mod export_cmd;
 mod export_poll_cmd;
 mod programme_cmd;
@@ -89,6 +90,8 @@ enum Command {
     /// Export attendance sheets: one row per person and session (CSV), or a printable sheet
     /// per session (PDF), from the extension of --out.
     ExportAttendance(attendance_cmd::ExportAttendance),
+    /// Export a cohort's evaluations as CSV (without names when they are anonymous).
+    ExportEvaluation(evaluation_cmd::ExportEvaluation),
     /// Write a completion certificate (PDF, certificat de réalisation) per participant.
     Certificate(attendance_cmd::Certificates),
     /// Run the bot on the platforms configured in FILE.
@@ -233,6 +236,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             .await
         }
         Command::ExportAttendance(req) => attendance_cmd::export_attendance(req).await,
+        Command::ExportEvaluation(req) => evaluation_cmd::export(req).await,
         Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
         Command::Run { config } => {
             let config = config::Config::load(&config)?;

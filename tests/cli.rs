@@ -122,6 +122,9 @@ title = "Sans règles"
 [attendance]
 enabled = false
 
+[evaluation]
+enabled = false
+
 [[atelier]]
 number = 1
 title = "Seul atelier"

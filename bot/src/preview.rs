@@ -12,6 +12,7 @@ fn kind_id(kind: PlannedKind) -> &'static str {
     match kind {
         PlannedKind::Rule(kind) => kind.as_str(),
         PlannedKind::Attendance { .. } => "attendance",
+        PlannedKind::Evaluation(_) => "evaluation",
         PlannedKind::Recurring { .. } => "recurring",
     }
 }
@@ -21,6 +22,9 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
     let tz = programme.cohort.timezone;
     let offset = p.due_utc.with_timezone(&tz).offset().fix();
     let what = match p.kind {
+        PlannedKind::Evaluation(step) => Msg::new("preview-what-evaluation")
+            .arg("step", step.as_str())
+            .arg("number", p.atelier.unwrap_or(0)),
         PlannedKind::Attendance { session } => Msg::new("preview-what-attendance")
             .arg("number", p.atelier.unwrap_or(0))
             .arg("session", session),
@@ -91,6 +95,7 @@ pub fn render(programme: &Programme, lang: Lang) -> String {
         "questions-digest",
         "atelier-reminder",
         "attendance",
+        "evaluation",
         "deadline-chase",
         "deadline-summary",
         "recurring",

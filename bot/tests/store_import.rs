@@ -65,9 +65,10 @@ async fn an_edited_programme_reschedules_without_duplicates(pool: SqlitePool) {
     assert!(!report.created);
     assert_eq!(report.ateliers_updated, 1);
     // The references drop, the preparation nudge, the questions digest, two reminders (room +
-    // DMs), the 1-hour reminder and the two attendance openings of atelier 4.
-    assert_eq!(report.jobs_cancelled, 8, "{report:?}");
-    assert_eq!(report.jobs_added, 8, "{report:?}");
+    // DMs), the 1-hour reminder, the two attendance openings and the three steps of the
+    // evaluation of atelier 4.
+    assert_eq!(report.jobs_cancelled, 11, "{report:?}");
+    assert_eq!(report.jobs_added, 11, "{report:?}");
     let pending_after = count(&store, "SELECT COUNT(*) FROM jobs WHERE state = 'pending'").await;
     assert_eq!(pending_before, pending_after);
     let mut conn = store.pool().acquire().await.unwrap();

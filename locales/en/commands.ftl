@@ -93,6 +93,9 @@ job-kind = { $kind ->
     [preparation-nudge] the preparation nudge
     [questions-digest] the questions digest
     [attendance] the attendance opening
+    [evaluation-open] the evaluation
+    [evaluation-remind] the evaluation reminder
+    [evaluation-close] the closing of the evaluation
     [deadline-chase] the deadline reminder
     [deadline-summary] the deadline summary
     [recurring] the recurring reminder

@@ -17,6 +17,14 @@ preview-what = { $kind ->
    *[deadline-summary] deliverable summary of session { $number }
 } "{ $title }"
 preview-what-attendance = attendance opening, session { $number } part { $session }
+preview-what-evaluation = { $step ->
+    [evaluation-open] evaluation sent
+    [evaluation-remind] evaluation reminder
+   *[evaluation-close] evaluation closed
+} { $number ->
+    [0] for the self-assessment against the objectives
+   *[other] for session { $number }
+}
 preview-what-recurring = recurring reminder "{ $text }"
 preview-target = { $target ->
     [participants] participants (direct message)
@@ -29,6 +37,7 @@ preview-summary-line = { $kind ->
     [atelier-reminder] Session reminders
     [preparation-nudge] Preparation nudges
     [questions-digest] Question digests
+    [evaluation] Evaluation steps
     [attendance] Attendance openings
     [deadline-chase] Deadline reminders
     [deadline-summary] Deadline summaries

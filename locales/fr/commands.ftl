@@ -93,6 +93,9 @@ job-kind = { $kind ->
     [preparation-nudge] la relance de préparation
     [questions-digest] la synthèse des questions
     [attendance] l'ouverture de l'émargement
+    [evaluation-open] l'envoi de l'évaluation
+    [evaluation-remind] la relance de l'évaluation
+    [evaluation-close] la clôture de l'évaluation
     [deadline-chase] la relance avant échéance
     [deadline-summary] le bilan d'échéance
     [recurring] le rappel récurrent

@@ -17,6 +17,14 @@ preview-what = { $kind ->
    *[deadline-summary] bilan du livrable de l'atelier { $number }
 } « { $title } »
 preview-what-attendance = ouverture de l'émargement, atelier { $number } session { $session }
+preview-what-evaluation = { $step ->
+    [evaluation-open] envoi de l'évaluation
+    [evaluation-remind] relance de l'évaluation
+   *[evaluation-close] clôture de l'évaluation
+} { $number ->
+    [0] de l'auto-positionnement sur les objectifs
+   *[other] de l'atelier { $number }
+}
 preview-what-recurring = rappel récurrent « { $text } »
 preview-target = { $target ->
     [participants] participant·es (message privé)
@@ -29,6 +37,7 @@ preview-summary-line = { $kind ->
     [atelier-reminder] Rappels d'atelier
     [preparation-nudge] Relances de préparation
     [questions-digest] Synthèses des questions
+    [evaluation] Étapes d'évaluation
     [attendance] Ouvertures d'émargement
     [deadline-chase] Relances avant échéance
     [deadline-summary] Bilans d'échéance

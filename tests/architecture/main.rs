@@ -252,4 +252,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0011_around_ateliers.sql",
         "a9ba75f240e87c1eb8107c377097196318fb2049faa8be3608630726e3d4fa2d",
     ),
+    (
+        "0012_evaluation.sql",
+        "03fd6cd841e59c2deb846371e40afa08e018e0592c2f917a37694185160f3a4c",
+    ),
 ];

@@ -150,6 +150,30 @@ pub enum Command {
         /// On site or remote, when said.
         mode: Option<crate::domain::AttendanceMode>,
     },
+    /// A participant's rating of an atelier.
+    Evaluate {
+        /// The atelier's number.
+        atelier: u32,
+        /// Overall satisfaction, 1–5.
+        satisfaction: u8,
+        /// How far the atelier's aims were reached, 1–5.
+        aims: u8,
+        /// What to keep.
+        keep: Option<String>,
+        /// What to change.
+        change: Option<String>,
+    },
+    /// A participant's self-assessment against the cohort's objectives: (before, after), 1–5,
+    /// one pair per objective in order.
+    SelfAssess {
+        /// The pairs.
+        pairs: Vec<(u8, u8)>,
+    },
+    /// The results of an atelier's evaluation (`None`: of the self-assessment).
+    Evaluation {
+        /// The atelier's number.
+        atelier: Option<u32>,
+    },
     /// The attendance sheet of an atelier, or a facilitator's correction of it.
     Attendance {
         /// The atelier's number.
@@ -193,6 +217,9 @@ impl Command {
             Command::AnswerQuestion { .. } => CommandName::AnswerQuestion,
             Command::Present { .. } => CommandName::Present,
             Command::Attendance { .. } => CommandName::Attendance,
+            Command::Evaluate { .. } => CommandName::Evaluate,
+            Command::SelfAssess { .. } => CommandName::SelfAssess,
+            Command::Evaluation { .. } => CommandName::Evaluation,
         }
     }
 }
@@ -683,6 +710,69 @@ fn attendance_mark(who: &str, presence: &str, more: &[&str]) -> Option<Attendanc
         }
     }
     Some(mark)
+}
+
+/// A score from 1 to 5 (`4`, `4/5`).
+fn score(word: &str) -> Option<u8> {
+    let n = word.strip_suffix("/5").unwrap_or(word).parse::<u8>().ok()?;
+    (1..=5).contains(&n).then_some(n)
+}
+
+/// `!evaluer N S A [| à garder [| à changer]]`.
+pub(super) fn evaluate(args: &Args<'_>) -> Result<Command, ParseError> {
+    let text = args.raw_after(1);
+    let mut parts = text.split('|');
+    let head: Vec<&str> = parts.next().unwrap_or("").split_whitespace().collect();
+    let comment = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let keep = comment(parts.next());
+    let change = comment(parts.next());
+    if parts.next().is_some() {
+        return Err(args.usage());
+    }
+    match head[..] {
+        [n, s, a] => match (atelier_number(n), score(s), score(a)) {
+            (Some(atelier), Some(satisfaction), Some(aims)) => Ok(Command::Evaluate {
+                atelier,
+                satisfaction,
+                aims,
+                keep,
+                change,
+            }),
+            _ => Err(args.usage()),
+        },
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!objectifs 2>4 1>3 …`: before and after, per objective (also `2-4`, `2/4`, `2→4`).
+pub(super) fn self_assess(args: &Args<'_>) -> Result<Command, ParseError> {
+    let pair = |w: &str| {
+        let (before, after) = w.split_once(['>', '-', '/', '→'])?;
+        let after = after.trim_start_matches('>');
+        Some((score(before)?, score(after)?))
+    };
+    let pairs: Option<Vec<(u8, u8)>> = args.words().iter().map(|w| pair(w)).collect();
+    match pairs {
+        Some(pairs) if !pairs.is_empty() => Ok(Command::SelfAssess { pairs }),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!evaluation N` or `!evaluation objectifs`.
+pub(super) fn evaluation(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [w] if matches!(fold(w).as_str(), "objectifs" | "objectives") => {
+            Ok(Command::Evaluation { atelier: None })
+        }
+        [n] => atelier_number(n)
+            .map(|n| Command::Evaluation { atelier: Some(n) })
+            .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
 }
 
 pub(super) fn cohort(args: &Args<'_>) -> Result<Command, ParseError> {

@@ -67,6 +67,12 @@ pub enum CommandName {
     Present,
     /// `!presence N [@membre statut [mode] [session S]]` / `!attendance N …`
     Attendance,
+    /// `!evaluer N S A [| garder [| changer]]` / `!rate N …`
+    Evaluate,
+    /// `!objectifs 2>4 1>3 …` / `!objectives …`
+    SelfAssess,
+    /// `!evaluation N|objectifs` / `!ratings N|objectives`
+    Evaluation,
 }
 
 impl CommandName {
@@ -279,6 +285,27 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Participant,
     },
     CommandSpec {
+        name: CommandName::Evaluate,
+        id: "evaluate",
+        fr: &["evaluer", "évaluer"],
+        en: &["rate"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        // Comments are taken verbatim, apostrophes and quotes included.
+        free_text_after: Some(1),
+        parse: grammar::evaluate,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::SelfAssess,
+        id: "self-assess",
+        fr: &["objectifs"],
+        en: &["objectives"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::self_assess,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::Submit,
         id: "submit",
         fr: &["rendre"],
@@ -416,6 +443,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::ATELIER_AND_OPTIONAL_TEXT,
         free_text_after: None,
         parse: grammar::attendance,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Evaluation,
+        id: "evaluation",
+        fr: &["evaluation", "évaluation"],
+        en: &["ratings"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::evaluation,
         min_role: Role::Facilitator,
     },
     CommandSpec {

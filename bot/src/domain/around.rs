@@ -11,6 +11,14 @@ pub const MAX_OPENS_BEFORE: u32 = 240;
 pub const MAX_CLOSES_AFTER: u32 = 480;
 /// Most attendance sessions an atelier may list.
 pub const MAX_SESSIONS: usize = 12;
+/// Most objectives a programme may list.
+pub const MAX_OBJECTIVES: usize = 12;
+/// Longest an objective may be, in characters.
+pub const MAX_OBJECTIVE_CHARS: usize = 400;
+/// Latest the one reminder to evaluate may come after the evaluation opens, in hours.
+pub const MAX_EVALUATION_REMINDER_HOURS: u32 = 24 * 14;
+/// Longest an evaluation may stay open, in days.
+pub const MAX_EVALUATION_DAYS: u32 = 60;
 
 /// Which parts of the method around each atelier a cohort uses, as its programme sets them
 /// (`[preparation]`, `[attendance]`). Stored as JSON on the cohort; every field has the default
@@ -28,6 +36,15 @@ pub struct Parts {
     pub attendance_opens_before: u32,
     /// Minutes after a session's start when self-confirmation closes.
     pub attendance_closes_after: u32,
+    /// Evaluations after each atelier and the self-assessment at the end.
+    pub evaluation: bool,
+    /// Whether evaluations are anonymous.
+    pub evaluation_anonymous: bool,
+    /// Hours after an evaluation opens when those who have not answered are reminded, once
+    /// (0: never).
+    pub evaluation_reminder_hours: u32,
+    /// Days an evaluation stays open.
+    pub evaluation_days: u32,
 }
 
 impl Default for Parts {
@@ -38,6 +55,10 @@ impl Default for Parts {
             attendance: true,
             attendance_opens_before: 15,
             attendance_closes_after: 30,
+            evaluation: true,
+            evaluation_anonymous: true,
+            evaluation_reminder_hours: 48,
+            evaluation_days: 14,
         }
     }
 }

@@ -5,7 +5,8 @@ mod around;
 mod deliverable;
 
 pub use around::{
-    AttendanceMode, MAX_CLOSES_AFTER, MAX_OPENS_BEFORE, MAX_SESSIONS, Parts, Presence, Session,
+    AttendanceMode, MAX_CLOSES_AFTER, MAX_EVALUATION_DAYS, MAX_EVALUATION_REMINDER_HOURS,
+    MAX_OBJECTIVE_CHARS, MAX_OBJECTIVES, MAX_OPENS_BEFORE, MAX_SESSIONS, Parts, Presence, Session,
     default_sessions,
 };
 pub use deliverable::{SubmissionStatus, lateness, links_in, owes_deliverable, to_chase};

@@ -208,8 +208,12 @@ impl Audience {
             (JobKind::Recurring | JobKind::Custom | JobKind::Snooze, _) => {
                 Some(job.due_at + FREE_TEXT_USEFUL_FOR)
             }
-            // A poll must close and show its results however late.
+            // A poll must close and show its results however late; so must an evaluation.
             (JobKind::PollClose | JobKind::PollLive, _) => None,
+            (JobKind::Evaluation(crate::schedule::EvalStep::Close), _) => None,
+            (JobKind::Evaluation(_), _) => {
+                Some(job.due_at + Duration::days(i64::from(self.cohort.parts.evaluation_days)))
+            }
             // The atelier is gone from the programme: nothing left to remind of.
             (JobKind::Rule(_) | JobKind::Attendance, None) => Some(job.due_at),
         }
@@ -278,8 +282,11 @@ impl Audience {
                 }
                 (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
-                // Poll jobs need the store: see `polls::job_messages`.
-                (JobKind::PollClose | JobKind::PollLive, _) => return Vec::new(),
+                // Poll and evaluation jobs need the store: see `polls::job_messages` and
+                // `evaluation::job_messages`.
+                (JobKind::PollClose | JobKind::PollLive | JobKind::Evaluation(_), _) => {
+                    return Vec::new();
+                }
                 (JobKind::Snooze, _) => Msg::new("job-snoozed")
                     .arg("text", job.payload.text.clone().unwrap_or_default()),
                 (JobKind::Rule(_) | JobKind::Attendance, None) => return Vec::new(),
@@ -482,8 +489,15 @@ impl Engine {
             fired.skipped += counts.skipped;
             fired.messages += counts.messages;
             fired.failed += counts.failed;
-            if batch.iter().any(|j| j.kind == JobKind::PollClose) {
-                // A closed poll's chart, written now that the closing has committed.
+            let closes = |j: &DueJob| {
+                matches!(
+                    j.kind,
+                    JobKind::PollClose | JobKind::Evaluation(crate::schedule::EvalStep::Close)
+                )
+            };
+            if batch.iter().any(closes) {
+                // A closed poll's chart, written now that the closing has committed; the
+                // checkpoint leaves the erased secret of a poll or evaluation in no file.
                 self.apply_effects().await;
                 self.checkpoint().await;
             }
@@ -603,22 +617,7 @@ impl Engine {
             )
             .await?;
         }
-        let mut messages: Vec<OutMsg> = if skip {
-            audience
-                .skip_report(job)
-                .into_iter()
-                .map(OutMsg::from)
-                .collect()
-        } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
-            let (cohort, rooms) = (&audience.cohort, &audience.rooms);
-            super::polls::job_messages(&mut *tx, cohort, rooms, job, now, &self.settings).await?
-        } else {
-            audience
-                .messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER)
-                .into_iter()
-                .map(OutMsg::from)
-                .collect()
-        };
+        let mut messages = self.messages_of(&mut *tx, audience, job, now, skip).await?;
         if !skip {
             let extra = answer_extra(audience, job);
             for m in &mut messages {
@@ -628,11 +627,7 @@ impl Engine {
         // A job that reaches nobody says so to the facilitators rather than vanish (a live
         // results update with nothing new is not news; a nudge or digest with nobody left to
         // nudge or nothing asked is good news).
-        let quiet_when_empty = matches!(
-            job.kind,
-            JobKind::PollLive
-                | JobKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
-        );
+        let quiet_when_empty = quiet_when_empty(job.kind);
         if messages.is_empty() && !skip && !quiet_when_empty {
             messages = audience
                 .nobody_report(job)
@@ -653,6 +648,30 @@ impl Engine {
         Ok(Fired::Done {
             skipped: skip,
             messages: written,
+        })
+    }
+
+    /// What `job` says: the report of a skipped job, or its own messages (poll and evaluation
+    /// jobs read the store).
+    async fn messages_of(
+        &self,
+        tx: &mut SqliteConnection,
+        audience: &Audience,
+        job: &DueJob,
+        now: DateTime<Utc>,
+        skip: bool,
+    ) -> Result<Vec<OutMsg>, EngineError> {
+        let to_out = |v: Vec<Outgoing>| v.into_iter().map(OutMsg::from).collect();
+        Ok(if skip {
+            to_out(audience.skip_report(job))
+        } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
+            let (cohort, rooms) = (&audience.cohort, &audience.rooms);
+            super::polls::job_messages(&mut *tx, cohort, rooms, job, now, &self.settings).await?
+        } else if let JobKind::Evaluation(step) = job.kind {
+            let cohort = &audience.cohort;
+            super::evaluation::job_messages(&mut *tx, cohort, job, step, now).await?
+        } else {
+            to_out(audience.messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER))
         })
     }
 
@@ -700,6 +719,17 @@ async fn write_job_message(
     now: DateTime<Utc>,
 ) -> Result<bool, EngineError> {
     Ok(store::outbox::insert(tx, &job_message(job, i, m), now).await?)
+}
+
+/// Jobs that may rightly reach nobody: a live results update with nothing new, a nudge or a
+/// reminder with nobody left to remind, a digest with nothing asked.
+fn quiet_when_empty(kind: JobKind) -> bool {
+    matches!(
+        kind,
+        JobKind::PollLive
+            | JobKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
+            | JobKind::Evaluation(crate::schedule::EvalStep::Remind)
+    )
 }
 
 /// What people can answer on a job's message: whether they are ready (the references, the

@@ -7,6 +7,7 @@ mod attendance;
 mod cohort;
 mod context;
 mod deliverables;
+mod evaluation;
 mod event;
 mod group;
 mod help;
@@ -524,6 +525,23 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             preparation::answer(conn, ctx, question, &text).await
         }
         Command::Present { mode } => attendance::confirm(conn, ctx, mode).await,
+        Command::Evaluate {
+            atelier,
+            satisfaction,
+            aims,
+            keep,
+            change,
+        } => {
+            let rating = evaluation::Rating {
+                satisfaction,
+                aims,
+                keep,
+                change,
+            };
+            evaluation::rate(conn, ctx, atelier, rating).await
+        }
+        Command::SelfAssess { pairs } => evaluation::self_assess(conn, ctx, &pairs).await,
+        Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
         Command::Attendance { atelier, mark } => match mark {
             None => attendance::sheet(conn, ctx, atelier).await,
             Some(mark) => attendance::mark(conn, ctx, atelier, &mark).await,

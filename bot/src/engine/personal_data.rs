@@ -31,6 +31,8 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let reminders = store::personal_data::reminders(conn, member.id).await?;
     let (ready, questions) = store::preparation::of_member(conn, member.id).await?;
     let attendance = store::attendance::of_member(conn, member.id).await?;
+    // Named evaluations only: anonymous answers are linked to nobody, so to no export either.
+    let evaluations = store::evaluations::of_member(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -63,6 +65,9 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
             "mode": m.mode.map(|mode| mode.as_str()),
             "recorded_at": m.recorded_at.to_rfc3339(),
             "by_self": m.recorded_by == Some(member.id),
+        })).collect::<Vec<_>>(),
+        "evaluations": evaluations.iter().map(|(n, a)| json!({
+            "atelier": n, "scores": a.scores, "keep": a.keep, "change": a.change,
         })).collect::<Vec<_>>(),
     });
     let dir = ctx.data_dir().join("exports");

@@ -33,6 +33,8 @@ pub struct Programme {
     pub rules: Vec<ReminderRule>,
     /// Recurring reminders written as cron rules.
     pub recurring: Vec<RecurringReminder>,
+    /// The cohort's objectives (`[[objective]]`), for the self-assessment at the end.
+    pub objectives: Vec<String>,
 }
 
 /// The `[cohort]` table.

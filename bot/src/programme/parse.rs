@@ -24,6 +24,8 @@ const ROOT_KEYS: &[&str] = &[
     "atelier",
     "preparation",
     "attendance",
+    "evaluation",
+    "objective",
 ];
 const COHORT_KEYS: &[&str] = &["name", "title", "timezone", "language", "organisation"];
 const ATELIER_KEYS: &[&str] = &[
@@ -76,6 +78,7 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
     let cohort = cohort(&mut r, &root).and_then(|c| Some(CohortSettings { parts: parts?, ..c }));
     let ateliers = ateliers(&mut r, &root);
     let rules = reminders::rules(&mut r, &root);
+    let objectives = parts::objectives(&mut r, &root);
     let recurring = reminders::recurring(&mut r, &root);
 
     let assembled = (|| {
@@ -84,6 +87,7 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
             ateliers: ateliers?,
             rules: rules?,
             recurring: recurring?,
+            objectives: objectives?,
         })
     })();
     match assembled {

@@ -41,6 +41,7 @@ fn parts_default_to_everything_on_and_can_be_tuned_or_turned_off() {
             attendance: true,
             attendance_opens_before: 0,
             attendance_closes_after: 90,
+            ..Parts::default()
         }
     );
     let src = with("").replace(

@@ -16,6 +16,9 @@ pub enum PlannedKind {
         /// The session's position in the atelier, from 1.
         session: u32,
     },
+    /// A step of an evaluation: of the atelier named, or the self-assessment against the
+    /// objectives when the message names no atelier.
+    Evaluation(super::rules::EvalStep),
     /// A recurring reminder: `index` into the programme's `recurring`.
     Recurring {
         /// Position in [`Programme::recurring`].
@@ -33,6 +36,7 @@ impl PlannedKind {
                 0,
             ),
             PlannedKind::Attendance { session } => (RuleKind::ALL.len(), session as usize),
+            PlannedKind::Evaluation(step) => (RuleKind::ALL.len(), 100 + step as usize),
             PlannedKind::Recurring { index } => (RuleKind::ALL.len() + 1, index),
         }
     }
@@ -69,6 +73,7 @@ impl PlannedMessage {
         let origin = match (self.kind, &self.series) {
             (PlannedKind::Rule(kind), _) => kind.as_str().to_owned(),
             (PlannedKind::Attendance { session }, _) => format!("attendance-s{session}"),
+            (PlannedKind::Evaluation(step), _) => step.as_str().to_owned(),
             (PlannedKind::Recurring { .. }, Some(series)) => format!("recurring:{series}"),
             (PlannedKind::Recurring { index }, None) => format!("recurring:{index}"),
         };
@@ -141,6 +146,9 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
     if parts.attendance {
         messages.extend(attendance_openings(programme));
     }
+    if parts.evaluation {
+        messages.extend(evaluations(programme));
+    }
 
     let (first_day, last_day) = cycle_days(programme);
     for (index, reminder) in programme.recurring.iter().enumerate() {
@@ -200,6 +208,45 @@ fn attendance_openings(programme: &Programme) -> Vec<PlannedMessage> {
                 series: None,
             });
         }
+    }
+    out
+}
+
+/// The steps of each atelier's evaluation (from its end), and of the self-assessment against
+/// the objectives (from the last atelier's end) when the programme lists objectives.
+fn evaluations(programme: &Programme) -> Vec<PlannedMessage> {
+    use super::rules::EvalStep;
+    let tz = programme.cohort.timezone;
+    let parts = programme.cohort.parts;
+    let remind = TimeDelta::hours(i64::from(parts.evaluation_reminder_hours));
+    let close = TimeDelta::days(i64::from(parts.evaluation_days));
+    let steps = |end: NaiveDateTime, atelier: Option<u32>| {
+        let opens = local_to_utc(tz, end);
+        let mut at = vec![(EvalStep::Open, opens), (EvalStep::Close, opens + close)];
+        if parts.evaluation_reminder_hours > 0 && remind < close {
+            at.push((EvalStep::Remind, opens + remind));
+        }
+        at.into_iter().map(move |(step, due_utc)| PlannedMessage {
+            due_local: utc_to_local(tz, due_utc),
+            due_utc,
+            kind: PlannedKind::Evaluation(step),
+            atelier,
+            target: if step == EvalStep::Close {
+                Target::Facilitators
+            } else {
+                Target::Participants
+            },
+            series: None,
+        })
+    };
+    let mut out: Vec<PlannedMessage> = programme
+        .ateliers
+        .iter()
+        .flat_map(|a| steps(a.end, Some(a.number)))
+        .collect();
+    let last = programme.ateliers.iter().map(|a| a.end).max();
+    if let (false, Some(last)) = (programme.objectives.is_empty(), last) {
+        out.extend(steps(last, None));
     }
     out
 }

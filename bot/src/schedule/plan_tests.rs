@@ -45,9 +45,10 @@ fn programme() -> Programme {
             title: "Printemps 2027".into(),
             timezone: Paris,
             language: Lang::Fr,
-            // Attendance openings are tested on their own, below.
+            // Attendance openings and evaluations are tested on their own, below.
             parts: Parts {
                 attendance: false,
+                evaluation: false,
                 ..Parts::default()
             },
             organisation: None,
@@ -85,6 +86,7 @@ fn programme() -> Programme {
         ],
         rules: default_rules(),
         recurring: Vec::new(),
+        objectives: Vec::new(),
     }
 }
 
@@ -439,4 +441,71 @@ fn without_check_ins_there_is_no_nudge_and_no_digest() {
         PlannedKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
     )));
     assert_eq!(plan.len(), 6 * 4 + 4 * 3);
+}
+
+#[test]
+fn each_atelier_is_evaluated_and_the_cycle_ends_with_the_objectives() {
+    use crate::schedule::EvalStep::{Close, Open, Remind};
+    let mut programme = programme();
+    programme.rules.clear();
+    programme.cohort.parts.evaluation = true;
+    let steps = |programme: &Programme| -> Vec<(Option<u32>, PlannedKind, NaiveDateTime, Target)> {
+        plan(programme)
+            .into_iter()
+            .filter(|m| matches!(m.kind, PlannedKind::Evaluation(_)))
+            .filter(|m| m.atelier.is_none() || m.atelier == Some(6))
+            .map(|m| (m.atelier, m.kind, m.due_local, m.target))
+            .collect()
+    };
+    // Atelier 6 ends on 8 November 2027 at 17:00; without objectives, no self-assessment.
+    assert_eq!(
+        steps(&programme),
+        [
+            (
+                Some(6),
+                PlannedKind::Evaluation(Open),
+                dt("2027-11-08 17:00"),
+                Target::Participants
+            ),
+            (
+                Some(6),
+                PlannedKind::Evaluation(Remind),
+                dt("2027-11-10 17:00"),
+                Target::Participants
+            ),
+            (
+                Some(6),
+                PlannedKind::Evaluation(Close),
+                dt("2027-11-22 17:00"),
+                Target::Facilitators
+            ),
+        ]
+    );
+    programme.objectives = vec!["Agir".into()];
+    programme.cohort.parts.evaluation_reminder_hours = 0;
+    let with_objectives = steps(&programme);
+    assert_eq!(with_objectives.len(), 4, "{with_objectives:?}");
+    assert!(with_objectives.contains(&(
+        None,
+        PlannedKind::Evaluation(Open),
+        dt("2027-11-08 17:00"),
+        Target::Participants
+    )));
+    assert!(
+        with_objectives
+            .iter()
+            .all(|s| s.1 != PlannedKind::Evaluation(Remind))
+    );
+    let keys: Vec<String> = plan(&programme)
+        .iter()
+        .filter(|m| matches!(m.kind, PlannedKind::Evaluation(_)) && m.atelier.is_none())
+        .map(PlannedMessage::key)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "evaluation-open:participants:2027-11-08T16:00:00Z",
+            "evaluation-close:facilitators:2027-11-22T16:00:00Z",
+        ]
+    );
 }

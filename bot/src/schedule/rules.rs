@@ -71,6 +71,36 @@ impl RuleKind {
     }
 }
 
+/// The three moments of an evaluation: it opens when its atelier ends (the self-assessment:
+/// when the last one ends), those who have not answered are reminded once, then it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EvalStep {
+    /// The questions go to each participant.
+    Open,
+    /// One reminder to those who have not answered.
+    Remind,
+    /// No more answers; the facilitators are told how many came.
+    Close,
+}
+
+impl EvalStep {
+    /// The stored form (a job's kind).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvalStep::Open => "evaluation-open",
+            EvalStep::Remind => "evaluation-remind",
+            EvalStep::Close => "evaluation-close",
+        }
+    }
+
+    /// Parses [`EvalStep::as_str`]'s form.
+    pub fn parse(s: &str) -> Option<Self> {
+        [EvalStep::Open, EvalStep::Remind, EvalStep::Close]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// Who receives an automated message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {

@@ -76,6 +76,7 @@ pub async fn import_programme(
     let cohort_id = upsert_cohort(&mut *conn, &programme.cohort, now, &mut report).await?;
     report.cohort = cohort_id;
     sync_ateliers(&mut *conn, cohort_id, &programme.ateliers, &mut report).await?;
+    super::evaluations::replace_objectives(&mut *conn, cohort_id, &programme.objectives).await?;
     schedule_programme_jobs(&mut *conn, cohort_id, programme, now, &mut report).await?;
     Ok(report)
 }
@@ -325,6 +326,7 @@ async fn schedule_programme_jobs(
 fn job_for(programme: &Programme, kind: PlannedKind) -> (JobKind, JobPayload) {
     match kind {
         PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
+        PlannedKind::Evaluation(step) => (JobKind::Evaluation(step), JobPayload::default()),
         PlannedKind::Attendance { session } => (
             JobKind::Attendance,
             JobPayload {

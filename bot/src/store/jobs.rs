@@ -28,6 +28,8 @@ pub enum JobKind {
     PollLive,
     /// Attendance opens for one session of an atelier (the session is in the payload).
     Attendance,
+    /// A step of an evaluation (of the job's atelier, or the self-assessment without one).
+    Evaluation(crate::schedule::EvalStep),
 }
 
 impl JobKind {
@@ -41,6 +43,7 @@ impl JobKind {
             JobKind::PollClose => "poll-close",
             JobKind::PollLive => "poll-live",
             JobKind::Attendance => "attendance",
+            JobKind::Evaluation(step) => step.as_str(),
         }
     }
 
@@ -53,7 +56,9 @@ impl JobKind {
             "poll-close" => Some(JobKind::PollClose),
             "poll-live" => Some(JobKind::PollLive),
             "attendance" => Some(JobKind::Attendance),
-            other => RuleKind::parse(other).map(JobKind::Rule),
+            other => RuleKind::parse(other)
+                .map(JobKind::Rule)
+                .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod attendance;
 pub mod cohorts;
 pub mod effects;
+pub mod evaluations;
 pub mod jobs;
 pub mod members;
 pub mod outbox;
@@ -58,6 +59,10 @@ pub enum StoreError {
 
 /// A result of the store.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The connection every query function takes, for callers outside the core (the binary's
+/// exports) that do not depend on sqlx themselves.
+pub type Connection = SqliteConnection;
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -198,7 +198,7 @@ pub async fn open_polls(conn: &mut SqliteConnection, cohort: CohortId) -> Result
 
 /// The token an anonymous ballot is filed under: it only tells whether this voter already
 /// voted, and only while the poll's secret exists.
-fn token(secret: &[u8], member: MemberId) -> String {
+pub(super) fn token(secret: &[u8], member: MemberId) -> String {
     let mut h = Sha256::new();
     h.update(secret);
     h.update(member.0.to_le_bytes());

@@ -75,6 +75,9 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::AnswerQuestion => "!repondre 1 Le chapitre 2 suffit",
         CommandName::Present => "!present",
         CommandName::Attendance => "!presence 1",
+        CommandName::Evaluate => "!evaluer 1 4 5",
+        CommandName::SelfAssess => "!objectifs 2>4",
+        CommandName::Evaluation => "!evaluation 1",
     }
 }
 

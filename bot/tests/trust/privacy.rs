@@ -337,3 +337,137 @@ async fn anonymous_polls_keep_nothing_that_links_a_voter_to_a_choice_in_any_tabl
         );
     }
 }
+
+#[tokio::test]
+async fn anonymous_evaluations_keep_nothing_that_links_a_participant_to_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("compagnon.db")).await.unwrap();
+    let now = at("2027-02-10T08:00:00Z");
+    {
+        let mut tx = store.begin().await.unwrap();
+        let report = store::import_programme(&mut tx, &example(), now)
+            .await
+            .unwrap();
+        store::cohorts::link_room(&mut tx, &room(), report.cohort, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let clock = SimClock::new(now);
+    let data = dir.path().join("data");
+    let engine = Engine::new(store.clone(), Arc::new(clock.clone())).with_data_dir(&data);
+    for who in ["zoe", "yann", "xena"] {
+        send(
+            &engine,
+            &format!("j-{who}"),
+            who,
+            P,
+            Place::Room(room()),
+            "!aide",
+        )
+        .await;
+    }
+    // Atelier 1 ends (17:00 Paris): the evaluation opens.
+    clock.set(at("2027-02-11T16:00:00Z"));
+    engine.fire_due_jobs(1000).await.unwrap();
+    let comments = [
+        ("zoe", "!evaluer 1 5 4 | Zebrure-de-zoe | Zinc-de-zoe"),
+        ("yann", "!evaluer 1 2 1 | Yourte-de-yann | Yoyo-de-yann"),
+        (
+            "zoe",
+            "!evaluer 1 5 5 | Zebrure-de-zoe-bis | Zinc-de-zoe-bis",
+        ),
+    ];
+    for (i, (who, text)) in comments.iter().enumerate() {
+        send(&engine, &format!("e{i}"), who, P, Place::Direct, text).await;
+    }
+    let secret: Vec<u8> =
+        sqlx::query_scalar("SELECT secret FROM evaluations WHERE atelier_id IS NOT NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert!(secret.len() >= 16);
+    // The reminder (to xena alone) and the facilitators' reading change nothing of that.
+    clock.set(at("2027-02-13T16:00:00Z"));
+    engine.fire_due_jobs(1000).await.unwrap();
+    send(
+        &engine,
+        "r",
+        "camille",
+        F,
+        Place::Room(room()),
+        "!evaluation 1",
+    )
+    .await;
+    // It closes.
+    clock.set(at("2027-02-25T16:00:00Z"));
+    engine.fire_due_jobs(1000).await.unwrap();
+
+    let members: Vec<(i64, String)> = sqlx::query_as("SELECT id, display_name FROM members")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    let words = [
+        "Zebrure-de-zoe",
+        "Zinc-de-zoe",
+        "Yourte-de-yann",
+        "Yoyo-de-yann",
+    ];
+    let mut looked_at = 0;
+    for (table, row) in every_row(&store).await {
+        looked_at += 1;
+        for (id, name) in &members {
+            if *name == "camille" {
+                continue;
+            }
+            let names_person = row.contains(&format!("console:{name}"))
+                || row.contains(&format!("member_id={id}\u{1f}"))
+                || row.contains(&format!("m{id}\u{1f}"));
+            if names_person {
+                for w in words {
+                    assert!(!row.contains(w), "{table} links {name} to {w}: {row}");
+                }
+                assert!(
+                    !row.contains("scores="),
+                    "{table} links {name} to scores: {row}"
+                );
+            }
+        }
+        // The answers themselves carry no time and no author.
+        if table == "evaluation_answers" {
+            assert!(!row.contains("member_id="), "{row}");
+        }
+    }
+    assert!(looked_at > 20, "only {looked_at} rows read");
+    let left: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT secret FROM evaluations WHERE atelier_id IS NOT NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(left, None);
+    // No file — database, its log, charts, exports — holds the erased secret.
+    let mut files = vec![
+        dir.path().join("compagnon.db"),
+        dir.path().join("compagnon.db-wal"),
+    ];
+    let mut stack = vec![data.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                files.push(e.path());
+            }
+        }
+    }
+    for file in files {
+        let Ok(bytes) = std::fs::read(&file) else {
+            continue;
+        };
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_slice()),
+            "{} still holds the evaluation's secret",
+            file.display()
+        );
+    }
+}

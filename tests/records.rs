@@ -1,5 +1,6 @@
-//! Attendance through the console, then `compagnon export-attendance` (CSV and PDF) and
-//! `compagnon certificate`, driving the real binary. PDF text is read back with poppler's
+//! Records a training organisation keeps, driving the real binary: attendance through the
+//! console, then `compagnon export-attendance` (CSV and PDF),
+//! `compagnon certificate` and `compagnon export-evaluation`. PDF text is read back with poppler's
 //! `pdftotext`, as a person's viewer would show it (installed by `scripts/test.sh`).
 
 mod common;
@@ -244,4 +245,82 @@ fn exports_refuse_what_they_cannot_do_and_write_nothing() {
     }
     assert!(!out_file.exists());
     assert!(!Path::new("x.csv").exists() && !Path::new("certs").exists());
+}
+
+#[test]
+fn evaluations_export_as_csv_without_names_when_anonymous() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    // Atelier 1 ends at 17:00: the evaluation opens; Alice and Bruno answer by DM.
+    let script = "\
+:as Camille facilitator
+!aide
+:as Alice participant
+!aide
+:as Bruno participant
+!aide
+:advance 2m
+:dm
+:as Alice participant
+!evaluer 1 5 4 | les cas pratiques, « concrets » | plus de pauses
+:as Bruno participant
+!evaluer 1 3 3
+";
+    let out = run(
+        &[
+            "console",
+            "--db",
+            db,
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-11T16:59:00+01:00",
+        ],
+        script,
+    );
+    assert!(out.contains("anonymement"), "{out}");
+    let csv = dir.path().join("evaluations.csv");
+    run(
+        &[
+            "export-evaluation",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+        "",
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows.remove(0),
+        "atelier,titre,participant,satisfaction,objectifs_atteints,a_garder,a_changer"
+    );
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "1,Le sens avant l'action,,3,3,,",
+            "1,Le sens avant l'action,,5,4,\"les cas pratiques, « concrets »\",plus de pauses",
+        ]
+    );
+    assert!(!text.contains("Alice") && !text.contains("Bruno"), "{text}");
+    let out = output(
+        &[
+            "export-evaluation",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--objectives",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has not opened"));
 }
