@@ -125,6 +125,9 @@ enabled = false
 [evaluation]
 enabled = false
 
+[followup]
+enabled = false
+
 [[atelier]]
 number = 1
 title = "Seul atelier"

@@ -14,6 +14,7 @@ pub mod effect;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod followup;
 pub mod i18n;
 pub mod ids;
 pub mod limits;

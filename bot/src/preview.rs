@@ -13,6 +13,7 @@ fn kind_id(kind: PlannedKind) -> &'static str {
         PlannedKind::Rule(kind) => kind.as_str(),
         PlannedKind::Attendance { .. } => "attendance",
         PlannedKind::Evaluation(_) => "evaluation",
+        PlannedKind::FollowUp => "followup",
         PlannedKind::Recurring { .. } => "recurring",
     }
 }
@@ -96,6 +97,7 @@ pub fn render(programme: &Programme, lang: Lang) -> String {
         "atelier-reminder",
         "attendance",
         "evaluation",
+        "followup",
         "deadline-chase",
         "deadline-summary",
         "recurring",

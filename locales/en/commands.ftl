@@ -88,6 +88,7 @@ job-late-note =
     { $message }
     (Sent late: it was due on { $due }.)
 job-kind = { $kind ->
+    [followup] the follow-up digest
     [references] the references
     [atelier-reminder] the session reminder
     [preparation-nudge] the preparation nudge

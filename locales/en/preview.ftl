@@ -9,6 +9,7 @@ preview-header =
 preview-empty = This programme produces no automated message (no reminder rule).
 preview-line = { $when } ({ $offset }) · { $what } → { $target }
 preview-what = { $kind ->
+    [followup] follow-up digest for the facilitators
     [references] references of session { $number }
     [atelier-reminder] reminder of session { $number }
     [preparation-nudge] "are you ready?" nudge for session { $number }
@@ -33,6 +34,7 @@ preview-target = { $target ->
 }
 preview-summary-header = By kind:
 preview-summary-line = { $kind ->
+    [followup] Follow-up digests
     [references] Reference drops
     [atelier-reminder] Session reminders
     [preparation-nudge] Preparation nudges

@@ -68,7 +68,6 @@ programme-session-ends-first = this session ends before it starts
 programme-session-overlaps = this session starts before the previous one ends: list them in order, without overlap
 programme-session-outside = this session falls outside the atelier's days
 programme-too-many-objectives = a programme may list at most { $max } objectives
-programme-objective-empty = this objective is empty: write it in "text"
 programme-objective-too-long = an objective fits in { $max } characters at most
 programme-bad-days = "{ $key }" must be a number of days between 1 and { $max }
 programme-bad-hours = "{ $key }" must be a number of hours between 0 and { $max }

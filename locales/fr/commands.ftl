@@ -88,6 +88,7 @@ job-late-note =
     { $message }
     (Envoyé en retard : prévu le { $due }.)
 job-kind = { $kind ->
+    [followup] la synthèse de suivi
     [references] l'envoi des références
     [atelier-reminder] le rappel d'atelier
     [preparation-nudge] la relance de préparation

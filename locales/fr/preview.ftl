@@ -9,6 +9,7 @@ preview-header =
 preview-empty = Ce programme ne produit aucun message automatique (aucune règle de rappel).
 preview-line = { $when } ({ $offset }) · { $what } → { $target }
 preview-what = { $kind ->
+    [followup] synthèse de suivi pour les animateur·rices
     [references] références de l'atelier { $number }
     [atelier-reminder] rappel de l'atelier { $number }
     [preparation-nudge] relance « êtes-vous prêt·e ? » de l'atelier { $number }
@@ -33,6 +34,7 @@ preview-target = { $target ->
 }
 preview-summary-header = Par type :
 preview-summary-line = { $kind ->
+    [followup] Synthèses de suivi
     [references] Envois de références
     [atelier-reminder] Rappels d'atelier
     [preparation-nudge] Relances de préparation

@@ -68,7 +68,6 @@ programme-session-ends-first = cette session se termine avant de commencer
 programme-session-overlaps = cette session commence avant la fin de la précédente : listez-les dans l'ordre, sans chevauchement
 programme-session-outside = cette session tombe en dehors des jours de l'atelier
 programme-too-many-objectives = un programme peut lister au plus { $max } objectifs
-programme-objective-empty = cet objectif est vide : écrivez-le dans « text »
 programme-objective-too-long = un objectif tient en { $max } caractères au plus
 programme-bad-days = « { $key } » doit être un nombre de jours entre 1 et { $max }
 programme-bad-hours = « { $key } » doit être un nombre d'heures entre 0 et { $max }

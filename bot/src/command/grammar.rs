@@ -174,6 +174,11 @@ pub enum Command {
         /// The atelier's number.
         atelier: Option<u32>,
     },
+    /// Where each participant stands, or one person's whole path.
+    FollowUp {
+        /// `@name` of the one member to show, if any.
+        member: Option<String>,
+    },
     /// The attendance sheet of an atelier, or a facilitator's correction of it.
     Attendance {
         /// The atelier's number.
@@ -220,6 +225,7 @@ impl Command {
             Command::Evaluate { .. } => CommandName::Evaluate,
             Command::SelfAssess { .. } => CommandName::SelfAssess,
             Command::Evaluation { .. } => CommandName::Evaluation,
+            Command::FollowUp { .. } => CommandName::FollowUp,
         }
     }
 }
@@ -771,6 +777,17 @@ pub(super) fn evaluation(args: &Args<'_>) -> Result<Command, ParseError> {
         [n] => atelier_number(n)
             .map(|n| Command::Evaluation { atelier: Some(n) })
             .ok_or_else(|| args.usage()),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!suivi` or `!suivi @membre`.
+pub(super) fn followup(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::FollowUp { member: None }),
+        [who] => Ok(Command::FollowUp {
+            member: Some((*who).to_owned()),
+        }),
         _ => Err(args.usage()),
     }
 }

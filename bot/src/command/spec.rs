@@ -73,6 +73,8 @@ pub enum CommandName {
     SelfAssess,
     /// `!evaluation N|objectifs` / `!ratings N|objectives`
     Evaluation,
+    /// `!suivi [@membre]` / `!progress [@member]`
+    FollowUp,
 }
 
 impl CommandName {
@@ -453,6 +455,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::TEXT,
         free_text_after: None,
         parse: grammar::evaluation,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::FollowUp,
+        id: "followup",
+        fr: &["suivi"],
+        en: &["progress"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::followup,
         min_role: Role::Facilitator,
     },
     CommandSpec {

@@ -100,7 +100,7 @@ fn short_hash(sha: &str) -> &str {
 }
 
 /// "dans les temps" / "en retard de 2 jours".
-fn timeliness(late_by: Option<i64>) -> Msg {
+pub(super) fn timeliness(late_by: Option<i64>) -> Msg {
     match late_by {
         None => Msg::new("deliverable-on-time"),
         Some(secs) => Msg::new("deliverable-late").arg(
@@ -111,7 +111,7 @@ fn timeliness(late_by: Option<i64>) -> Msg {
     }
 }
 
-fn status_msg(status: SubmissionStatus) -> Msg {
+pub(super) fn status_msg(status: SubmissionStatus) -> Msg {
     Msg::new("deliverable-status").arg("status", status.as_str())
 }
 

@@ -205,7 +205,7 @@ impl Audience {
                 i.deliverable.as_ref().map(|d| local_to_utc(tz, d.due))
             }
             (JobKind::Rule(RuleKind::DeadlineSummary), _) => None,
-            (JobKind::Recurring | JobKind::Custom | JobKind::Snooze, _) => {
+            (JobKind::Recurring | JobKind::Custom | JobKind::Snooze | JobKind::FollowUp, _) => {
                 Some(job.due_at + FREE_TEXT_USEFUL_FOR)
             }
             // A poll must close and show its results however late; so must an evaluation.
@@ -232,65 +232,69 @@ impl Audience {
             }
         };
         let info = job.atelier.and_then(|n| self.ateliers.get(&n));
-        let msg =
-            match (job.kind, info) {
-                (JobKind::Rule(RuleKind::References), Some(i)) => {
-                    return self.fan_out_job(job, |lang| late_note(references(i, lang)));
-                }
-                (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
-                    self.atelier_reminder(&i.atelier, now)
-                }
-                (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
-                    let Some(spec) = &i.deliverable else {
-                        return Vec::new();
-                    };
-                    let msg = late_note(self.deadline_chase(i, spec, now));
-                    // Only those who have not handed in are chased.
-                    return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
-                }
-                (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
-                    if !self.cohort.parts.preparation {
-                        return Vec::new();
-                    }
-                    let msg = late_note(preparation_nudge(&i.atelier));
-                    // Only those who have not said whether they are ready are nudged.
-                    return self.fan_out(job.target, &i.answered, |_| msg.clone());
-                }
-                (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
-                    if !self.cohort.parts.preparation || i.open_questions.is_empty() {
-                        return Vec::new();
-                    }
-                    self.questions_digest(i)
-                }
-                (JobKind::Attendance, Some(i)) => {
-                    let Some(session) = session_of(job, i) else {
-                        return Vec::new();
-                    };
-                    Msg::new("job-attendance-open")
-                        .arg("number", i.atelier.number)
-                        .arg("title", i.atelier.title.as_str())
-                        .arg("session", job.payload.session.unwrap_or(1))
-                        .arg("sessions", i.atelier.sessions.len())
-                        .arg("start", session.start)
-                        .arg("end", session.end.time())
-                }
-                (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
-                    let Some(spec) = &i.deliverable else {
-                        return Vec::new();
-                    };
-                    self.deadline_summary(i, spec)
-                }
-                (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
-                    .arg("text", job.payload.text.clone().unwrap_or_default()),
-                // Poll and evaluation jobs need the store: see `polls::job_messages` and
-                // `evaluation::job_messages`.
-                (JobKind::PollClose | JobKind::PollLive | JobKind::Evaluation(_), _) => {
+        let msg = match (job.kind, info) {
+            (JobKind::Rule(RuleKind::References), Some(i)) => {
+                return self.fan_out_job(job, |lang| late_note(references(i, lang)));
+            }
+            (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
+                self.atelier_reminder(&i.atelier, now)
+            }
+            (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
+                let Some(spec) = &i.deliverable else {
+                    return Vec::new();
+                };
+                let msg = late_note(self.deadline_chase(i, spec, now));
+                // Only those who have not handed in are chased.
+                return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
+            }
+            (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
+                if !self.cohort.parts.preparation {
                     return Vec::new();
                 }
-                (JobKind::Snooze, _) => Msg::new("job-snoozed")
-                    .arg("text", job.payload.text.clone().unwrap_or_default()),
-                (JobKind::Rule(_) | JobKind::Attendance, None) => return Vec::new(),
-            };
+                let msg = late_note(preparation_nudge(&i.atelier));
+                // Only those who have not said whether they are ready are nudged.
+                return self.fan_out(job.target, &i.answered, |_| msg.clone());
+            }
+            (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
+                if !self.cohort.parts.preparation || i.open_questions.is_empty() {
+                    return Vec::new();
+                }
+                self.questions_digest(i)
+            }
+            (JobKind::Attendance, Some(i)) => {
+                let Some(session) = session_of(job, i) else {
+                    return Vec::new();
+                };
+                Msg::new("job-attendance-open")
+                    .arg("number", i.atelier.number)
+                    .arg("title", i.atelier.title.as_str())
+                    .arg("session", job.payload.session.unwrap_or(1))
+                    .arg("sessions", i.atelier.sessions.len())
+                    .arg("start", session.start)
+                    .arg("end", session.end.time())
+            }
+            (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
+                let Some(spec) = &i.deliverable else {
+                    return Vec::new();
+                };
+                self.deadline_summary(i, spec)
+            }
+            (JobKind::Recurring | JobKind::Custom, _) => {
+                Msg::new("job-free-text").arg("text", job.payload.text.clone().unwrap_or_default())
+            }
+            // Poll and evaluation jobs need the store: see `polls::job_messages` and
+            // `evaluation::job_messages`.
+            (
+                JobKind::PollClose | JobKind::PollLive | JobKind::Evaluation(_) | JobKind::FollowUp,
+                _,
+            ) => {
+                return Vec::new();
+            }
+            (JobKind::Snooze, _) => {
+                Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
+            }
+            (JobKind::Rule(_) | JobKind::Attendance, None) => return Vec::new(),
+        };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
     }
@@ -662,11 +666,17 @@ impl Engine {
         skip: bool,
     ) -> Result<Vec<OutMsg>, EngineError> {
         let to_out = |v: Vec<Outgoing>| v.into_iter().map(OutMsg::from).collect();
-        Ok(if skip {
+        Ok(if skip && job.kind == JobKind::FollowUp {
+            // A digest overtaken by time is replaced by next week's, and by `!suivi`: not
+            // worth a report.
+            Vec::new()
+        } else if skip {
             to_out(audience.skip_report(job))
         } else if matches!(job.kind, JobKind::PollClose | JobKind::PollLive) {
             let (cohort, rooms) = (&audience.cohort, &audience.rooms);
             super::polls::job_messages(&mut *tx, cohort, rooms, job, now, &self.settings).await?
+        } else if job.kind == JobKind::FollowUp {
+            super::followup::digest(&mut *tx, &audience.cohort, now).await?
         } else if let JobKind::Evaluation(step) = job.kind {
             let cohort = &audience.cohort;
             super::evaluation::job_messages(&mut *tx, cohort, job, step, now).await?

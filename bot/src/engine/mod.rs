@@ -9,6 +9,7 @@ mod context;
 mod deliverables;
 mod evaluation;
 mod event;
+mod followup;
 mod group;
 mod help;
 mod info;
@@ -542,6 +543,10 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         }
         Command::SelfAssess { pairs } => evaluation::self_assess(conn, ctx, &pairs).await,
         Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
+        Command::FollowUp { member } => match member {
+            None => followup::overview(conn, ctx).await,
+            Some(member) => followup::path(conn, ctx, &member).await,
+        },
         Command::Attendance { atelier, mark } => match mark {
             None => attendance::sheet(conn, ctx, atelier).await,
             Some(mark) => attendance::mark(conn, ctx, atelier, &mark).await,

@@ -35,6 +35,9 @@ pub struct Programme {
     pub recurring: Vec<RecurringReminder>,
     /// The cohort's objectives (`[[objective]]`), for the self-assessment at the end.
     pub objectives: Vec<String>,
+    /// When the facilitators' follow-up digest goes out (`[followup]`, Mondays at 08:00 by
+    /// default); `None`: never.
+    pub followup_digest: Option<crate::schedule::CronRule>,
 }
 
 /// The `[cohort]` table.

@@ -26,6 +26,7 @@ const ROOT_KEYS: &[&str] = &[
     "attendance",
     "evaluation",
     "objective",
+    "followup",
 ];
 const COHORT_KEYS: &[&str] = &["name", "title", "timezone", "language", "organisation"];
 const ATELIER_KEYS: &[&str] = &[
@@ -79,6 +80,7 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
     let ateliers = ateliers(&mut r, &root);
     let rules = reminders::rules(&mut r, &root);
     let objectives = parts::objectives(&mut r, &root);
+    let followup = parts::followup(&mut r, &root);
     let recurring = reminders::recurring(&mut r, &root);
 
     let assembled = (|| {
@@ -88,6 +90,7 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
             rules: rules?,
             recurring: recurring?,
             objectives: objectives?,
+            followup_digest: followup?,
         })
     })();
     match assembled {

@@ -17,6 +17,9 @@ const ATTENDANCE_KEYS: &[&str] = &["enabled", "opens_before_minutes", "closes_af
 const SESSION_KEYS: &[&str] = &["start", "end"];
 const EVALUATION_KEYS: &[&str] = &["enabled", "anonymous", "reminder_after_hours", "open_days"];
 const OBJECTIVE_KEYS: &[&str] = &["text"];
+const FOLLOWUP_KEYS: &[&str] = &["enabled", "digest"];
+/// When the facilitators' weekly digest goes out unless the programme says otherwise.
+const DEFAULT_DIGEST: &str = "0 8 * * MON";
 
 /// Reads `[preparation]`, `[attendance]` and `[evaluation]`; what they leave out keeps its
 /// default.
@@ -164,6 +167,29 @@ fn bounded(
     }
 }
 
+/// Reads `[followup]`: the facilitators' digest rule (cron), `None` when turned off.
+pub(super) fn followup(
+    r: &mut Report<'_>,
+    root: &Fields<'_, '_>,
+) -> Option<Option<crate::schedule::CronRule>> {
+    let default = || crate::schedule::CronRule::parse(DEFAULT_DIGEST).ok();
+    let f = match table(r, root, "followup", "[followup]", FOLLOWUP_KEYS) {
+        Err(()) => return None,
+        Ok(None) => return Some(default()),
+        Ok(Some(f)) => f,
+    };
+    let mut enabled = true;
+    if !flag(r, &f, "enabled", &mut enabled) {
+        return None;
+    }
+    let rule = match f.text(r, "digest") {
+        None if f.has("digest") => return None,
+        None => default(),
+        Some(s) => Some(super::reminders::cron_rule(r, &s)?),
+    };
+    Some(rule.filter(|_| enabled))
+}
+
 /// Reads the `[[objective]]` list: the cohort's objectives, for the self-assessment at the end
 /// of the cycle.
 pub(super) fn objectives(r: &mut Report<'_>, root: &Fields<'_, '_>) -> Option<Vec<String>> {
@@ -193,11 +219,8 @@ fn objective(r: &mut Report<'_>, item: &fields::Value<'_>) -> Option<String> {
         "programme-type-table",
     )?;
     let text = f.required_text(r, "text")?;
+    // `required_text` refuses an empty text already.
     let trimmed = text.get_ref().trim();
-    if trimmed.is_empty() {
-        r.at(&text.span(), Msg::new("programme-objective-empty"));
-        return None;
-    }
     if trimmed.chars().count() > MAX_OBJECTIVE_CHARS {
         r.at(
             &text.span(),

@@ -110,6 +110,33 @@ fn each_mistake_in_the_parts_is_located_and_named() {
         // Written after an atelier, the key belongs to that atelier, which has no such key.
         ("attendance = 3\n", 12, "programme-unknown-key"),
     ];
+    let cases: Vec<(&str, usize, &str)> = cases
+        .into_iter()
+        .chain([
+            ("[evaluation]\nopen_days = 0\n", 13, "programme-bad-days"),
+            (
+                "[evaluation]\nreminder_after_hours = 100000\n",
+                13,
+                "programme-bad-hours",
+            ),
+            (
+                "[followup]\ndigest = \"every monday\"\n",
+                13,
+                "programme-bad-cron",
+            ),
+            (
+                "[followup]\ndigest = \"* * * * *\"\n",
+                13,
+                "programme-cron-too-often",
+            ),
+            ("[[objective]]\ntext = \"  \"\n", 13, "programme-empty-text"),
+            (
+                "[[objective]]\nwording = \"x\"\n",
+                12,
+                "programme-missing-key",
+            ),
+        ])
+        .collect();
     let l = Localizer::global();
     for (extra, line, id) in cases {
         let found = parse(&with(&format!("\n{extra}"))).expect_err(extra);
@@ -157,4 +184,25 @@ fn each_mistake_in_the_parts_is_located_and_named() {
             "{extra}"
         );
     }
+}
+
+#[test]
+fn the_follow_up_digest_is_weekly_by_default_and_can_be_turned_off() {
+    let p = parse(&with("")).unwrap();
+    assert_eq!(
+        p.followup_digest.as_ref().map(|c| c.source.as_str()),
+        Some("0 8 * * MON")
+    );
+    let p = parse(&with("\n[followup]\ndigest = \"30 17 * * FRI\"\n")).unwrap();
+    assert_eq!(
+        p.followup_digest.as_ref().map(|c| c.source.as_str()),
+        Some("30 17 * * FRI")
+    );
+    let p = parse(&with("\n[followup]\nenabled = false\n")).unwrap();
+    assert!(p.followup_digest.is_none());
+    let p = parse(&with(
+        "\n[[objective]]\ntext = \"Agir\"\n\n[[objective]]\ntext = \"Coopérer\"\n",
+    ))
+    .unwrap();
+    assert_eq!(p.objectives, ["Agir", "Coopérer"]);
 }

@@ -180,29 +180,7 @@ fn recurring_one(r: &mut Report<'_>, value: &Value<'_>) -> Option<RecurringRemin
         RECURRING_KEYS,
         "programme-type-table",
     )?;
-    let cron = f
-        .required_text(r, "cron")
-        .and_then(|s| match CronRule::parse(s.get_ref().trim()) {
-            Ok(c) if fires_too_often(&c) => {
-                r.at(
-                    &s.span(),
-                    Msg::new("programme-cron-too-often")
-                        .arg("value", *s.get_ref())
-                        .arg("minutes", MIN_RECURRING_GAP.num_minutes()),
-                );
-                None
-            }
-            Ok(c) => Some(c),
-            Err(e) => {
-                r.at(
-                    &s.span(),
-                    Msg::new("programme-bad-cron")
-                        .arg("value", *s.get_ref())
-                        .arg("detail", e.to_string()),
-                );
-                None
-            }
-        });
+    let cron = f.required_text(r, "cron").and_then(|s| cron_rule(r, &s));
     let text = f.required_text(r, "text");
     let target = match f.require(r, "target") {
         Some(v) => target(r, v),
@@ -224,4 +202,30 @@ fn recurring_one(r: &mut Report<'_>, value: &Value<'_>) -> Option<RecurringRemin
         from: from.map(|d| *d.get_ref()),
         until: until.map(|d| *d.get_ref()),
     })
+}
+
+/// A cron rule written in a programme, refused (and reported) when it does not parse or fires
+/// too often.
+pub(super) fn cron_rule(r: &mut Report<'_>, s: &toml::Spanned<&str>) -> Option<CronRule> {
+    match CronRule::parse(s.get_ref().trim()) {
+        Ok(c) if fires_too_often(&c) => {
+            r.at(
+                &s.span(),
+                Msg::new("programme-cron-too-often")
+                    .arg("value", *s.get_ref())
+                    .arg("minutes", MIN_RECURRING_GAP.num_minutes()),
+            );
+            None
+        }
+        Ok(c) => Some(c),
+        Err(e) => {
+            r.at(
+                &s.span(),
+                Msg::new("programme-bad-cron")
+                    .arg("value", *s.get_ref())
+                    .arg("detail", e.to_string()),
+            );
+            None
+        }
+    }
 }

@@ -19,6 +19,8 @@ pub enum PlannedKind {
     /// A step of an evaluation: of the atelier named, or the self-assessment against the
     /// objectives when the message names no atelier.
     Evaluation(super::rules::EvalStep),
+    /// The facilitators' follow-up digest.
+    FollowUp,
     /// A recurring reminder: `index` into the programme's `recurring`.
     Recurring {
         /// Position in [`Programme::recurring`].
@@ -37,6 +39,7 @@ impl PlannedKind {
             ),
             PlannedKind::Attendance { session } => (RuleKind::ALL.len(), session as usize),
             PlannedKind::Evaluation(step) => (RuleKind::ALL.len(), 100 + step as usize),
+            PlannedKind::FollowUp => (RuleKind::ALL.len(), 200),
             PlannedKind::Recurring { index } => (RuleKind::ALL.len() + 1, index),
         }
     }
@@ -74,6 +77,7 @@ impl PlannedMessage {
             (PlannedKind::Rule(kind), _) => kind.as_str().to_owned(),
             (PlannedKind::Attendance { session }, _) => format!("attendance-s{session}"),
             (PlannedKind::Evaluation(step), _) => step.as_str().to_owned(),
+            (PlannedKind::FollowUp, _) => "followup".to_owned(),
             (PlannedKind::Recurring { .. }, Some(series)) => format!("recurring:{series}"),
             (PlannedKind::Recurring { index }, None) => format!("recurring:{index}"),
         };
@@ -149,6 +153,7 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
     if parts.evaluation {
         messages.extend(evaluations(programme));
     }
+    messages.extend(followup_digests(programme));
 
     let (first_day, last_day) = cycle_days(programme);
     for (index, reminder) in programme.recurring.iter().enumerate() {
@@ -249,6 +254,32 @@ fn evaluations(programme: &Programme) -> Vec<PlannedMessage> {
         out.extend(steps(last, None));
     }
     out
+}
+
+/// The facilitators' follow-up digests: at each firing of the programme's rule from a week
+/// before the first atelier to two weeks after the last atelier or deadline.
+fn followup_digests(programme: &Programme) -> Vec<PlannedMessage> {
+    let tz = programme.cohort.timezone;
+    let (Some(rule), (Some(first), Some(last))) =
+        (&programme.followup_digest, cycle_days(programme))
+    else {
+        return Vec::new();
+    };
+    let from = first - chrono::Days::new(7);
+    let until = last + chrono::Days::new(14);
+    let start = local_to_utc(tz, from.and_time(NaiveTime::MIN)) - TimeDelta::seconds(1);
+    rule.firings_after(tz, start)
+        .map(|due_utc| (due_utc, utc_to_local(tz, due_utc)))
+        .take_while(|(_, local)| local.date() <= until)
+        .map(|(due_utc, due_local)| PlannedMessage {
+            due_local,
+            due_utc,
+            kind: PlannedKind::FollowUp,
+            atelier: None,
+            target: Target::Facilitators,
+            series: None,
+        })
+        .collect()
 }
 
 /// The cycle's first local day (first atelier's start) and last (the later of the last

@@ -87,6 +87,7 @@ fn programme() -> Programme {
         rules: default_rules(),
         recurring: Vec::new(),
         objectives: Vec::new(),
+        followup_digest: None,
     }
 }
 

@@ -327,6 +327,7 @@ fn job_for(programme: &Programme, kind: PlannedKind) -> (JobKind, JobPayload) {
     match kind {
         PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
         PlannedKind::Evaluation(step) => (JobKind::Evaluation(step), JobPayload::default()),
+        PlannedKind::FollowUp => (JobKind::FollowUp, JobPayload::default()),
         PlannedKind::Attendance { session } => (
             JobKind::Attendance,
             JobPayload {

@@ -30,6 +30,8 @@ pub enum JobKind {
     Attendance,
     /// A step of an evaluation (of the job's atelier, or the self-assessment without one).
     Evaluation(crate::schedule::EvalStep),
+    /// The facilitators' follow-up digest.
+    FollowUp,
 }
 
 impl JobKind {
@@ -44,6 +46,7 @@ impl JobKind {
             JobKind::PollLive => "poll-live",
             JobKind::Attendance => "attendance",
             JobKind::Evaluation(step) => step.as_str(),
+            JobKind::FollowUp => "followup",
         }
     }
 
@@ -56,6 +59,7 @@ impl JobKind {
             "poll-close" => Some(JobKind::PollClose),
             "poll-live" => Some(JobKind::PollLive),
             "attendance" => Some(JobKind::Attendance),
+            "followup" => Some(JobKind::FollowUp),
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
                 .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),

@@ -78,6 +78,7 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Evaluate => "!evaluer 1 4 5",
         CommandName::SelfAssess => "!objectifs 2>4",
         CommandName::Evaluation => "!evaluation 1",
+        CommandName::FollowUp => "!suivi",
     }
 }
 
