@@ -133,6 +133,7 @@ async fn main() {
                             author: None,
                             poll: None,
                             session: None,
+                            until: None,
                         },
                         due,
                         JobSource::Chat,

@@ -256,4 +256,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0012_evaluation.sql",
         "03fd6cd841e59c2deb846371e40afa08e018e0592c2f917a37694185160f3a4c",
     ),
+    (
+        "0013_extensions.sql",
+        "cb8c47ed22432a40a47d9ee9072733d6eb987482ef212555dfbaf76fcc5dee63",
+    ),
 ];

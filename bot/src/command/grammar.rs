@@ -174,6 +174,8 @@ pub enum Command {
         /// The atelier's number.
         atelier: Option<u32>,
     },
+    /// A deadline extension: asked for, granted or refused.
+    Extension(ExtensionAction),
     /// Where each participant stands, or one person's whole path.
     FollowUp {
         /// `@name` of the one member to show, if any.
@@ -226,8 +228,39 @@ impl Command {
             Command::SelfAssess { .. } => CommandName::SelfAssess,
             Command::Evaluation { .. } => CommandName::Evaluation,
             Command::FollowUp { .. } => CommandName::FollowUp,
+            Command::Extension(_) => CommandName::Extension,
         }
     }
+}
+
+/// What `!delai` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtensionAction {
+    /// A participant asks for more time on atelier N's deliverable.
+    Request {
+        /// The atelier's number.
+        atelier: u32,
+        /// Why.
+        reason: String,
+    },
+    /// A facilitator gives a member a new deadline.
+    Grant {
+        /// The atelier's number.
+        atelier: u32,
+        /// `@name` of the member.
+        member: String,
+        /// The words of the date (read by the engine, which knows "now").
+        when: Vec<String>,
+    },
+    /// A facilitator refuses.
+    Refuse {
+        /// The atelier's number.
+        atelier: u32,
+        /// `@name` of the member.
+        member: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// A facilitator's mark on an attendance sheet: `@membre présent|absent|excusé [mode]
@@ -779,6 +812,33 @@ pub(super) fn evaluation(args: &Args<'_>) -> Result<Command, ParseError> {
             .ok_or_else(|| args.usage()),
         _ => Err(args.usage()),
     }
+}
+
+/// `!delai N raison`, `!delai accorder N @membre DATE`, `!delai refuser N @membre raison`.
+pub(super) fn extension(args: &Args<'_>) -> Result<Command, ParseError> {
+    let words = args.words();
+    let verb = words.first().map(|w| fold(w));
+    let action = match (verb.as_deref(), words) {
+        (Some("accorder" | "grant"), [_, n, who, when @ ..]) if !when.is_empty() => {
+            ExtensionAction::Grant {
+                atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+                member: (*who).to_owned(),
+                when: when.iter().map(|w| (*w).to_owned()).collect(),
+            }
+        }
+        (Some("refuser" | "refuse"), [_, n, who, _, ..]) => ExtensionAction::Refuse {
+            atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+            member: (*who).to_owned(),
+            reason: args.raw_after(4).trim().to_owned(),
+        },
+        (Some("accorder" | "grant" | "refuser" | "refuse"), _) => return Err(args.usage()),
+        (_, [n, _, ..]) => ExtensionAction::Request {
+            atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+            reason: args.raw_after(2).trim().to_owned(),
+        },
+        _ => return Err(args.usage()),
+    };
+    Ok(Command::Extension(action))
 }
 
 /// `!suivi` or `!suivi @membre`.

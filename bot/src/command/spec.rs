@@ -75,6 +75,8 @@ pub enum CommandName {
     Evaluation,
     /// `!suivi [@membre]` / `!progress [@member]`
     FollowUp,
+    /// `!delai N raison` / `!delai accorder|refuser N @membre …` (`!extension …`)
+    Extension,
 }
 
 impl CommandName {
@@ -308,6 +310,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Participant,
     },
     CommandSpec {
+        name: CommandName::Extension,
+        id: "extension",
+        fr: &["delai", "délai"],
+        en: &["extension"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::extension,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::Submit,
         id: "submit",
         fr: &["rendre"],
@@ -510,6 +522,8 @@ pub fn least_role(command: &Command) -> Role {
     use super::RemindersAction;
     match command {
         Command::Reminders(RemindersAction::Cancel(_)) => Role::Facilitator,
+        Command::Extension(super::ExtensionAction::Grant { .. })
+        | Command::Extension(super::ExtensionAction::Refuse { .. }) => Role::Facilitator,
         other => spec(other.name()).min_role,
     }
 }

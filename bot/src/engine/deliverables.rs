@@ -25,7 +25,7 @@ use crate::store::{
     submissions::{NewSubmission, Submission, SubmittedFile},
 };
 
-async fn atelier_with_spec(
+pub(super) async fn atelier_with_spec(
     conn: &mut SqliteConnection,
     cohort: &Cohort,
     number: u32,
@@ -192,7 +192,11 @@ pub(crate) async fn submit(
 ) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
     let (atelier, spec) = atelier_with_spec(conn, cohort, number).await?;
-    let due = local_to_utc(cohort.timezone, spec.due);
+    // A deadline granted to this person alone replaces the cohort's, for lateness too.
+    let due = store::extensions::get(conn, atelier.id, member.id)
+        .await?
+        .and_then(|e| e.due)
+        .unwrap_or_else(|| local_to_utc(cohort.timezone, spec.due));
     if ctx.now > due + ctx.settings.submission_cut_off {
         return Err(UserError(
             Msg::new("error-deliverable-closed")

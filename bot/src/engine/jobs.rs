@@ -84,6 +84,8 @@ struct AtelierInfo {
     answered: HashSet<MemberId>,
     /// Preparation questions not answered yet, for the facilitators' digest.
     open_questions: Vec<store::preparation::Question>,
+    /// Members granted their own deadline: the cohort's chases and summary leave them to theirs.
+    extended: HashMap<MemberId, DateTime<Utc>>,
 }
 
 impl Audience {
@@ -101,6 +103,7 @@ impl Audience {
             let answered = store::preparation::answered(conn, atelier.id).await?;
             let mut open_questions = store::preparation::questions(conn, atelier.id).await?;
             open_questions.retain(|q| q.answer.is_none());
+            let extended = store::extensions::granted(conn, atelier.id).await?;
             ateliers.insert(
                 atelier.number,
                 AtelierInfo {
@@ -110,6 +113,7 @@ impl Audience {
                     handed_in,
                     answered,
                     open_questions,
+                    extended,
                 },
             );
         }
@@ -205,6 +209,12 @@ impl Audience {
                 i.deliverable.as_ref().map(|d| local_to_utc(tz, d.due))
             }
             (JobKind::Rule(RuleKind::DeadlineSummary), _) => None,
+            (JobKind::ExtensionChase, _) => Some(
+                job.payload
+                    .until
+                    .and_then(|t| DateTime::from_timestamp(t, 0))
+                    .unwrap_or(job.due_at),
+            ),
             (JobKind::Recurring | JobKind::Custom | JobKind::Snooze | JobKind::FollowUp, _) => {
                 Some(job.due_at + FREE_TEXT_USEFUL_FOR)
             }
@@ -244,9 +254,13 @@ impl Audience {
                     return Vec::new();
                 };
                 let msg = late_note(self.deadline_chase(i, spec, now));
-                // Only those who have not handed in are chased.
-                return self.fan_out(job.target, &i.handed_in, |_| msg.clone());
+                // Only those who have not handed in are chased; those granted their own
+                // deadline are chased before it instead.
+                let mut except = i.handed_in.clone();
+                except.extend(i.extended.keys().copied());
+                return self.fan_out(job.target, &except, |_| msg.clone());
             }
+            (JobKind::ExtensionChase, Some(i)) => return self.extension_chase(job, i, now),
             (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
                 if !self.cohort.parts.preparation {
                     return Vec::new();
@@ -261,18 +275,10 @@ impl Audience {
                 }
                 self.questions_digest(i)
             }
-            (JobKind::Attendance, Some(i)) => {
-                let Some(session) = session_of(job, i) else {
-                    return Vec::new();
-                };
-                Msg::new("job-attendance-open")
-                    .arg("number", i.atelier.number)
-                    .arg("title", i.atelier.title.as_str())
-                    .arg("session", job.payload.session.unwrap_or(1))
-                    .arg("sessions", i.atelier.sessions.len())
-                    .arg("start", session.start)
-                    .arg("end", session.end.time())
-            }
+            (JobKind::Attendance, Some(i)) => match attendance_opening(job, i) {
+                Some(msg) => msg,
+                None => return Vec::new(),
+            },
             (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
                 let Some(spec) = &i.deliverable else {
                     return Vec::new();
@@ -293,7 +299,9 @@ impl Audience {
             (JobKind::Snooze, _) => {
                 Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
             }
-            (JobKind::Rule(_) | JobKind::Attendance, None) => return Vec::new(),
+            (JobKind::Rule(_) | JobKind::Attendance | JobKind::ExtensionChase, None) => {
+                return Vec::new();
+            }
         };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
@@ -339,12 +347,21 @@ impl Audience {
         let missing: Vec<&str> = participants
             .iter()
             .filter(|m| crate::domain::owes_deliverable(m, &i.handed_in))
+            .filter(|m| !i.extended.contains_key(&m.id))
             .map(|m| m.display_name.as_str())
             .collect();
-        Msg::new("job-deadline-summary")
+        let extended: Vec<&str> = participants
+            .iter()
+            .filter(|m| i.extended.contains_key(&m.id) && !i.handed_in.contains(&m.id))
+            .map(|m| m.display_name.as_str())
+            .collect();
+        let summary = Msg::new("job-deadline-summary")
             .arg("number", i.atelier.number)
             .arg("title", spec.title.as_str())
-            .arg("handed", participants.len() - missing.len())
+            .arg(
+                "handed",
+                participants.len() - missing.len() - extended.len(),
+            )
             .arg("expected", participants.len())
             .arg(
                 "missing",
@@ -353,7 +370,31 @@ impl Audience {
                 } else {
                     missing.join(", ")
                 },
-            )
+            );
+        if extended.is_empty() {
+            return summary;
+        }
+        let note = Msg::new("job-deadline-extended").arg("names", extended.join(", "));
+        Msg::new("text").arg("text", vec![summary, note])
+    }
+
+    /// The chase of one person's own deadline, unless they handed in since.
+    fn extension_chase(&self, job: &DueJob, i: &AtelierInfo, now: DateTime<Utc>) -> Vec<Outgoing> {
+        let (Some(spec), Some(member)) = (&i.deliverable, job.payload.member) else {
+            return Vec::new();
+        };
+        let Some(until) = i.extended.get(&member) else {
+            return Vec::new();
+        };
+        if i.handed_in.contains(&member) {
+            return Vec::new();
+        }
+        let msg = Msg::new("job-deadline-chase")
+            .arg("number", i.atelier.number)
+            .arg("title", spec.title.as_str())
+            .arg("when", utc_to_local(self.cohort.timezone, *until))
+            .arg("countdown", countdown(*until - now));
+        self.fan_out_job(job, |_| msg.clone())
     }
 
     /// The open questions about an atelier's preparation, for its facilitators: with who
@@ -418,6 +459,20 @@ fn session_of<'a>(job: &DueJob, i: &'a AtelierInfo) -> Option<&'a crate::domain:
     i.atelier
         .sessions
         .get(usize::try_from(n).ok()?.checked_sub(1)?)
+}
+
+/// The opening of a session's attendance sheet, in the room.
+fn attendance_opening(job: &DueJob, i: &AtelierInfo) -> Option<Msg> {
+    let session = session_of(job, i)?;
+    Some(
+        Msg::new("job-attendance-open")
+            .arg("number", i.atelier.number)
+            .arg("title", i.atelier.title.as_str())
+            .arg("session", job.payload.session.unwrap_or(1))
+            .arg("sessions", i.atelier.sessions.len())
+            .arg("start", session.start)
+            .arg("end", session.end.time()),
+    )
 }
 
 /// The nudge to say whether one is ready for an atelier.

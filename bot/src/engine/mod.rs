@@ -9,6 +9,7 @@ mod context;
 mod deliverables;
 mod evaluation;
 mod event;
+mod extensions;
 mod followup;
 mod group;
 mod help;
@@ -543,6 +544,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         }
         Command::SelfAssess { pairs } => evaluation::self_assess(conn, ctx, &pairs).await,
         Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
+        Command::Extension(action) => extensions::handle(conn, ctx, action).await,
         Command::FollowUp { member } => match member {
             None => followup::overview(conn, ctx).await,
             Some(member) => followup::path(conn, ctx, &member).await,

@@ -33,6 +33,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let attendance = store::attendance::of_member(conn, member.id).await?;
     // Named evaluations only: anonymous answers are linked to nobody, so to no export either.
     let evaluations = store::evaluations::of_member(conn, member.id).await?;
+    let extensions = store::extensions::of_member(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -65,6 +66,14 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
             "mode": m.mode.map(|mode| mode.as_str()),
             "recorded_at": m.recorded_at.to_rfc3339(),
             "by_self": m.recorded_by == Some(member.id),
+        })).collect::<Vec<_>>(),
+        "extensions": extensions.iter().map(|e| json!({
+            "atelier_id": e.atelier.0,
+            "reason": e.reason,
+            "requested_at": e.requested_at.to_rfc3339(),
+            "state": format!("{:?}", e.state).to_lowercase(),
+            "new_deadline": e.due.map(|d| d.to_rfc3339()),
+            "answer": e.answer,
         })).collect::<Vec<_>>(),
         "evaluations": evaluations.iter().map(|(n, a)| json!({
             "atelier": n, "scores": a.scores, "keep": a.keep, "change": a.change,

@@ -236,6 +236,7 @@ pub(crate) async fn later(
             author: Some(member.id),
             poll: None,
             session: None,
+            until: None,
         },
         due,
         JobSource::Chat,

@@ -61,10 +61,11 @@ pub async fn facts(
     let mut due = Vec::new();
     for a in &ateliers {
         if let Some(spec) = super::cohorts::deliverable_spec(conn, a.id).await? {
-            due.push((a.number, local_to_utc(tz, spec.due) <= now));
+            let extended = super::extensions::granted(conn, a.id).await?;
+            due.push((a.number, local_to_utc(tz, spec.due), extended));
         }
     }
-    deliverables(conn, cohort, &due, &mut out).await?;
+    deliverables(conn, cohort, &due, now, &mut out).await?;
     if !cohort.parts.evaluation_anonymous {
         evaluations(conn, cohort, &mut out).await?;
     }
@@ -135,11 +136,14 @@ async fn attendance(
     Ok(())
 }
 
-/// `due`: each atelier with a deliverable, and whether its deadline passed.
+/// Each atelier with a deliverable, its deadline and the deadlines granted to some.
+type Deadlines = [(u32, DateTime<Utc>, HashMap<MemberId, DateTime<Utc>>)];
+
 async fn deliverables(
     conn: &mut SqliteConnection,
     cohort: &Cohort,
-    due: &[(u32, bool)],
+    due: &Deadlines,
+    now: DateTime<Utc>,
     out: &mut HashMap<MemberId, Facts>,
 ) -> Result<()> {
     let latest: Vec<(i64, u32, Option<i64>, String)> = sqlx::query_as(
@@ -156,7 +160,8 @@ async fn deliverables(
         .map(|(m, n, late, status)| ((m, n), (late, status)))
         .collect();
     for f in out.values_mut() {
-        for (n, passed) in due {
+        for (n, deadline, extended) in due {
+            let passed = extended.get(&f.member).unwrap_or(deadline) <= &now;
             match latest.get(&(f.member.0, *n)) {
                 Some((late, status)) => {
                     if late.is_some_and(|s| s > 0) {
@@ -168,7 +173,7 @@ async fn deliverables(
                         f.to_review += 1;
                     }
                 }
-                None if *passed => f.missing += 1,
+                None if passed => f.missing += 1,
                 None => {}
             }
         }

@@ -32,6 +32,8 @@ pub enum JobKind {
     Evaluation(crate::schedule::EvalStep),
     /// The facilitators' follow-up digest.
     FollowUp,
+    /// A chase before the deadline one person was granted (member and date in the payload).
+    ExtensionChase,
 }
 
 impl JobKind {
@@ -47,6 +49,7 @@ impl JobKind {
             JobKind::Attendance => "attendance",
             JobKind::Evaluation(step) => step.as_str(),
             JobKind::FollowUp => "followup",
+            JobKind::ExtensionChase => "extension-chase",
         }
     }
 
@@ -60,6 +63,7 @@ impl JobKind {
             "poll-live" => Some(JobKind::PollLive),
             "attendance" => Some(JobKind::Attendance),
             "followup" => Some(JobKind::FollowUp),
+            "extension-chase" => Some(JobKind::ExtensionChase),
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
                 .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),
@@ -137,6 +141,9 @@ pub struct JobPayload {
     /// The attendance session it opens, from 1 (attendance jobs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<u32>,
+    /// The deadline it chases, as a Unix time (extension chases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i64>,
 }
 
 /// A pending job whose time has come.
@@ -393,6 +400,24 @@ pub async fn cancel_snoozes(
     )
     .bind(cohort.0)
     .bind(member.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Cancels the cohort's pending jobs whose key starts with `prefix`; returns how many.
+pub async fn cancel_pending_prefixed(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    prefix: &str,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'cancelled'
+         WHERE cohort_id = ? AND state = 'pending' AND substr(key, 1, length(?)) = ?",
+    )
+    .bind(cohort.0)
+    .bind(prefix)
+    .bind(prefix)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())

@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod cohorts;
 pub mod effects;
 pub mod evaluations;
+pub mod extensions;
 pub mod followup;
 pub mod jobs;
 pub mod members;

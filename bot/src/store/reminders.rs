@@ -103,6 +103,7 @@ pub async fn enqueue_firing(
             author: r.author,
             poll: None,
             session: None,
+            until: None,
         },
         due,
         JobSource::Chat,

@@ -79,6 +79,7 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::SelfAssess => "!objectifs 2>4",
         CommandName::Evaluation => "!evaluation 1",
         CommandName::FollowUp => "!suivi",
+        CommandName::Extension => "!delai 1 Un imprévu familial",
     }
 }
 
