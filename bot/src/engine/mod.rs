@@ -4,6 +4,7 @@
 //! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
 
 mod attendance;
+mod audience;
 mod cohort;
 mod context;
 mod deliverables;
