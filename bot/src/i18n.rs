@@ -133,6 +133,57 @@ impl Msg {
     pub fn render(&self, lang: Lang) -> String {
         Localizer::global().render(lang, self)
     }
+
+    /// This message for a reader in `theirs` while its dates are written in `cohort`'s zone:
+    /// every date and time also shows the reader's local time ("9 h 30 à Paris, soit 4 h 30
+    /// chez vous"), all through the nested messages. Unchanged when the zones agree.
+    pub fn in_zones(self, cohort: chrono_tz::Tz, theirs: chrono_tz::Tz) -> Msg {
+        // Once is enough: a message already in two zones is left as it is.
+        if cohort == theirs || self.id == "datetime-two-zones" {
+            return self;
+        }
+        let city = cohort
+            .name()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .replace('_', " ");
+        let convert = |arg: Arg| match arg {
+            Arg::DateTime(dt) => {
+                let there = crate::schedule::utc_to_local(
+                    theirs,
+                    crate::schedule::local_to_utc(cohort, dt),
+                );
+                let same_day = there.date() == dt.date();
+                Arg::Msg(Box::new(
+                    Msg::new("datetime-two-zones")
+                        .arg("here", dt)
+                        .arg("city", city.as_str())
+                        .arg(
+                            "there",
+                            if same_day {
+                                Arg::Time(there.time())
+                            } else {
+                                Arg::DateTime(there)
+                            },
+                        ),
+                ))
+            }
+            Arg::Msg(m) => Arg::Msg(Box::new(m.in_zones(cohort, theirs))),
+            Arg::Lines(ms) => {
+                Arg::Lines(ms.into_iter().map(|m| m.in_zones(cohort, theirs)).collect())
+            }
+            other => other,
+        };
+        Msg {
+            id: self.id,
+            args: self
+                .args
+                .into_iter()
+                .map(|(k, v)| (k, convert(v)))
+                .collect(),
+        }
+    }
 }
 
 /// Holds one Fluent bundle per language.

@@ -82,3 +82,15 @@ error-cron-too-often = This rule would fire too often: a recurring reminder need
 error-too-many-reminders = The cohort already has { $max } active reminders, the most allowed. Cancel one with !reminders cancel N.
 error-no-such-atelier = There is no session { $number }: the cycle has { $count } (1 to { $count }).
 error-refs-cycle-over = The cycle is over. To see a session's references again, type !references followed by its number.
+
+timezone-current = { $own ->
+    [yes] Your time zone: { $zone }. I write dates to you with your time beside the cohort's. (!timezone none to go back to the cohort's.)
+   *[no] You follow the cohort's time zone: { $zone }. If you live elsewhere: !timezone America/Guadeloupe, for example.
+}
+timezone-cleared = Noted: you follow the cohort's time zone again ({ $zone }).
+timezone-set = Noted: time zone { $zone }. In private messages I will write dates with your time beside the cohort's, for example now: { $now }. The room keeps the cohort's time.
+timezone-unknown = I do not know the time zone "{ $zone }". Write it like Europe/Paris or America/Guadeloupe.
+timezone-unknown-suggest = I do not know the time zone "{ $zone }". Did you mean { $suggestion }?
+datetime-two-zones = { $here } in { $city }, that is { $there } where you are
+cmd-timezone-usage = !timezone [Zone|none]
+cmd-timezone-summary = live in another time zone (overseas, abroad): dates written to you privately also show your time, for example !timezone America/Guadeloupe

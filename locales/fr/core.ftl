@@ -85,3 +85,15 @@ error-cron-too-often = Cette règle se déclencherait trop souvent : il faut au 
 error-too-many-reminders = La cohorte a déjà { $max } rappels actifs, le maximum. Annulez-en un avec !rappels annuler N.
 error-no-such-atelier = Il n'y a pas d'atelier { $number } : le cycle en compte { $count } (de 1 à { $count }).
 error-refs-cycle-over = Le cycle est terminé. Pour revoir les références d'un atelier, tapez !refs suivi de son numéro.
+
+timezone-current = { $own ->
+    [yes] Votre fuseau horaire : { $zone }. Je vous écris les dates avec votre heure à côté de celle de la cohorte. (!fuseau aucun pour revenir à celui de la cohorte.)
+   *[no] Vous suivez le fuseau de la cohorte : { $zone }. Si vous vivez ailleurs : !fuseau America/Guadeloupe, par exemple.
+}
+timezone-cleared = C'est noté : vous suivez de nouveau le fuseau de la cohorte ({ $zone }).
+timezone-set = C'est noté : fuseau { $zone }. En message privé, je vous écrirai les dates avec votre heure à côté de celle de la cohorte, par exemple maintenant : { $now }. Le salon garde l'heure de la cohorte.
+timezone-unknown = Je ne connais pas le fuseau « { $zone } ». Écrivez-le comme Europe/Paris ou America/Guadeloupe.
+timezone-unknown-suggest = Je ne connais pas le fuseau « { $zone } ». Vouliez-vous dire { $suggestion } ?
+datetime-two-zones = { $here } à { $city }, soit { $there } chez vous
+cmd-timezone-usage = !fuseau [Zone|aucun]
+cmd-timezone-summary = vivre dans un autre fuseau horaire (Outre-mer, étranger) : les dates qu'on vous écrit en privé montrent aussi votre heure, par exemple !fuseau America/Guadeloupe

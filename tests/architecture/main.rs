@@ -260,4 +260,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0013_extensions.sql",
         "cb8c47ed22432a40a47d9ee9072733d6eb987482ef212555dfbaf76fcc5dee63",
     ),
+    (
+        "0014_member_timezone.sql",
+        "dee6e164f07dc086e13c8c2bfa2d77e3c051e40e42f1b8f4856491d65c9f72f1",
+    ),
 ];

@@ -174,6 +174,11 @@ pub enum Command {
         /// The atelier's number.
         atelier: Option<u32>,
     },
+    /// One's own time zone: shown (`None`), set, or cleared (`Some("")`).
+    TimeZone {
+        /// The zone as typed; empty to go back to the cohort's.
+        zone: Option<String>,
+    },
     /// A deadline extension: asked for, granted or refused.
     Extension(ExtensionAction),
     /// Where each participant stands, or one person's whole path.
@@ -229,6 +234,7 @@ impl Command {
             Command::Evaluation { .. } => CommandName::Evaluation,
             Command::FollowUp { .. } => CommandName::FollowUp,
             Command::Extension(_) => CommandName::Extension,
+            Command::TimeZone { .. } => CommandName::TimeZone,
         }
     }
 }
@@ -839,6 +845,26 @@ pub(super) fn extension(args: &Args<'_>) -> Result<Command, ParseError> {
         _ => return Err(args.usage()),
     };
     Ok(Command::Extension(action))
+}
+
+/// `!fuseau`, `!fuseau America/Guadeloupe`, `!fuseau aucun`.
+pub(super) fn timezone(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::TimeZone { zone: None }),
+        [w] if matches!(
+            fold(w).as_str(),
+            "aucun" | "none" | "off" | "cohorte" | "cohort"
+        ) =>
+        {
+            Ok(Command::TimeZone {
+                zone: Some(String::new()),
+            })
+        }
+        [w] => Ok(Command::TimeZone {
+            zone: Some((*w).to_owned()),
+        }),
+        _ => Err(args.usage()),
+    }
 }
 
 /// `!suivi` or `!suivi @membre`.

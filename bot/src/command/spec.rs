@@ -77,6 +77,8 @@ pub enum CommandName {
     FollowUp,
     /// `!delai N raison` / `!delai accorder|refuser N @membre …` (`!extension …`)
     Extension,
+    /// `!fuseau [Zone|aucun]` / `!timezone [Zone|none]`
+    TimeZone,
 }
 
 impl CommandName {
@@ -497,6 +499,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::OPTIONAL_TEXT,
         free_text_after: None,
         parse: grammar::cohort,
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::TimeZone,
+        id: "timezone",
+        fr: &["fuseau"],
+        en: &["timezone", "tz"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::timezone,
         min_role: Role::Observer,
     },
     CommandSpec {

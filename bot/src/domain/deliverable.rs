@@ -101,6 +101,7 @@ mod tests {
             role,
             language: None,
             reminders_enabled: reminders,
+            timezone: None,
         };
         let handed: std::collections::HashSet<MemberId> = [MemberId(2)].into();
         // (member, owes, chased)

@@ -129,6 +129,8 @@ pub struct Member {
     pub language: Option<Lang>,
     /// Whether the member receives reminder DMs.
     pub reminders_enabled: bool,
+    /// Their own time zone, when it is not the cohort's (`!fuseau`).
+    pub timezone: Option<Tz>,
 }
 
 /// One atelier (workshop day) of the cycle.

@@ -90,7 +90,7 @@ impl Audience {
             .filter_map(|(m, dm)| {
                 let lang = m.language.unwrap_or(self.cohort.language);
                 let to = Destination::Direct(dm.clone()?);
-                Some((to, Some(m.id), make(lang).render(lang)))
+                Some((to, Some(m.id), for_member(make(lang), m, &self.cohort)))
             })
             .collect()
     }
@@ -131,7 +131,7 @@ impl Audience {
                 out.push((
                     Destination::Direct(identity.clone()),
                     Some(m.id),
-                    make(lang).render(lang),
+                    for_member(make(lang), m, &self.cohort),
                 ));
             }
         }
@@ -418,6 +418,16 @@ impl Audience {
             .arg("number", job.atelier.unwrap_or(0))
             .arg("due", utc_to_local(self.cohort.timezone, job.due_at));
         self.fan_out(Target::Facilitators, &HashSet::new(), |_| msg.clone())
+    }
+}
+
+/// `msg` as `m` reads it privately: in their language, with their local time beside the
+/// cohort's when they live in another zone.
+pub(super) fn for_member(msg: Msg, m: &Member, cohort: &Cohort) -> String {
+    let lang = m.language.unwrap_or(cohort.language);
+    match m.timezone {
+        Some(zone) => msg.in_zones(cohort.timezone, zone).render(lang),
+        None => msg.render(lang),
     }
 }
 

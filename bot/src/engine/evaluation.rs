@@ -340,11 +340,10 @@ fn direct(
     (m, dm): &(crate::domain::Member, Option<crate::ids::Identity>),
     msg: &Msg,
 ) -> Option<OutMsg> {
-    let lang = m.language.unwrap_or(cohort.language);
     dm.clone().map(|identity| OutMsg {
         to: Destination::Direct(identity),
         member: Some(m.id),
-        body: msg.render(lang),
+        body: super::audience::for_member(msg.clone(), m, cohort),
         attachments: Vec::new(),
         replaces: None,
         extra: None,

@@ -77,11 +77,10 @@ pub(crate) async fn digest(
         .into_iter()
         .filter(|(m, _)| m.role == Role::Facilitator)
         .filter_map(|(m, dm)| {
-            let lang = m.language.unwrap_or(cohort.language);
             Some(OutMsg {
                 to: Destination::Direct(dm?),
                 member: Some(m.id),
-                body: msg.render(lang),
+                body: super::audience::for_member(msg.clone(), &m, cohort),
                 attachments: Vec::new(),
                 replaces: None,
                 extra: None,

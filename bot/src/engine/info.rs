@@ -114,8 +114,8 @@ pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerR
     let tz = cohort.timezone;
     let now_local = utc_to_local(tz, ctx.now);
     let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
-    let lang = ctx.lang;
-    let mut parts = Vec::new();
+    // Kept as messages, not text, so that dates can be shown in the reader's own zone too.
+    let mut parts: Vec<Msg> = Vec::new();
 
     if let Some(current) = ateliers
         .iter()
@@ -125,8 +125,7 @@ pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerR
             Msg::new("next-atelier-now")
                 .arg("number", current.number)
                 .arg("title", current.title.as_str())
-                .arg("end", current.end.time())
-                .render(lang),
+                .arg("end", current.end.time()),
         );
     }
     match ateliers.iter().find(|a| a.start > now_local) {
@@ -135,10 +134,9 @@ pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerR
                 .arg("number", a.number)
                 .arg("title", a.title.as_str())
                 .arg("when", a.start)
-                .arg("countdown", countdown(local_to_utc(tz, a.start) - ctx.now))
-                .render(lang),
+                .arg("countdown", countdown(local_to_utc(tz, a.start) - ctx.now)),
         ),
-        None if parts.is_empty() => parts.push(Msg::new("next-atelier-none").render(lang)),
+        None if parts.is_empty() => parts.push(Msg::new("next-atelier-none")),
         None => {}
     }
 
@@ -159,14 +157,11 @@ pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerR
                 .arg("number", number)
                 .arg("title", spec.title.as_str())
                 .arg("when", spec.due)
-                .arg("countdown", countdown(local_to_utc(tz, spec.due) - ctx.now))
-                .render(lang),
+                .arg("countdown", countdown(local_to_utc(tz, spec.due) - ctx.now)),
         ),
-        None => parts.push(Msg::new("next-deadline-none").render(lang)),
+        None => parts.push(Msg::new("next-deadline-none")),
     }
-    Ok(vec![
-        ctx.reply(Msg::new("text").arg("text", parts.join("\n"))),
-    ])
+    Ok(vec![ctx.reply(Msg::new("text").arg("text", parts))])
 }
 
 pub(crate) async fn references(

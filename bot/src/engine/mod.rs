@@ -546,6 +546,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::SelfAssess { pairs } => evaluation::self_assess(conn, ctx, &pairs).await,
         Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
         Command::Extension(action) => extensions::handle(conn, ctx, action).await,
+        Command::TimeZone { zone } => language::timezone(conn, ctx, zone.as_deref()).await,
         Command::FollowUp { member } => match member {
             None => followup::overview(conn, ctx).await,
             Some(member) => followup::path(conn, ctx, &member).await,
@@ -596,6 +597,15 @@ async fn write_replies(
 ) -> Result<usize, EngineError> {
     let mut n = 0;
     for (i, r) in replies.iter().enumerate() {
+        // Written privately to someone living in another zone: their time beside the cohort's.
+        let zones = match (&r.to, r.member) {
+            (Destination::Direct(_), Some(m)) => store::members::zones(conn, m).await?,
+            _ => None,
+        };
+        let msg = match zones {
+            Some((cohort_zone, theirs)) => r.msg.clone().in_zones(cohort_zone, theirs),
+            None => r.msg.clone(),
+        };
         let written = store::outbox::insert(
             conn,
             &NewOutboxMessage {
@@ -606,7 +616,7 @@ async fn write_replies(
                 cohort,
                 destination: r.to.clone(),
                 member: r.member,
-                body: r.msg.render(r.lang),
+                body: msg.render(r.lang),
                 attachments: r.attachments.clone(),
                 in_reply_to: r.in_reply_to.clone(),
                 job: None,

@@ -16,6 +16,11 @@ mod values;
 
 pub use parse::parse;
 
+/// The time zone whose name is closest to `word`, to suggest when it names none.
+pub fn closest_zone(word: &str) -> Option<&'static str> {
+    values::closest_zone(word)
+}
+
 use chrono::NaiveDateTime;
 
 use crate::domain::{DeliverableSpec, Lang, Parts, Reference, Session, default_sessions};

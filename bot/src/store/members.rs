@@ -19,6 +19,9 @@ fn member_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
             .map_err(|_| StoreError::Corrupt(format!("role {role:?}")))?,
         language: lang.as_deref().and_then(Lang::parse),
         reminders_enabled: row.try_get("reminders_enabled")?,
+        timezone: row
+            .try_get::<Option<String>, _>("timezone")?
+            .and_then(|z| z.parse().ok()),
     })
 }
 
@@ -109,6 +112,7 @@ pub async fn create(
         role,
         language: None,
         reminders_enabled: true,
+        timezone: None,
     })
 }
 
@@ -262,4 +266,33 @@ pub async fn latest_membership(
         organisation: row.try_get("c_organisation")?,
     };
     Ok(Some((member, cohort)))
+}
+
+/// Sets (or, with `None`, clears) `member`'s own time zone.
+pub async fn set_timezone(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    zone: Option<chrono_tz::Tz>,
+) -> Result<()> {
+    sqlx::query("UPDATE members SET timezone = ? WHERE id = ?")
+        .bind(zone.map(|z| z.name()))
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The cohort's zone and `member`'s own, when they set one.
+pub async fn zones(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<Option<(chrono_tz::Tz, chrono_tz::Tz)>> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT c.timezone, m.timezone FROM members m JOIN cohorts c ON c.id = m.cohort_id
+         WHERE m.id = ? AND m.timezone IS NOT NULL",
+    )
+    .bind(member.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.and_then(|(c, m)| Some((c.parse().ok()?, m.parse().ok()?))))
 }

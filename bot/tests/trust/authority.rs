@@ -80,6 +80,7 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Evaluation => "!evaluation 1",
         CommandName::FollowUp => "!suivi",
         CommandName::Extension => "!delai 1 Un imprévu familial",
+        CommandName::TimeZone => "!fuseau",
     }
 }
 

@@ -1,0 +1,101 @@
+//! Each person's own time zone: `!fuseau` makes every date written to them privately show their
+//! local time beside the cohort's — answers and automated reminders alike — while the room
+//! keeps the cohort's time.
+
+mod common;
+
+use bot::domain::Role;
+use bot::engine::Place;
+use common::*;
+use sqlx::SqlitePool;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn dates_written_privately_show_the_persons_own_time(pool: SqlitePool) {
+    let (engine, clock) = engine_with_example(pool, "2027-02-01T09:00:00Z").await;
+    let say_as = |id: &'static str, who: &'static str, place: Place, text: &'static str| {
+        say(id, who, Some(Role::Participant), place, text)
+    };
+    engine
+        .handle(say_as("a0", "ana", Place::Room(room()), "!aide"))
+        .await
+        .unwrap();
+    engine
+        .handle(say_as("b0", "bruno", Place::Room(room()), "!aide"))
+        .await
+        .unwrap();
+    engine
+        .handle(say_as(
+            "a1",
+            "ana",
+            Place::Direct,
+            "!fuseau America/Guadeloupe",
+        ))
+        .await
+        .unwrap();
+    let (to, said) = outbox(engine.store()).await.pop().unwrap();
+    assert_eq!(to, "dm:console:ana");
+    assert!(said.contains("fuseau America/Guadeloupe"), "{said}");
+    assert!(
+        said.contains("lundi 1er février 2027 à 10 h 00 à Paris, soit 5 h 00 chez vous"),
+        "{said}"
+    );
+
+    // An answer in private, and the reminder the day before: both in two zones for Ana only.
+    engine
+        .handle(say_as("a2", "ana", Place::Direct, "!prochain"))
+        .await
+        .unwrap();
+    let (_, next) = outbox(engine.store()).await.pop().unwrap();
+    assert!(
+        next.contains("à 9 h 30 à Paris, soit 4 h 30 chez vous"),
+        "{next}"
+    );
+    clock.set(at("2027-02-10T17:00:00Z"));
+    engine.fire_due_jobs(1000).await.unwrap();
+    let out = outbox(engine.store()).await;
+    let reminder = |dest: &str| {
+        out.iter()
+            .rev()
+            .find(|(d, b)| d == dest && b.starts_with('⏰'))
+            .map(|(_, b)| b.clone())
+            .unwrap_or_else(|| panic!("no reminder to {dest}"))
+    };
+    assert!(reminder("dm:console:ana").contains("à 9 h 30 à Paris, soit 4 h 30 chez vous"));
+    assert!(!reminder("dm:console:bruno").contains("chez vous"));
+    assert!(
+        !reminder("room:console:salon").contains("chez vous"),
+        "the room keeps Paris time"
+    );
+
+    // Mistakes are explained; going back to the cohort's zone.
+    for (id, text, expected) in [
+        (
+            "x1",
+            "!fuseau Europe/Pariss",
+            "Vouliez-vous dire Europe/Paris",
+        ),
+        (
+            "x2",
+            "!fuseau Lune/Tranquillité",
+            "Je ne connais pas le fuseau",
+        ),
+        ("x3", "!fuseau a b", "!fuseau"),
+    ] {
+        engine
+            .handle(say_as(id, "ana", Place::Direct, text))
+            .await
+            .unwrap();
+        let (_, said) = outbox(engine.store()).await.pop().unwrap();
+        assert!(said.contains(expected), "{text}: {said}");
+    }
+    engine
+        .handle(say_as("a3", "ana", Place::Direct, "!fuseau aucun"))
+        .await
+        .unwrap();
+    engine
+        .handle(say_as("a4", "ana", Place::Direct, "!prochain"))
+        .await
+        .unwrap();
+    let (_, next) = outbox(engine.store()).await.pop().unwrap();
+    assert!(!next.contains("chez vous"), "{next}");
+}
