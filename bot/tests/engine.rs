@@ -334,3 +334,51 @@ fn engine_futures_are_send(engine: &bot::engine::Engine, event: bot::engine::Eve
     assert_send(engine.handle(event));
     assert_send(engine.fire_due_jobs(1));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_moved_atelier_is_announced_once_with_its_old_and_new_dates(pool: SqlitePool) {
+    let (engine, clock) = engine_with_example(pool, "2027-02-01T09:00:00Z").await;
+    engine
+        .handle(say("1", "alice", None, in_room(), "!aide"))
+        .await
+        .unwrap();
+    let moved = EXAMPLE
+        .replace("2027-04-13 09:30", "2027-04-15 09:30")
+        .replace("2027-04-13 17:00", "2027-04-15 17:00");
+    let moved = bot::programme::parse(&moved).unwrap();
+    for _ in 0..2 {
+        // Importing the same edited file twice announces the move once.
+        let mut tx = engine.store().begin().await.unwrap();
+        bot::store::import_programme(&mut tx, &moved, at("2027-02-01T09:00:00Z"))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let before = outbox(engine.store()).await.len();
+    clock.set(at("2027-02-01T09:01:00Z"));
+    engine.fire_due_jobs(100).await.unwrap();
+    let sent = outbox(engine.store()).await.split_off(before);
+    let news: Vec<_> = sent.iter().filter(|(_, b)| b.starts_with("📅")).collect();
+    assert_eq!(news.len(), 2, "{sent:#?}");
+    assert!(news.iter().any(|(d, _)| d == "room:console:salon"));
+    assert!(news.iter().any(|(d, _)| d == "dm:console:alice"));
+    assert!(
+        news[0].1.contains(
+            "aura lieu le jeudi 15 avril 2027 à 9 h 30, et non plus le mardi 13 avril 2027 à 9 h 30"
+        ),
+        "{}",
+        news[0].1
+    );
+    // Its reminders moved with it: the day-before one is now on the 14th.
+    let reminders: Vec<i64> = sqlx::query_scalar(
+        "SELECT due_at FROM jobs WHERE kind = 'atelier-reminder' AND atelier_number = 4
+         AND state = 'pending' ORDER BY due_at",
+    )
+    .fetch_all(engine.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        chrono::DateTime::from_timestamp(reminders[0], 0).unwrap(),
+        at("2027-04-14T16:00:00Z")
+    );
+}

@@ -70,7 +70,15 @@ async fn an_edited_programme_reschedules_without_duplicates(pool: SqlitePool) {
     assert_eq!(report.jobs_cancelled, 11, "{report:?}");
     assert_eq!(report.jobs_added, 11, "{report:?}");
     let pending_after = count(&store, "SELECT COUNT(*) FROM jobs WHERE state = 'pending'").await;
-    assert_eq!(pending_before, pending_after);
+    // The same plan, moved; and the news of the move, for the room and the participants.
+    assert_eq!(pending_before + 2, pending_after);
+    assert_eq!(report.moved.len(), 1);
+    let announced = count(
+        &store,
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'atelier-moved' AND atelier_number = 4",
+    )
+    .await;
+    assert_eq!(announced, 2);
     let mut conn = store.pool().acquire().await.unwrap();
     let a4 = store::cohorts::atelier(&mut conn, report.cohort, 4)
         .await

@@ -88,6 +88,8 @@ job-late-note =
     { $message }
     (Sent late: it was due on { $due }.)
 job-kind = { $kind ->
+    [atelier-moved] the announcement of the new date
+    [extension-chase] the reminder before the extended deadline
     [followup] the follow-up digest
     [references] the references
     [atelier-reminder] the session reminder
@@ -173,3 +175,4 @@ cohort-linked = Done: this room now follows the cohort "{ $title }". Type !sched
 error-link-in-dm = A room is linked from the room itself, not in a direct message.
 error-link-forbidden = I know no cohort "{ $name }" that you facilitate. Check its short name, the one in the programme file.
 error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to another cohort.
+job-atelier-moved = 📅 New date: session { $number } “{ $title }” will take place on { $when }, no longer on { $old }.

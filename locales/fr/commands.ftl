@@ -88,6 +88,8 @@ job-late-note =
     { $message }
     (Envoyé en retard : prévu le { $due }.)
 job-kind = { $kind ->
+    [atelier-moved] l'annonce du changement de date
+    [extension-chase] la relance avant le délai accordé
     [followup] la synthèse de suivi
     [references] l'envoi des références
     [atelier-reminder] le rappel d'atelier
@@ -173,3 +175,4 @@ cohort-linked = C'est fait : ce salon suit désormais la cohorte « { $title } �
 error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message privé.
 error-link-forbidden = Je ne connais aucune cohorte « { $name } » dont vous êtes facilitateur·rice. Vérifiez son nom court, celui du fichier de programme.
 error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à une autre cohorte.
+job-atelier-moved = 📅 Changement de date : l'atelier { $number } « { $title } » aura lieu le { $when }, et non plus le { $old }.

@@ -162,6 +162,7 @@ impl Audience {
                 i.deliverable.as_ref().map(|d| local_to_utc(tz, d.due))
             }
             (JobKind::Rule(RuleKind::DeadlineSummary), _) => None,
+            (JobKind::AtelierMoved, Some(i)) => Some(local_to_utc(tz, i.atelier.start)),
             (JobKind::ExtensionChase, _) => Some(
                 job.payload
                     .until
@@ -178,7 +179,9 @@ impl Audience {
                 Some(job.due_at + Duration::days(i64::from(self.cohort.parts.evaluation_days)))
             }
             // The atelier is gone from the programme: nothing left to remind of.
-            (JobKind::Rule(_) | JobKind::Attendance, None) => Some(job.due_at),
+            (JobKind::Rule(_) | JobKind::Attendance | JobKind::AtelierMoved, None) => {
+                Some(job.due_at)
+            }
         }
     }
 
@@ -211,13 +214,9 @@ impl Audience {
                 return self.cohort_chase(job, i, now, &late_note);
             }
             (JobKind::ExtensionChase, Some(i)) => return self.extension_chase(job, i, now),
+            (JobKind::AtelierMoved, Some(i)) => moved_news(job, i),
             (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
-                if !self.cohort.parts.preparation {
-                    return Vec::new();
-                }
-                let msg = late_note(preparation_nudge(&i.atelier));
-                // Only those who have not said whether they are ready are nudged.
-                return self.fan_out(job.target, &i.answered, |_| msg.clone());
+                return self.nudge(job, i, &late_note);
             }
             (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
                 if !self.cohort.parts.preparation || i.open_questions.is_empty() {
@@ -249,7 +248,13 @@ impl Audience {
             (JobKind::Snooze, _) => {
                 Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
             }
-            (JobKind::Rule(_) | JobKind::Attendance | JobKind::ExtensionChase, None) => {
+            (
+                JobKind::Rule(_)
+                | JobKind::Attendance
+                | JobKind::ExtensionChase
+                | JobKind::AtelierMoved,
+                None,
+            ) => {
                 return Vec::new();
             }
         };
@@ -326,6 +331,20 @@ impl Audience {
         }
         let note = Msg::new("job-deadline-extended").arg("names", extended.join(", "));
         Msg::new("text").arg("text", vec![summary, note])
+    }
+
+    /// The nudge to say whether one is ready, only to those who have not answered.
+    fn nudge(
+        &self,
+        job: &DueJob,
+        i: &AtelierInfo,
+        late_note: &dyn Fn(Msg) -> Msg,
+    ) -> Vec<Outgoing> {
+        if !self.cohort.parts.preparation {
+            return Vec::new();
+        }
+        let msg = late_note(preparation_nudge(&i.atelier));
+        self.fan_out(job.target, &i.answered, |_| msg.clone())
     }
 
     /// The chase of a deliverable, to those who have not handed in; those granted their own
@@ -429,6 +448,20 @@ pub(super) fn for_member(msg: Msg, m: &Member, cohort: &Cohort) -> String {
         Some(zone) => msg.in_zones(cohort.timezone, zone).render(lang),
         None => msg.render(lang),
     }
+}
+
+/// The news that an atelier moved: its new date and the old one.
+fn moved_news(job: &DueJob, i: &AtelierInfo) -> Msg {
+    let old = job
+        .payload
+        .text
+        .as_deref()
+        .and_then(store::cohorts::local_time_of);
+    Msg::new("job-atelier-moved")
+        .arg("number", i.atelier.number)
+        .arg("title", i.atelier.title.as_str())
+        .arg("when", i.atelier.start)
+        .arg("old", old.unwrap_or(i.atelier.start))
 }
 
 /// The session an attendance job opens.

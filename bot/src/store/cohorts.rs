@@ -32,6 +32,8 @@ pub struct ImportReport {
     pub ateliers_updated: usize,
     /// Ateliers no longer in the programme, removed.
     pub ateliers_removed: usize,
+    /// Ateliers that moved: (number, old start, new start), local times.
+    pub moved: Vec<(u32, NaiveDateTime, NaiveDateTime)>,
     /// Jobs newly scheduled.
     pub jobs_added: usize,
     /// Pending jobs the new programme no longer produces, cancelled.
@@ -78,7 +80,59 @@ pub async fn import_programme(
     sync_ateliers(&mut *conn, cohort_id, &programme.ateliers, &mut report).await?;
     super::evaluations::replace_objectives(&mut *conn, cohort_id, &programme.objectives).await?;
     schedule_programme_jobs(&mut *conn, cohort_id, programme, now, &mut report).await?;
+    announce_moves(&mut *conn, cohort_id, programme, now, &report).await?;
     Ok(report)
+}
+
+/// Tells the cohort, once, of each atelier that moved and is still to come: in the room and to
+/// each participant, old date and new. Keyed by the old and new dates, so importing the same
+/// file again says nothing more.
+async fn announce_moves(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    programme: &Programme,
+    now: DateTime<Utc>,
+    report: &ImportReport,
+) -> Result<()> {
+    let tz = programme.cohort.timezone;
+    for (number, old, new) in &report.moved {
+        if crate::schedule::local_to_utc(tz, *new) <= now {
+            continue;
+        }
+        let payload = JobPayload {
+            text: Some(local_to_db(*old)),
+            ..JobPayload::default()
+        };
+        for target in [
+            crate::schedule::Target::Room,
+            crate::schedule::Target::Participants,
+        ] {
+            let key = format!(
+                "moved:a{number}:{}:{}:{}",
+                local_to_db(*old),
+                local_to_db(*new),
+                target.as_str()
+            );
+            jobs::enqueue(
+                &mut *conn,
+                cohort,
+                &key,
+                JobKind::AtelierMoved,
+                Some(*number),
+                target,
+                &payload,
+                now,
+                jobs::JobSource::Chat,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the stored form of a local time (the old date an announcement quotes).
+pub fn local_time_of(s: &str) -> Option<NaiveDateTime> {
+    local_from_db(s).ok()
 }
 
 /// Inserts the cohort, or updates its title, time zone and language, recording in `report`
@@ -180,6 +234,9 @@ async fn update_atelier(
         && o.place == a.place
         && o.link == a.link
         && o.sessions == a.sessions();
+    if o.start != a.start {
+        report.moved.push((a.number, o.start, a.start));
+    }
     if !same {
         sqlx::query(
             "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,

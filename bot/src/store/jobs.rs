@@ -34,6 +34,8 @@ pub enum JobKind {
     FollowUp,
     /// A chase before the deadline one person was granted (member and date in the payload).
     ExtensionChase,
+    /// The announcement that an atelier moved (its old start in the payload's text).
+    AtelierMoved,
 }
 
 impl JobKind {
@@ -50,6 +52,7 @@ impl JobKind {
             JobKind::Evaluation(step) => step.as_str(),
             JobKind::FollowUp => "followup",
             JobKind::ExtensionChase => "extension-chase",
+            JobKind::AtelierMoved => "atelier-moved",
         }
     }
 
@@ -64,6 +67,7 @@ impl JobKind {
             "attendance" => Some(JobKind::Attendance),
             "followup" => Some(JobKind::FollowUp),
             "extension-chase" => Some(JobKind::ExtensionChase),
+            "atelier-moved" => Some(JobKind::AtelierMoved),
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
                 .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),
