@@ -50,6 +50,15 @@ async fn dates_written_privately_show_the_persons_own_time(pool: SqlitePool) {
         next.contains("à 9 h 30 à Paris, soit 4 h 30 chez vous"),
         "{next}"
     );
+    engine
+        .handle(say_as("a5", "ana", Place::Direct, "!atelier 1"))
+        .await
+        .unwrap();
+    let (_, detail) = outbox(engine.store()).await.pop().unwrap();
+    assert!(
+        detail.contains("jeudi 18 février 2027 à 23 h 59 à Paris, soit 18 h 59 chez vous"),
+        "{detail}"
+    );
     clock.set(at("2027-02-10T17:00:00Z"));
     engine.fire_due_jobs(1000).await.unwrap();
     let out = outbox(engine.store()).await;

@@ -17,16 +17,16 @@ pub(crate) async fn programme(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Han
     let (cohort, _) = ctx.membership()?;
     let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
     let now_local = utc_to_local(cohort.timezone, ctx.now);
-    let lines: Vec<String> = ateliers
+    let lines: Vec<Msg> = ateliers
         .iter()
-        .map(|a| atelier_line(a, now_local).render(ctx.lang))
+        .map(|a| atelier_line(a, now_local))
         .collect();
     Ok(vec![
         ctx.reply(
             Msg::new("programme-overview")
                 .arg("title", cohort.title.as_str())
                 .arg("count", ateliers.len())
-                .arg("ateliers", lines.join("\n")),
+                .arg("ateliers", lines),
         ),
     ])
 }
@@ -60,53 +60,40 @@ pub(crate) async fn atelier(
     let a = find_atelier(conn, cohort, number).await?;
     let refs = store::cohorts::references(conn, a.id).await?;
     let spec = store::cohorts::deliverable_spec(conn, a.id).await?;
-    let lang = ctx.lang;
-    let mut parts = vec![
+    // Messages, not text, so that dates can be shown in the reader's own zone too.
+    let text = |s: String| Msg::new("text").arg("text", s);
+    let mut parts: Vec<Msg> = vec![
         Msg::new("atelier-detail-header")
             .arg("number", a.number)
-            .arg("title", a.title.as_str())
-            .render(lang),
+            .arg("title", a.title.as_str()),
         Msg::new("atelier-detail-when")
             .arg("date", a.start.date())
             .arg("start", a.start.time())
-            .arg("end", a.end.time())
-            .render(lang),
+            .arg("end", a.end.time()),
     ];
     if let Some(place) = &a.place {
-        parts.push(
-            Msg::new("atelier-detail-place")
-                .arg("place", place)
-                .render(lang),
-        );
+        parts.push(Msg::new("atelier-detail-place").arg("place", place));
     }
     if let Some(link) = &a.link {
-        parts.push(
-            Msg::new("atelier-detail-link")
-                .arg("link", link)
-                .render(lang),
-        );
+        parts.push(Msg::new("atelier-detail-link").arg("link", link));
     }
-    parts.push(String::new());
-    parts.push(a.summary.trim().to_owned());
-    parts.push(String::new());
+    parts.push(text(String::new()));
+    parts.push(text(a.summary.trim().to_owned()));
+    parts.push(text(String::new()));
     parts.push(
         Msg::new("atelier-detail-references")
             .arg("count", refs.len())
-            .arg("number", a.number)
-            .render(lang),
+            .arg("number", a.number),
     );
     if let Some(spec) = spec {
         parts.push(
             Msg::new("atelier-detail-deliverable")
                 .arg("title", spec.title.as_str())
-                .arg("due", spec.due)
-                .render(lang),
+                .arg("due", spec.due),
         );
-        parts.push(format!("    {}", spec.instructions.trim()));
+        parts.push(text(format!("    {}", spec.instructions.trim())));
     }
-    Ok(vec![
-        ctx.reply(Msg::new("text").arg("text", parts.join("\n"))),
-    ])
+    Ok(vec![ctx.reply(Msg::new("text").arg("text", parts))])
 }
 
 pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
