@@ -32,7 +32,7 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   apt-get install -y --no-install-recommends poppler-utils >/dev/null 2>&1 \
     || { apt-get update >/dev/null && apt-get install -y --no-install-recommends poppler-utils >/dev/null; }
 fi
-pdftotext -v 2>&1 | head -1
+pdftotext -v 2>&1 | sed -n 1p  # sed reads it all: no SIGPIPE under pipefail
 
 echo "== Matrix test homeserver"
 # The Matrix adapter is tested against a real Synapse (docs/synapse.md); it is
