@@ -8,6 +8,7 @@ discord-vote-button = Vote
 discord-checkin-ready = ✅ Ready
 discord-present-on-site = 📍 Here on site
 discord-present-remote = 💻 Here remotely
+discord-checkin-ask = ❓ A question
 discord-checkin-not-yet = ⏳ Not yet
 discord-vote-submit = Send my vote
 discord-grade-placeholder = { $option }: your grade

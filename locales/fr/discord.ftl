@@ -8,6 +8,7 @@ discord-vote-button = Voter
 discord-checkin-ready = ✅ Prêt·e
 discord-present-on-site = 📍 Présent·e sur place
 discord-present-remote = 💻 Présent·e à distance
+discord-checkin-ask = ❓ Une question
 discord-checkin-not-yet = ⏳ Pas encore
 discord-vote-submit = Envoyer mon vote
 discord-grade-placeholder = { $option } : votre mention

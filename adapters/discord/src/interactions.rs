@@ -456,6 +456,13 @@ pub(crate) async fn component(shared: &Shared, ctx: &Context, c: ComponentIntera
         Click::NotYet { atelier } => {
             return check_in(shared, ctx, &c, Command::NotYet { atelier }).await;
         }
+        Click::Ask { .. } => {
+            // A question needs words: how to ask it comes back privately.
+            let help = Command::Help {
+                topic: Some(bot::command::CommandName::Ask),
+            };
+            return check_in(shared, ctx, &c, help).await;
+        }
         Click::Present { remote, .. } => {
             use bot::domain::AttendanceMode::{OnSite, Remote};
             let mode = Some(if remote { Remote } else { OnSite });

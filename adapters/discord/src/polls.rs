@@ -44,6 +44,8 @@ pub enum Click {
     Ready { atelier: u32 },
     /// `notyet:<atelier>`: not ready yet.
     NotYet { atelier: u32 },
+    /// `ask:<atelier>`: how to ask a question about the preparation.
+    Ask { atelier: u32 },
     /// `here:<atelier>:1` (on site) or `here:<atelier>:2` (remote): present at the session
     /// open now (an attendance opening's button).
     Present { atelier: u32, remote: bool },
@@ -68,6 +70,7 @@ impl Click {
             ("mjp", Some(Ok(page))) if page > 0 => Click::Page { poll, page },
             ("ready", None) => Click::Ready { atelier: poll },
             ("notyet", None) => Click::NotYet { atelier: poll },
+            ("ask", None) => Click::Ask { atelier: poll },
             ("here", Some(Ok(1))) => Click::Present {
                 atelier: poll,
                 remote: false,
@@ -91,6 +94,7 @@ impl Click {
             Click::Page { poll, page } => format!("mjp:{poll}:{page}"),
             Click::Ready { atelier } => format!("ready:{atelier}"),
             Click::NotYet { atelier } => format!("notyet:{atelier}"),
+            Click::Ask { atelier } => format!("ask:{atelier}"),
             Click::Present { atelier, remote } => {
                 format!("here:{atelier}:{}", if *remote { 2 } else { 1 })
             }
@@ -157,6 +161,11 @@ pub fn announcement_components(extra: Option<&MessageExtra>, lang: Lang) -> Vec<
             button(
                 Click::NotYet { atelier: *atelier },
                 "discord-checkin-not-yet",
+                ButtonStyle::Secondary,
+            ),
+            button(
+                Click::Ask { atelier: *atelier },
+                "discord-checkin-ask",
                 ButtonStyle::Secondary,
             ),
         ])];
@@ -328,6 +337,7 @@ mod tests {
             Click::Page { poll: 2, page: 3 },
             Click::Ready { atelier: 4 },
             Click::NotYet { atelier: 4 },
+            Click::Ask { atelier: 4 },
             Click::Present {
                 atelier: 2,
                 remote: true,

@@ -48,7 +48,7 @@ async fn the_reminder_before_an_atelier_has_check_in_buttons_that_answer_private
         .iter()
         .map(|b| b["custom_id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["ready:1", "notyet:1"]);
+    assert_eq!(ids, ["ready:1", "notyet:1", "ask:1"]);
     let message: u64 = reminder.response.as_ref().unwrap()["id"]
         .as_str()
         .unwrap()
@@ -87,6 +87,15 @@ async fn the_reminder_before_an_atelier_has_check_in_buttons_that_answer_private
     .await
     .unwrap();
     assert_eq!(state, "ready");
+    // « A question » answers with how to ask one, privately.
+    let click = bot.fake.button_click(message, "ask:1", ALICE);
+    let answer = bot
+        .fake
+        .wait_for_call(|c| click.is_webhook(c) && c.method == "PATCH", WAIT)
+        .await
+        .expect("the click is answered");
+    let text = answer.body.as_ref().unwrap()["content"].as_str().unwrap();
+    assert!(text.contains("!ask N"), "{text}");
     bot.finish().await;
 }
 
