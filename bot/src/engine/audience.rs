@@ -440,6 +440,22 @@ impl Audience {
     }
 }
 
+/// A job's private message to `m`, when they can be reached: in their language and zone.
+pub(super) fn direct_to(
+    cohort: &Cohort,
+    (m, dm): &(Member, Option<Identity>),
+    msg: &Msg,
+) -> Option<super::jobs::OutMsg> {
+    dm.clone().map(|identity| super::jobs::OutMsg {
+        to: Destination::Direct(identity),
+        member: Some(m.id),
+        body: for_member(msg.clone(), m, cohort),
+        attachments: Vec::new(),
+        replaces: None,
+        extra: None,
+    })
+}
+
 /// `msg` as `m` reads it privately: in their language, with their local time beside the
 /// cohort's when they live in another zone.
 pub(super) fn for_member(msg: Msg, m: &Member, cohort: &Cohort) -> String {

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::SqliteConnection;
 
+use super::audience::direct_to;
 use super::context::Ctx;
 use super::info::find_atelier;
 use super::jobs::OutMsg;
@@ -16,7 +17,7 @@ use crate::error::{EngineError, UserError};
 use crate::i18n::Msg;
 use crate::ids::AtelierId;
 use crate::schedule::EvalStep;
-use crate::store::{self, Destination, DueJob, evaluations::Answer, evaluations::Evaluation};
+use crate::store::{self, DueJob, evaluations::Answer, evaluations::Evaluation};
 
 /// A participant's rating of one atelier.
 #[derive(Debug, Clone)]
@@ -334,22 +335,6 @@ impl JobContext {
     }
 }
 
-/// A private message to `m`, in their language, when they can be reached.
-fn direct(
-    cohort: &Cohort,
-    (m, dm): &(crate::domain::Member, Option<crate::ids::Identity>),
-    msg: &Msg,
-) -> Option<OutMsg> {
-    dm.clone().map(|identity| OutMsg {
-        to: Destination::Direct(identity),
-        member: Some(m.id),
-        body: super::audience::for_member(msg.clone(), m, cohort),
-        attachments: Vec::new(),
-        replaces: None,
-        extra: None,
-    })
-}
-
 /// The evaluation a job is about: opened by the opening step, found by the others.
 async fn evaluation_of(
     conn: &mut SqliteConnection,
@@ -403,7 +388,7 @@ pub(crate) async fn job_messages(
         EvalStep::Open if e.open => {
             let msg = ctx.form(&e, cohort, false);
             ctx.participants()
-                .filter_map(|p| direct(cohort, p, &msg))
+                .filter_map(|p| direct_to(cohort, p, &msg))
                 .collect()
         }
         EvalStep::Remind if e.open => {
@@ -412,7 +397,7 @@ pub(crate) async fn job_messages(
             let msg = ctx.form(&e, cohort, true);
             ctx.participants()
                 .filter(|(m, _)| !answered.contains(&m.id))
-                .filter_map(|p| direct(cohort, p, &msg))
+                .filter_map(|p| direct_to(cohort, p, &msg))
                 .collect()
         }
         EvalStep::Close if store::evaluations::close(conn, e.id).await? => {
@@ -426,7 +411,7 @@ pub(crate) async fn job_messages(
             ctx.members
                 .iter()
                 .filter(|(m, _)| m.role == Role::Facilitator)
-                .filter_map(|f| direct(cohort, f, &msg))
+                .filter_map(|f| direct_to(cohort, f, &msg))
                 .collect()
         }
         _ => Vec::new(),

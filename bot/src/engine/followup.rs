@@ -11,7 +11,7 @@ use crate::domain::{Atelier, Cohort, Lang, Member, Role};
 use crate::error::EngineError;
 use crate::followup::{Facts, by_attention};
 use crate::i18n::Msg;
-use crate::store::{self, Destination};
+use crate::store;
 
 /// The follow-up of `cohort` at `now`, most in need of attention first.
 async fn report(
@@ -74,18 +74,9 @@ pub(crate) async fn digest(
     let msg = Msg::new("followup-digest").arg("report", report(conn, cohort, now).await?);
     let facilitators = store::members::of_cohort_with_dm(conn, cohort.id).await?;
     Ok(facilitators
-        .into_iter()
+        .iter()
         .filter(|(m, _)| m.role == Role::Facilitator)
-        .filter_map(|(m, dm)| {
-            Some(OutMsg {
-                to: Destination::Direct(dm?),
-                member: Some(m.id),
-                body: super::audience::for_member(msg.clone(), &m, cohort),
-                attachments: Vec::new(),
-                replaces: None,
-                extra: None,
-            })
-        })
+        .filter_map(|f| super::audience::direct_to(cohort, f, &msg))
         .collect())
 }
 

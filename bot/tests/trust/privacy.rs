@@ -310,13 +310,19 @@ async fn anonymous_polls_keep_nothing_that_links_a_voter_to_a_choice_in_any_tabl
         .await
         .unwrap();
     assert_eq!(secret_left, None);
-    // No file — database, its log, charts, exports — holds the erased secret, and none names a
-    // voter next to an option.
-    let mut files = vec![
-        dir.path().join("compagnon.db"),
-        dir.path().join("compagnon.db-wal"),
-    ];
-    let mut stack = vec![data.clone()];
+    // No file — database, its log, charts, exports — holds the erased secret.
+    assert_no_file_holds(dir.path(), &data, &secret, "the poll's secret");
+}
+
+/// Fails if the database, its log, or any file under `data` still holds `secret`.
+fn assert_no_file_holds(
+    db_dir: &std::path::Path,
+    data: &std::path::Path,
+    secret: &[u8],
+    what: &str,
+) {
+    let mut files = vec![db_dir.join("compagnon.db"), db_dir.join("compagnon.db-wal")];
+    let mut stack = vec![data.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             if e.file_type().unwrap().is_dir() {
@@ -331,8 +337,8 @@ async fn anonymous_polls_keep_nothing_that_links_a_voter_to_a_choice_in_any_tabl
             continue;
         };
         assert!(
-            !bytes.windows(secret.len()).any(|w| w == secret.as_slice()),
-            "{} still holds the poll's secret",
+            !bytes.windows(secret.len()).any(|w| w == secret),
+            "{} still holds {what}",
             file.display()
         );
     }
@@ -446,28 +452,5 @@ async fn anonymous_evaluations_keep_nothing_that_links_a_participant_to_an_answe
             .unwrap();
     assert_eq!(left, None);
     // No file — database, its log, charts, exports — holds the erased secret.
-    let mut files = vec![
-        dir.path().join("compagnon.db"),
-        dir.path().join("compagnon.db-wal"),
-    ];
-    let mut stack = vec![data.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                files.push(e.path());
-            }
-        }
-    }
-    for file in files {
-        let Ok(bytes) = std::fs::read(&file) else {
-            continue;
-        };
-        assert!(
-            !bytes.windows(secret.len()).any(|w| w == secret.as_slice()),
-            "{} still holds the evaluation's secret",
-            file.display()
-        );
-    }
+    assert_no_file_holds(dir.path(), &data, &secret, "the evaluation's secret");
 }
