@@ -212,3 +212,74 @@ fn hostile_console_input_is_bounded() {
     assert!(out.matches("C'est trop loin").count() >= 1, "{out}");
     assert!(out.contains("── dimanche 14 février 2027"), "{out}");
 }
+
+#[test]
+fn an_atelier_moved_and_one_cancelled_in_chat_stay_so_across_a_restart_and_are_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let args = |now: &'static str| {
+        vec![
+            "--db".to_owned(),
+            db.to_str().unwrap().to_owned(),
+            "--programme".to_owned(),
+            EXAMPLE.to_owned(),
+            "--now".to_owned(),
+            now.to_owned(),
+        ]
+    };
+    let run = |now: &'static str, script: &str| {
+        let args = args(now);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        console(&args, script)
+    };
+    let first = run(
+        "2027-02-15T09:00:00+01:00",
+        "\
+:as Alice participant
+!aide
+:as Camille facilitator
+!atelier-deplacer 2 2027-03-05 9h30 la salle est prise le 4
+!atelier-annuler 3 intervenante malade
+:advance 1m
+",
+    );
+    assert!(
+        first.contains("passe du jeudi 4 mars 2027 à 9 h 30 au vendredi 5 mars 2027 à 9 h 30"),
+        "{first}"
+    );
+    let moved = "📅 Changement de date : l'atelier 2 « Le pouvoir d'agir » aura lieu le vendredi 5 mars 2027 à 9 h 30, et non plus le jeudi 4 mars 2027 à 9 h 30.";
+    let cancelled = "❌ Annulation : l'atelier 3";
+    // In the room and to Alice, once each.
+    assert_eq!(first.matches(moved).count(), 2, "{first}");
+    assert_eq!(first.matches(cancelled).count(), 2, "{first}");
+    assert_eq!(first.matches("Raison : intervenante malade").count(), 2);
+
+    // The bot restarts on the same database and imports the same file again.
+    let second = run(
+        "2027-02-15T10:00:00+01:00",
+        "\
+:as Alice participant
+!programme
+:advance 18d
+",
+    );
+    assert!(!second.contains(moved), "{second}");
+    assert!(!second.contains(cancelled), "{second}");
+    assert!(
+        second.contains("2. Le pouvoir d'agir — vendredi 5 mars 2027, 9 h 30 – 17 h 00"),
+        "{second}"
+    );
+    assert!(second.contains(
+        "3. ~~Le passage au collectif par le territoire — mardi 30 mars 2027~~ ❌ annulé (intervenante malade)"
+    ));
+    // The day-before reminder follows the new date.
+    let eve = section(&second, "── jeudi 4 mars 2027 à 18 h 00 ──");
+    assert!(
+        eve.contains("commence dans 15 heures et 30 minutes, le vendredi 5 mars 2027 à 9 h 30"),
+        "{eve}"
+    );
+    assert!(
+        !second.contains("── mercredi 3 mars 2027 à 18 h 00 ──"),
+        "{second}"
+    );
+}

@@ -130,10 +130,7 @@ async fn main() {
                         &JobPayload {
                             text: Some(format!("Rappel personnel {k}")),
                             member: Some(m.id),
-                            author: None,
-                            poll: None,
-                            session: None,
-                            until: None,
+                            ..JobPayload::default()
                         },
                         due,
                         JobSource::Chat,

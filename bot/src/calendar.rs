@@ -47,14 +47,7 @@ pub fn cohort_calendar(
     for entry in ateliers {
         atelier_event(&mut ics, cohort, entry.atelier, lang, &stamp);
         if let Some(deliverable) = entry.deliverable {
-            deadline_event(
-                &mut ics,
-                cohort,
-                entry.atelier.number,
-                deliverable,
-                lang,
-                &stamp,
-            );
+            deadline_event(&mut ics, cohort, entry.atelier, deliverable, lang, &stamp);
         }
     }
     ics.line("END", "VCALENDAR");
@@ -72,6 +65,7 @@ fn atelier_event(ics: &mut Ics, cohort: &Cohort, atelier: &Atelier, lang: Lang, 
         &format!("atelier-{}-{}@compagnon", cohort.name, atelier.number),
     );
     ics.line("DTSTAMP", stamp);
+    status(ics, atelier);
     ics.line("DTSTART", &local_stamp(cohort, atelier.start));
     ics.line("DTEND", &local_stamp(cohort, atelier.end));
     ics.text("SUMMARY", &summary);
@@ -94,6 +88,10 @@ fn atelier_event(ics: &mut Ics, cohort: &Cohort, atelier: &Atelier, lang: Lang, 
     if let Some(link) = &atelier.link {
         ics.uri("URL", link);
     }
+    if atelier.cancelled.is_some() {
+        ics.line("END", "VEVENT");
+        return;
+    }
     ics.line("BEGIN", "VALARM");
     ics.line("ACTION", "DISPLAY");
     ics.line("TRIGGER", "-P1D");
@@ -106,10 +104,22 @@ fn atelier_event(ics: &mut Ics, cohort: &Cohort, atelier: &Atelier, lang: Lang, 
     ics.line("END", "VEVENT");
 }
 
+/// The event's revision and whether it takes place: calendars that already hold the event
+/// replace it when `SEQUENCE` grows, and strike it out when it is `CANCELLED`.
+fn status(ics: &mut Ics, atelier: &Atelier) {
+    ics.line("SEQUENCE", &atelier.sequence.to_string());
+    let status = if atelier.cancelled.is_some() {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
+    ics.line("STATUS", status);
+}
+
 fn deadline_event(
     ics: &mut Ics,
     cohort: &Cohort,
-    number: u32,
+    atelier: &Atelier,
     deliverable: &DeliverableSpec,
     lang: Lang,
     stamp: &str,
@@ -117,6 +127,7 @@ fn deadline_event(
     // Computed from the end in UTC so the event lasts 15 minutes even next to a DST gap.
     let end = local_to_utc(cohort.timezone, deliverable.due);
     let start = end - DEADLINE_LENGTH;
+    let number = atelier.number;
     let summary = Msg::new("calendar-deadline-summary")
         .arg("number", number)
         .arg("title", &deliverable.title)
@@ -127,6 +138,7 @@ fn deadline_event(
         &format!("livrable-{}-{number}@compagnon", cohort.name),
     );
     ics.line("DTSTAMP", stamp);
+    status(ics, atelier);
     ics.line("DTSTART", &utc_stamp(start));
     ics.line("DTEND", &utc_stamp(end));
     ics.text("SUMMARY", &summary);

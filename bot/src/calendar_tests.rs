@@ -30,6 +30,8 @@ fn atelier(number: u32, title: &str, start: &str, end: &str) -> Atelier {
         place: None,
         link: None,
         sessions: Vec::new(),
+        cancelled: None,
+        sequence: 0,
     }
 }
 
@@ -207,6 +209,42 @@ fn uids_are_stable() {
         now() + TimeDelta::days(30),
     );
     assert_eq!(values(&later, "UID"), ["atelier-bvm-2027-3@compagnon"]);
+}
+
+#[test]
+fn a_moved_or_cancelled_atelier_replaces_its_event_and_a_cancelled_one_says_so() {
+    let (mut ateliers, deliverable) = fixture();
+    let render = |ateliers: &[Atelier]| {
+        cohort_calendar(
+            &cohort(),
+            &[
+                CalendarAtelier {
+                    atelier: &ateliers[0],
+                    deliverable: Some(&deliverable),
+                },
+                CalendarAtelier {
+                    atelier: &ateliers[1],
+                    deliverable: None,
+                },
+            ],
+            Lang::Fr,
+            now(),
+        )
+    };
+    let before = render(&ateliers);
+    assert_eq!(values(&before, "SEQUENCE"), ["0", "0", "0"]);
+    assert_eq!(values(&before, "STATUS"), ["CONFIRMED"; 3]);
+    // Moved once, then cancelled: the same UIDs, a higher SEQUENCE, no alarm left to ring.
+    ateliers[0].sequence = 2;
+    ateliers[0].cancelled = Some("salle indisponible".into());
+    let after = render(&ateliers);
+    assert_eq!(values(&after, "UID"), values(&before, "UID"));
+    assert_eq!(values(&after, "SEQUENCE"), ["2", "2", "0"]);
+    assert_eq!(
+        values(&after, "STATUS"),
+        ["CANCELLED", "CANCELLED", "CONFIRMED"]
+    );
+    assert_eq!(after.matches("BEGIN:VALARM").count(), 1);
 }
 
 #[test]

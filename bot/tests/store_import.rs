@@ -72,7 +72,7 @@ async fn an_edited_programme_reschedules_without_duplicates(pool: SqlitePool) {
     let pending_after = count(&store, "SELECT COUNT(*) FROM jobs WHERE state = 'pending'").await;
     // The same plan, moved; and the news of the move, for the room and the participants.
     assert_eq!(pending_before + 2, pending_after);
-    assert_eq!(report.moved.len(), 1);
+    assert_eq!(report.changes.len(), 1);
     let announced = count(
         &store,
         "SELECT COUNT(*) FROM jobs WHERE kind = 'atelier-moved' AND atelier_number = 4",

@@ -43,6 +43,7 @@ programme-overview =
 atelier-line = { $number }. { $title } — { $date }, { $start } – { $end }
 atelier-line-now = { $number }. { $title } — { $date }, { $start } – { $end } (in progress)
 atelier-line-past = { $number }. { $title } — { $date }, { $start } – { $end } (past)
+atelier-line-cancelled = { $number }. ~~{ $title } — { $date }~~ ❌ cancelled ({ $reason })
 atelier-detail-header = **Session { $number }: { $title }**
 atelier-detail-when = When: { $date }, from { $start } to { $end }
 atelier-detail-place = Place: { $place }
@@ -89,6 +90,7 @@ job-late-note =
     (Sent late: it was due on { $due }.)
 job-kind = { $kind ->
     [atelier-moved] the announcement of the new date
+    [atelier-cancelled] the announcement of the cancellation
     [extension-chase] the reminder before the extended deadline
     [followup] the follow-up digest
     [references] the references
@@ -176,3 +178,6 @@ error-link-in-dm = A room is linked from the room itself, not in a direct messag
 error-link-forbidden = I know no cohort "{ $name }" that you facilitate. Check its short name, the one in the programme file.
 error-relink-forbidden = This room already follows the cohort "{ $current }": only its facilitators can link it to another cohort.
 job-atelier-moved = 📅 New date: session { $number } “{ $title }” will take place on { $when }, no longer on { $old }.
+job-atelier-reinstated = 📅 Session { $number } “{ $title }” will take place after all, on { $when }.
+job-atelier-cancelled = ❌ Cancelled: session { $number } “{ $title }”, planned on { $old }, will not take place. Its reminders will not be sent.
+job-atelier-change-reason = Why: { $reason }

@@ -43,6 +43,7 @@ programme-overview =
 atelier-line = { $number }. { $title } — { $date }, { $start } – { $end }
 atelier-line-now = { $number }. { $title } — { $date }, { $start } – { $end } (en cours)
 atelier-line-past = { $number }. { $title } — { $date }, { $start } – { $end } (passé)
+atelier-line-cancelled = { $number }. ~~{ $title } — { $date }~~ ❌ annulé ({ $reason })
 atelier-detail-header = **Atelier { $number } : { $title }**
 atelier-detail-when = Quand : { $date }, de { $start } à { $end }
 atelier-detail-place = Lieu : { $place }
@@ -89,6 +90,7 @@ job-late-note =
     (Envoyé en retard : prévu le { $due }.)
 job-kind = { $kind ->
     [atelier-moved] l'annonce du changement de date
+    [atelier-cancelled] l'annonce de l'annulation
     [extension-chase] la relance avant le délai accordé
     [followup] la synthèse de suivi
     [references] l'envoi des références
@@ -176,3 +178,6 @@ error-link-in-dm = Un salon se relie depuis le salon lui-même, pas en message p
 error-link-forbidden = Je ne connais aucune cohorte « { $name } » dont vous êtes facilitateur·rice. Vérifiez son nom court, celui du fichier de programme.
 error-relink-forbidden = Ce salon suit déjà la cohorte « { $current } » : seul·es ses facilitateur·rices peuvent le relier à une autre cohorte.
 job-atelier-moved = 📅 Changement de date : l'atelier { $number } « { $title } » aura lieu le { $when }, et non plus le { $old }.
+job-atelier-reinstated = 📅 L'atelier { $number } « { $title } » aura bien lieu, le { $when }.
+job-atelier-cancelled = ❌ Annulation : l'atelier { $number } « { $title } », prévu le { $old }, n'aura pas lieu. Les rappels qui le concernaient ne seront pas envoyés.
+job-atelier-change-reason = Raison : { $reason }

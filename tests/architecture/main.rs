@@ -264,4 +264,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0014_member_timezone.sql",
         "dee6e164f07dc086e13c8c2bfa2d77e3c051e40e42f1b8f4856491d65c9f72f1",
     ),
+    (
+        "0015_atelier_changes.sql",
+        "edbbca92e005d8a6834925d91b3af273cc2a977fda04673a8748810b883e5949",
+    ),
 ];

@@ -19,6 +19,10 @@ use crate::text::truncate;
 /// "Unknown Guild Scheduled Event": deleted by someone on Discord.
 const UNKNOWN_EVENT: isize = 10070;
 
+/// The fingerprint recorded for the event of a cancelled atelier: Discord cannot bring a
+/// cancelled event back, so an atelier that takes place again gets a new one.
+const CANCELLED: &str = "cancelled";
+
 /// What Discord shows for one atelier.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct EventSpec {
@@ -126,7 +130,11 @@ pub(crate) async fn sync(shared: &Shared) -> Result<()> {
             if spec.end <= now {
                 continue;
             }
-            publish(shared, guild, a, &spec, now).await?;
+            if a.cancelled.is_some() {
+                cancel(shared, guild, a).await?;
+            } else {
+                publish(shared, guild, a, &spec, now).await?;
+            }
         }
         if !guilds.contains(&guild) {
             guilds.push(guild);
@@ -184,6 +192,7 @@ async fn publish(
     };
     let (start, end) = spec.times()?;
     let mut event_id = None;
+    let known = known.filter(|(_, old)| old != CANCELLED);
     if let Some((id, old)) = known {
         if old == fingerprint {
             return Ok(());
@@ -222,6 +231,39 @@ async fn publish(
         atelier.id,
         &event_id.to_string(),
         &fingerprint,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Marks the event of a cancelled atelier cancelled on Discord (people who said they would
+/// come are told by Discord itself), once.
+async fn cancel(shared: &Shared, guild: GuildId, atelier: &Atelier) -> Result<()> {
+    let scope = guild.to_string();
+    let known = {
+        let mut conn = shared.engine.store().pool().acquire().await?;
+        store::published::of_atelier(&mut conn, scheduled_events(&scope), atelier.id).await?
+    };
+    let Some((id, fingerprint)) = known else {
+        return Ok(());
+    };
+    if fingerprint == CANCELLED {
+        return Ok(());
+    }
+    let event = ScheduledEventId::new(id.parse().context("stored event id")?);
+    let edit = EditScheduledEvent::new().status(ScheduledEventStatus::Canceled);
+    match guild.edit_scheduled_event(shared.http(), event, edit).await {
+        Ok(_) => {}
+        Err(e) if discord_code(&e) == Some(UNKNOWN_EVENT) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let mut conn = shared.engine.store().pool().acquire().await?;
+    store::published::record(
+        &mut conn,
+        scheduled_events(&scope),
+        atelier.id,
+        &id,
+        CANCELLED,
     )
     .await?;
     Ok(())

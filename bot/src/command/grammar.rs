@@ -193,6 +193,20 @@ pub enum Command {
         /// The correction, if any.
         mark: Option<AttendanceMark>,
     },
+    /// A facilitator moves an atelier to another date.
+    MoveAtelier {
+        /// The atelier's number.
+        atelier: u32,
+        /// The words of the new date, then the reason (read by the engine, which knows "now").
+        words: Vec<String>,
+    },
+    /// A facilitator cancels an atelier.
+    CancelAtelier {
+        /// The atelier's number.
+        atelier: u32,
+        /// Why, told to the cohort.
+        reason: String,
+    },
 }
 
 impl Command {
@@ -235,6 +249,8 @@ impl Command {
             Command::FollowUp { .. } => CommandName::FollowUp,
             Command::Extension(_) => CommandName::Extension,
             Command::TimeZone { .. } => CommandName::TimeZone,
+            Command::MoveAtelier { .. } => CommandName::MoveAtelier,
+            Command::CancelAtelier { .. } => CommandName::CancelAtelier,
         }
     }
 }
@@ -845,6 +861,29 @@ pub(super) fn extension(args: &Args<'_>) -> Result<Command, ParseError> {
         _ => return Err(args.usage()),
     };
     Ok(Command::Extension(action))
+}
+
+/// `!atelier-deplacer N DATE [raison]`.
+pub(super) fn move_atelier(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n, when @ ..] if !when.is_empty() => Ok(Command::MoveAtelier {
+            atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+            words: when.iter().map(|w| (*w).to_owned()).collect(),
+        }),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!atelier-annuler N raison`.
+pub(super) fn cancel_atelier(args: &Args<'_>) -> Result<Command, ParseError> {
+    let [n, ..] = args.words() else {
+        return Err(args.usage());
+    };
+    let reason = args.raw_after(2).trim().to_owned();
+    match atelier_number(n) {
+        Some(atelier) if !reason.is_empty() => Ok(Command::CancelAtelier { atelier, reason }),
+        _ => Err(args.usage()),
+    }
 }
 
 /// `!fuseau`, `!fuseau America/Guadeloupe`, `!fuseau aucun`.

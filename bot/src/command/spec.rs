@@ -79,6 +79,10 @@ pub enum CommandName {
     Extension,
     /// `!fuseau [Zone|aucun]` / `!timezone [Zone|none]`
     TimeZone,
+    /// `!atelier-deplacer N DATE [raison]` / `!session-move N DATE [reason]`
+    MoveAtelier,
+    /// `!atelier-annuler N raison` / `!session-cancel N reason`
+    CancelAtelier,
 }
 
 impl CommandName {
@@ -429,6 +433,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::ATELIER_AND_TEXT,
         free_text_after: Some(3),
         parse: grammar::feedback,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::MoveAtelier,
+        id: "move-atelier",
+        fr: &["atelier-deplacer", "atelier-déplacer"],
+        en: &["session-move"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: None,
+        parse: grammar::move_atelier,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::CancelAtelier,
+        id: "cancel-atelier",
+        fr: &["atelier-annuler"],
+        en: &["session-cancel"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: Some(2),
+        parse: grammar::cancel_atelier,
         min_role: Role::Facilitator,
     },
     CommandSpec {

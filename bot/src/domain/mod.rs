@@ -154,6 +154,10 @@ pub struct Atelier {
     pub link: Option<String>,
     /// Attendance sessions, in order: the programme's, or one per half-day.
     pub sessions: Vec<Session>,
+    /// Why it is cancelled; `None`: it takes place.
+    pub cancelled: Option<String>,
+    /// How many times its date or status changed (the iCalendar `SEQUENCE`).
+    pub sequence: u32,
 }
 
 /// What kind of preparatory material a reference is.

@@ -38,7 +38,8 @@ pub(crate) async fn confirm(
     let (cohort, member) = ctx.membership()?;
     in_use(cohort)?;
     let local_now = utc_to_local(cohort.timezone, ctx.now);
-    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let mut ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    ateliers.retain(|a| a.cancelled.is_none());
     let open = ateliers.iter().find_map(|a| {
         a.sessions
             .iter()

@@ -163,6 +163,10 @@ impl Audience {
             }
             (JobKind::Rule(RuleKind::DeadlineSummary), _) => None,
             (JobKind::AtelierMoved, Some(i)) => Some(local_to_utc(tz, i.atelier.start)),
+            // Worth saying until the atelier would have begun.
+            (JobKind::AtelierCancelled, Some(i)) => {
+                Some(local_to_utc(tz, old_start(job).unwrap_or(i.atelier.start)))
+            }
             (JobKind::ExtensionChase, _) => Some(
                 job.payload
                     .until
@@ -179,9 +183,13 @@ impl Audience {
                 Some(job.due_at + Duration::days(i64::from(self.cohort.parts.evaluation_days)))
             }
             // The atelier is gone from the programme: nothing left to remind of.
-            (JobKind::Rule(_) | JobKind::Attendance | JobKind::AtelierMoved, None) => {
-                Some(job.due_at)
-            }
+            (
+                JobKind::Rule(_)
+                | JobKind::Attendance
+                | JobKind::AtelierMoved
+                | JobKind::AtelierCancelled,
+                None,
+            ) => Some(job.due_at),
         }
     }
 
@@ -203,6 +211,9 @@ impl Audience {
             }
         };
         let info = job.atelier.and_then(|n| self.ateliers.get(&n));
+        if silenced_by_cancellation(job, info) {
+            return Vec::new();
+        }
         let msg = match (job.kind, info) {
             (JobKind::Rule(RuleKind::References), Some(i)) => {
                 return self.fan_out_job(job, |lang| late_note(references(i, lang)));
@@ -215,6 +226,7 @@ impl Audience {
             }
             (JobKind::ExtensionChase, Some(i)) => return self.extension_chase(job, i, now),
             (JobKind::AtelierMoved, Some(i)) => moved_news(job, i),
+            (JobKind::AtelierCancelled, Some(i)) => cancelled_news(job, i),
             (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
                 return self.nudge(job, i, &late_note);
             }
@@ -252,7 +264,8 @@ impl Audience {
                 JobKind::Rule(_)
                 | JobKind::Attendance
                 | JobKind::ExtensionChase
-                | JobKind::AtelierMoved,
+                | JobKind::AtelierMoved
+                | JobKind::AtelierCancelled,
                 None,
             ) => {
                 return Vec::new();
@@ -467,17 +480,60 @@ pub(super) fn for_member(msg: Msg, m: &Member, cohort: &Cohort) -> String {
 }
 
 /// The news that an atelier moved: its new date and the old one.
+/// A cancelled atelier has nothing left to say but that it is cancelled.
+fn silenced_by_cancellation(job: &DueJob, info: Option<&AtelierInfo>) -> bool {
+    let cancelled = info.is_some_and(|i| i.atelier.cancelled.is_some());
+    cancelled && job.kind != JobKind::AtelierCancelled
+}
+
 fn moved_news(job: &DueJob, i: &AtelierInfo) -> Msg {
-    let old = job
-        .payload
+    let old = old_start(job).unwrap_or(i.atelier.start);
+    let id = if old == i.atelier.start {
+        "job-atelier-reinstated"
+    } else {
+        "job-atelier-moved"
+    };
+    with_reason(
+        Msg::new(id)
+            .arg("number", i.atelier.number)
+            .arg("title", i.atelier.title.as_str())
+            .arg("when", i.atelier.start)
+            .arg("old", old),
+        job,
+    )
+}
+
+/// The announcement that an atelier will not take place.
+fn cancelled_news(job: &DueJob, i: &AtelierInfo) -> Msg {
+    with_reason(
+        Msg::new("job-atelier-cancelled")
+            .arg("number", i.atelier.number)
+            .arg("title", i.atelier.title.as_str())
+            .arg("old", old_start(job).unwrap_or(i.atelier.start)),
+        job,
+    )
+}
+
+/// The atelier's start before the change, kept in the payload of its news.
+fn old_start(job: &DueJob) -> Option<chrono::NaiveDateTime> {
+    job.payload
         .text
         .as_deref()
-        .and_then(store::cohorts::local_time_of);
-    Msg::new("job-atelier-moved")
-        .arg("number", i.atelier.number)
-        .arg("title", i.atelier.title.as_str())
-        .arg("when", i.atelier.start)
-        .arg("old", old.unwrap_or(i.atelier.start))
+        .and_then(store::cohorts::local_time_of)
+}
+
+/// `msg`, followed by the facilitator's reason when they gave one.
+fn with_reason(msg: Msg, job: &DueJob) -> Msg {
+    match job.payload.reason.as_deref() {
+        Some(reason) => Msg::new("text").arg(
+            "text",
+            vec![
+                msg,
+                Msg::new("job-atelier-change-reason").arg("reason", reason),
+            ],
+        ),
+        None => msg,
+    }
 }
 
 /// The session an attendance job opens.

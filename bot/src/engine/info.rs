@@ -66,11 +66,14 @@ pub(crate) async fn atelier(
         Msg::new("atelier-detail-header")
             .arg("number", a.number)
             .arg("title", a.title.as_str()),
-        Msg::new("atelier-detail-when")
-            .arg("date", a.start.date())
-            .arg("start", a.start.time())
-            .arg("end", a.end.time()),
     ];
+    if let Some(reason) = &a.cancelled {
+        parts.push(Msg::new("atelier-cancelled-mark").arg("reason", reason.as_str()));
+    }
+    parts.extend([Msg::new("atelier-detail-when")
+        .arg("date", a.start.date())
+        .arg("start", a.start.time())
+        .arg("end", a.end.time())]);
     if let Some(place) = &a.place {
         parts.push(Msg::new("atelier-detail-place").arg("place", place));
     }
@@ -100,7 +103,8 @@ pub(crate) async fn next(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerR
     let (cohort, _) = ctx.membership()?;
     let tz = cohort.timezone;
     let now_local = utc_to_local(tz, ctx.now);
-    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let mut ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    ateliers.retain(|a| a.cancelled.is_none());
     // Kept as messages, not text, so that dates can be shown in the reader's own zone too.
     let mut parts: Vec<Msg> = Vec::new();
 
@@ -162,7 +166,8 @@ pub(crate) async fn references(
         None => {
             let now_local = utc_to_local(cohort.timezone, ctx.now);
             let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
-            match ateliers.into_iter().find(|a| a.end > now_local) {
+            let live = ateliers.into_iter().filter(|a| a.cancelled.is_none());
+            match live.into_iter().find(|a| a.end > now_local) {
                 Some(a) => a,
                 None => return Err(UserError::new("error-refs-cycle-over").into()),
             }

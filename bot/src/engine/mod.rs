@@ -3,6 +3,7 @@
 //! Adapters never decide: they translate platform events into [`Event`]s, call
 //! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
 
+mod atelier_changes;
 mod attendance;
 mod audience;
 mod cohort;
@@ -555,6 +556,9 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             None => attendance::sheet(conn, ctx, atelier).await,
             Some(mark) => attendance::mark(conn, ctx, atelier, &mark).await,
         },
+        cmd @ (Command::MoveAtelier { .. } | Command::CancelAtelier { .. }) => {
+            atelier_changes::handle(conn, ctx, cmd).await
+        }
     }
 }
 

@@ -234,9 +234,7 @@ pub(crate) async fn later(
             text: Some(body),
             member: Some(member.id),
             author: Some(member.id),
-            poll: None,
-            session: None,
-            until: None,
+            ..JobPayload::default()
         },
         due,
         JobSource::Chat,

@@ -36,6 +36,13 @@ pub(crate) fn countdown(delta: Duration) -> Msg {
 
 /// One line of the programme: number, title, day, hours.
 pub(crate) fn atelier_line(a: &Atelier, now_local: NaiveDateTime) -> Msg {
+    if let Some(reason) = &a.cancelled {
+        return Msg::new("atelier-line-cancelled")
+            .arg("number", a.number)
+            .arg("title", a.title.as_str())
+            .arg("date", a.start.date())
+            .arg("reason", reason.as_str());
+    }
     let id = if a.end <= now_local {
         "atelier-line-past"
     } else if a.start <= now_local {

@@ -43,6 +43,16 @@ pub struct Programme {
     /// When the facilitators' follow-up digest goes out (`[followup]`, Mondays at 08:00 by
     /// default); `None`: never.
     pub followup_digest: Option<crate::schedule::CronRule>,
+    /// The text it was read from, kept at import so a change decided in chat re-plans the
+    /// cohort from the same rules.
+    pub source: String,
+}
+
+impl Programme {
+    /// The ateliers that take place: every one but those cancelled.
+    pub fn live_ateliers(&self) -> impl Iterator<Item = &ProgrammeAtelier> {
+        self.ateliers.iter().filter(|a| a.cancelled.is_none())
+    }
 }
 
 /// The `[cohort]` table.
@@ -85,9 +95,38 @@ pub struct ProgrammeAtelier {
     pub deliverable: Option<DeliverableSpec>,
     /// Attendance sessions the file lists (`[[atelier.session]]`); empty: the default.
     pub sessions: Vec<Session>,
+    /// Why it is cancelled (`cancelled = "…"`, or `!atelier-annuler`); `None`: it takes place.
+    pub cancelled: Option<String>,
+    /// How long after its end the deliverable is due, when the file says so (`due_after`)
+    /// rather than giving a date: the deadline then moves with the atelier.
+    pub due_after_end: Option<chrono::TimeDelta>,
 }
 
 impl ProgrammeAtelier {
+    /// Moves the atelier to start at `start`, keeping its length; listed sessions and a
+    /// deadline relative to its end move with it. `None` when a date would overflow.
+    pub fn moved_to(&self, start: NaiveDateTime) -> Option<ProgrammeAtelier> {
+        let delta = start.signed_duration_since(self.start);
+        let shift = |t: NaiveDateTime| t.checked_add_signed(delta);
+        let mut moved = self.clone();
+        moved.start = start;
+        moved.end = shift(self.end)?;
+        moved.sessions = self
+            .sessions
+            .iter()
+            .map(|s| {
+                Some(Session {
+                    start: shift(s.start)?,
+                    end: shift(s.end)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        if let (Some(offset), Some(d)) = (self.due_after_end, moved.deliverable.as_mut()) {
+            d.due = moved.end.checked_add_signed(offset)?;
+        }
+        Some(moved)
+    }
+
     /// The attendance sessions: those listed, or one per half-day from start to end.
     pub fn sessions(&self) -> Vec<Session> {
         if self.sessions.is_empty() {

@@ -40,9 +40,13 @@ const ATELIER_KEYS: &[&str] = &[
     "reference",
     "deliverable",
     "session",
+    "cancelled",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
-const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due"];
+const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after"];
+
+/// The longest `due_after` a deliverable may have.
+const LONGEST_DUE_AFTER_DAYS: i64 = 366;
 
 /// Parses and checks a programme file's text.
 ///
@@ -91,6 +95,7 @@ pub fn parse(source: &str) -> Result<Programme, Vec<Problem>> {
             recurring: recurring?,
             objectives: objectives?,
             followup_digest: followup?,
+            source: source.to_owned(),
         })
     })();
     match assembled {
@@ -237,13 +242,15 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
             refs.into_iter().collect()
         }),
     };
-    let (deliverable, due) = match f.get("deliverable") {
-        None => (Some(None), None),
+    let end_at = end.as_ref().map(|e| *e.get_ref());
+    let (deliverable, due, due_after_end) = match f.get("deliverable") {
+        None => (Some(None), None, None),
         Some(v) => {
-            let (spec, due) = deliverable(r, v);
-            (spec.map(Some), due)
+            let d = deliverable(r, v, end_at);
+            (d.spec.map(Some), d.due, d.due_after_end)
         }
     };
+    let cancelled = f.non_empty_text(r, "cancelled");
 
     let bounds = start
         .as_ref()
@@ -263,6 +270,8 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
             references: references?,
             deliverable: deliverable?,
             sessions: sessions?,
+            cancelled: optional(f.has("cancelled"), cancelled)?,
+            due_after_end,
         })
     })();
     AtelierDraft {
@@ -331,10 +340,19 @@ fn reference(r: &mut Report<'_>, value: &fields::Value<'_>) -> Option<Reference>
     })
 }
 
+/// A deliverable as read: its spec, the written due date (to check against the atelier's
+/// end), and the offset from the atelier's end when the file gives `due_after` instead.
+struct DeliverableDraft {
+    spec: Option<DeliverableSpec>,
+    due: Option<Spanned<NaiveDateTime>>,
+    due_after_end: Option<chrono::TimeDelta>,
+}
+
 fn deliverable(
     r: &mut Report<'_>,
     value: &fields::Value<'_>,
-) -> (Option<DeliverableSpec>, Option<Spanned<NaiveDateTime>>) {
+    atelier_end: Option<NaiveDateTime>,
+) -> DeliverableDraft {
     let Some(f) = Fields::open(
         r,
         "deliverable",
@@ -343,17 +361,58 @@ fn deliverable(
         DELIVERABLE_KEYS,
         "programme-type-table",
     ) else {
-        return (None, None);
+        return DeliverableDraft {
+            spec: None,
+            due: None,
+            due_after_end: None,
+        };
     };
     let title = f.required_text(r, "title");
     let instructions = f.required_text(r, "instructions");
-    let due = f.datetime(r, "due");
+    let (due, due_after_end) = if f.has("due_after") {
+        if f.has("due") {
+            r.at(&f.span(), Msg::new("programme-due-twice"));
+        }
+        (None, due_after(r, &f))
+    } else {
+        (f.datetime(r, "due"), None)
+    };
+    let due_at = match (&due, due_after_end) {
+        (Some(d), _) => Some(*d.get_ref()),
+        (None, Some(offset)) => atelier_end.and_then(|end| end.checked_add_signed(offset)),
+        (None, None) => None,
+    };
     let spec = (|| {
         Some(DeliverableSpec {
             title: title?.get_ref().trim().to_owned(),
             instructions: instructions?.get_ref().trim().to_owned(),
-            due: *due.as_ref()?.get_ref(),
+            due: due_at?,
         })
     })();
-    (spec, due)
+    DeliverableDraft {
+        spec: if f.has("due") && f.has("due_after") {
+            None
+        } else {
+            spec
+        },
+        due,
+        due_after_end,
+    }
+}
+
+/// `due_after = "7d"`: a positive duration of at most a year after the atelier's end.
+fn due_after(r: &mut Report<'_>, f: &Fields<'_, '_>) -> Option<chrono::TimeDelta> {
+    let s = f.text(r, "due_after")?;
+    let d = crate::duration::parse_duration(s.get_ref()).filter(|d| {
+        *d > chrono::TimeDelta::zero() && *d <= chrono::TimeDelta::days(LONGEST_DUE_AFTER_DAYS)
+    });
+    if d.is_none() {
+        r.at(
+            &s.span(),
+            Msg::new("programme-bad-duration")
+                .arg("key", "due_after")
+                .arg("value", *s.get_ref()),
+        );
+    }
+    d
 }

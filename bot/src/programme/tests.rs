@@ -171,7 +171,34 @@ fn cases() -> Vec<(&'static str, String, usize, &'static str)> {
     let reference = |body: &str| format!("{BASE}[[atelier.reference]]\n{body}\n");
     let rule = |body: &str| format!("{BASE}[[rule]]\n{body}\n");
     let recurring = |body: &str| format!("{BASE}[[recurring]]\n{body}\n");
+    let relative = |extra: &str| {
+        format!("{BASE}[atelier.deliverable]\ntitle = \"L\"\ninstructions = \"I\"\n{extra}\n")
+    };
     vec![
+        (
+            "due and due_after",
+            relative("due = \"2027-02-18 23:59\"\ndue_after = \"7d\""),
+            11,
+            "programme-due-twice",
+        ),
+        (
+            "due_after not a duration",
+            relative("due_after = \"une semaine\""),
+            14,
+            "programme-bad-duration",
+        ),
+        (
+            "due_after longer than a year",
+            relative("due_after = \"400d\""),
+            14,
+            "programme-bad-duration",
+        ),
+        (
+            "cancelled without a reason",
+            edit("title = \"Un\"", "title = \"Un\"\ncancelled = \"\""),
+            8,
+            "programme-empty-text",
+        ),
         ("syntax", edit("\"Un\"", "\"Un"), 7, "programme-syntax"),
         (
             "duplicate key",
@@ -472,6 +499,33 @@ fn cases() -> Vec<(&'static str, String, usize, &'static str)> {
             "programme-cron-too-often",
         ),
     ]
+}
+
+#[test]
+fn a_cancelled_atelier_and_a_deadline_relative_to_its_end_are_read() {
+    let p = ok(&format!(
+        "{}[atelier.deliverable]\ntitle = \"L\"\ninstructions = \"I\"\ndue_after = \"6d12h\"\n",
+        edit(
+            "title = \"Un\"",
+            "title = \"Un\"\ncancelled = \"Grève des transports\""
+        )
+    ));
+    let a = &p.ateliers[0];
+    assert_eq!(a.cancelled.as_deref(), Some("Grève des transports"));
+    assert_eq!(a.due_after_end, Some(chrono::TimeDelta::hours(156)));
+    assert_eq!(
+        a.deliverable.as_ref().map(|d| d.due),
+        Some(dt("2027-02-18 05:00"))
+    );
+    assert_eq!(p.live_ateliers().count(), 0);
+    // Moved, the atelier keeps its length and its deadline follows it.
+    let moved = a.moved_to(dt("2027-02-15 14:00")).unwrap();
+    assert_eq!(moved.end, dt("2027-02-15 21:30"));
+    assert_eq!(
+        moved.deliverable.map(|d| d.due),
+        Some(dt("2027-02-22 09:30"))
+    );
+    assert!(a.moved_to(NaiveDateTime::MAX).is_none());
 }
 
 #[test]

@@ -121,7 +121,7 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
     let mut messages = Vec::new();
 
     let parts = programme.cohort.parts;
-    for atelier in &programme.ateliers {
+    for atelier in programme.live_ateliers() {
         for rule in &programme.rules {
             let preparation = matches!(
                 rule.kind,
@@ -195,7 +195,7 @@ fn attendance_openings(programme: &Programme) -> Vec<PlannedMessage> {
     let tz = programme.cohort.timezone;
     let before = TimeDelta::minutes(i64::from(programme.cohort.parts.attendance_opens_before));
     let mut out = Vec::new();
-    for atelier in &programme.ateliers {
+    for atelier in programme.live_ateliers() {
         for (i, session) in atelier.sessions().iter().enumerate() {
             let opens = session
                 .start
@@ -245,11 +245,10 @@ fn evaluations(programme: &Programme) -> Vec<PlannedMessage> {
         })
     };
     let mut out: Vec<PlannedMessage> = programme
-        .ateliers
-        .iter()
+        .live_ateliers()
         .flat_map(|a| steps(a.end, Some(a.number)))
         .collect();
-    let last = programme.ateliers.iter().map(|a| a.end).max();
+    let last = programme.live_ateliers().map(|a| a.end).max();
     if let (false, Some(last)) = (programme.objectives.is_empty(), last) {
         out.extend(steps(last, None));
     }
@@ -285,11 +284,10 @@ fn followup_digests(programme: &Programme) -> Vec<PlannedMessage> {
 /// The cycle's first local day (first atelier's start) and last (the later of the last
 /// atelier's end and the last deadline).
 fn cycle_days(programme: &Programme) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let ateliers = &programme.ateliers;
-    let first = ateliers.iter().map(|a| a.start.date()).min();
-    let ends = ateliers.iter().map(|a| a.end.date());
-    let deadlines = ateliers
-        .iter()
+    let first = programme.live_ateliers().map(|a| a.start.date()).min();
+    let ends = programme.live_ateliers().map(|a| a.end.date());
+    let deadlines = programme
+        .live_ateliers()
         .filter_map(|a| a.deliverable.as_ref().map(|d| d.due.date()));
     (first, ends.chain(deadlines).max())
 }

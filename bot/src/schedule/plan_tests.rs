@@ -34,6 +34,8 @@ fn atelier(number: u32, start: &str, end: &str, due: Option<&str>) -> ProgrammeA
             due: dt(due),
         }),
         sessions: Vec::new(),
+        cancelled: None,
+        due_after_end: None,
     }
 }
 
@@ -88,6 +90,7 @@ fn programme() -> Programme {
         recurring: Vec::new(),
         objectives: Vec::new(),
         followup_digest: None,
+        source: String::new(),
     }
 }
 

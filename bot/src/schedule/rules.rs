@@ -422,6 +422,8 @@ mod tests {
             references: Vec::new(),
             deliverable: None,
             sessions: Vec::new(),
+            cancelled: None,
+            due_after_end: None,
         };
         assert_eq!(RuleKind::References.anchor(&atelier), Some(atelier.start));
         assert_eq!(

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sqlx::{Row, SqliteConnection};
 
+use super::atelier_changes::{self, AtelierNews};
 use super::jobs::{self, JobKind, JobPayload};
 use super::{Result, StoreError, to_db_time};
 use crate::domain::{
@@ -32,8 +33,8 @@ pub struct ImportReport {
     pub ateliers_updated: usize,
     /// Ateliers no longer in the programme, removed.
     pub ateliers_removed: usize,
-    /// Ateliers that moved: (number, old start, new start), local times.
-    pub moved: Vec<(u32, NaiveDateTime, NaiveDateTime)>,
+    /// Ateliers that moved, were cancelled or take place again.
+    pub changes: Vec<AtelierNews>,
     /// Jobs newly scheduled.
     pub jobs_added: usize,
     /// Pending jobs the new programme no longer produces, cancelled.
@@ -68,7 +69,8 @@ fn local_from_db(s: &str) -> Result<NaiveDateTime> {
 ///
 /// Idempotent: importing the same file twice changes nothing. Jobs already sent stay sent;
 /// pending jobs that the new programme no longer produces are cancelled; jobs due before `now`
-/// are not created, so importing mid-cycle does not replay the past.
+/// are not created, so importing mid-cycle does not replay the past. Ateliers moved or
+/// cancelled in chat stay so until the file itself moves them (`atelier_changes`).
 pub async fn import_programme(
     conn: &mut SqliteConnection,
     programme: &Programme,
@@ -77,57 +79,21 @@ pub async fn import_programme(
     let mut report = ImportReport::default();
     let cohort_id = upsert_cohort(&mut *conn, &programme.cohort, now, &mut report).await?;
     report.cohort = cohort_id;
+    atelier_changes::save_source(&mut *conn, cohort_id, &programme.source).await?;
+    let (programme, reasons) = atelier_changes::lay_over(&mut *conn, cohort_id, programme).await?;
     sync_ateliers(&mut *conn, cohort_id, &programme.ateliers, &mut report).await?;
     super::evaluations::replace_objectives(&mut *conn, cohort_id, &programme.objectives).await?;
-    schedule_programme_jobs(&mut *conn, cohort_id, programme, now, &mut report).await?;
-    announce_moves(&mut *conn, cohort_id, programme, now, &report).await?;
+    schedule_programme_jobs(&mut *conn, cohort_id, &programme, now, &mut report).await?;
+    atelier_changes::announce(
+        &mut *conn,
+        cohort_id,
+        &programme,
+        &report.changes,
+        &reasons,
+        now,
+    )
+    .await?;
     Ok(report)
-}
-
-/// Tells the cohort, once, of each atelier that moved and is still to come: in the room and to
-/// each participant, old date and new. Keyed by the old and new dates, so importing the same
-/// file again says nothing more.
-async fn announce_moves(
-    conn: &mut SqliteConnection,
-    cohort: CohortId,
-    programme: &Programme,
-    now: DateTime<Utc>,
-    report: &ImportReport,
-) -> Result<()> {
-    let tz = programme.cohort.timezone;
-    for (number, old, new) in &report.moved {
-        if crate::schedule::local_to_utc(tz, *new) <= now {
-            continue;
-        }
-        let payload = JobPayload {
-            text: Some(local_to_db(*old)),
-            ..JobPayload::default()
-        };
-        for target in [
-            crate::schedule::Target::Room,
-            crate::schedule::Target::Participants,
-        ] {
-            let key = format!(
-                "moved:a{number}:{}:{}:{}",
-                local_to_db(*old),
-                local_to_db(*new),
-                target.as_str()
-            );
-            jobs::enqueue(
-                &mut *conn,
-                cohort,
-                &key,
-                JobKind::AtelierMoved,
-                Some(*number),
-                target,
-                &payload,
-                now,
-                jobs::JobSource::Chat,
-            )
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// Reads the stored form of a local time (the old date an announcement quotes).
@@ -227,20 +193,34 @@ async fn update_atelier(
     a: &ProgrammeAtelier,
     report: &mut ImportReport,
 ) -> Result<AtelierId> {
-    let same = o.title == a.title
+    let when_changed =
+        o.start != a.start || o.end != a.end || o.cancelled.is_some() != a.cancelled.is_some();
+    let same = !when_changed
+        && o.title == a.title
         && o.summary == a.summary
-        && o.start == a.start
-        && o.end == a.end
         && o.place == a.place
         && o.link == a.link
-        && o.sessions == a.sessions();
-    if o.start != a.start {
-        report.moved.push((a.number, o.start, a.start));
+        && o.sessions == a.sessions()
+        && o.cancelled == a.cancelled;
+    let sequence = if when_changed {
+        o.sequence.saturating_add(1)
+    } else {
+        o.sequence
+    };
+    let news = o.start != a.start || o.cancelled.is_some() != a.cancelled.is_some();
+    if news {
+        report.changes.push(AtelierNews {
+            number: a.number,
+            old_start: o.start,
+            new_start: a.start,
+            cancelled: a.cancelled.is_some(),
+            sequence,
+        });
     }
     if !same {
         sqlx::query(
             "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
-             place = ?, link = ?, sessions = ? WHERE id = ?",
+             place = ?, link = ?, sessions = ?, cancelled = ?, sequence = ? WHERE id = ?",
         )
         .bind(&a.title)
         .bind(&a.summary)
@@ -249,6 +229,8 @@ async fn update_atelier(
         .bind(&a.place)
         .bind(&a.link)
         .bind(sessions_column(a))
+        .bind(&a.cancelled)
+        .bind(sequence)
         .bind(o.id.0)
         .execute(&mut *conn)
         .await?;
@@ -271,7 +253,7 @@ async fn insert_atelier(
     report.ateliers_added += 1;
     let id = sqlx::query(
         "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
-         place, link, sessions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         place, link, sessions, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(cohort_id.0)
     .bind(a.number)
@@ -282,6 +264,7 @@ async fn insert_atelier(
     .bind(&a.place)
     .bind(&a.link)
     .bind(sessions_column(a))
+    .bind(&a.cancelled)
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
@@ -564,6 +547,8 @@ fn atelier_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Atelier> {
         place: row.try_get("place")?,
         link: row.try_get("link")?,
         sessions,
+        cancelled: row.try_get("cancelled")?,
+        sequence: u32::try_from(row.try_get::<i64, _>("sequence")?).unwrap_or(u32::MAX),
     })
 }
 

@@ -22,7 +22,9 @@ pub async fn facts(
     now: DateTime<Utc>,
 ) -> Result<Vec<Facts>> {
     let tz = cohort.timezone;
-    let ateliers = super::cohorts::ateliers(conn, cohort.id).await?;
+    // A cancelled atelier asks nothing of anyone: no check-in, no attendance, no deliverable.
+    let mut ateliers = super::cohorts::ateliers(conn, cohort.id).await?;
+    ateliers.retain(|a| a.cancelled.is_none());
     let mut out: HashMap<MemberId, Facts> = super::members::of_cohort(conn, cohort.id)
         .await?
         .into_iter()

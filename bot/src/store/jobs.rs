@@ -36,6 +36,8 @@ pub enum JobKind {
     ExtensionChase,
     /// The announcement that an atelier moved (its old start in the payload's text).
     AtelierMoved,
+    /// The announcement that an atelier is cancelled (its start in the payload's text).
+    AtelierCancelled,
 }
 
 impl JobKind {
@@ -53,6 +55,7 @@ impl JobKind {
             JobKind::FollowUp => "followup",
             JobKind::ExtensionChase => "extension-chase",
             JobKind::AtelierMoved => "atelier-moved",
+            JobKind::AtelierCancelled => "atelier-cancelled",
         }
     }
 
@@ -68,6 +71,7 @@ impl JobKind {
             "followup" => Some(JobKind::FollowUp),
             "extension-chase" => Some(JobKind::ExtensionChase),
             "atelier-moved" => Some(JobKind::AtelierMoved),
+            "atelier-cancelled" => Some(JobKind::AtelierCancelled),
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
                 .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),
@@ -148,6 +152,9 @@ pub struct JobPayload {
     /// The deadline it chases, as a Unix time (extension chases).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<i64>,
+    /// Why an atelier moved or is cancelled, as the facilitator wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A pending job whose time has come.

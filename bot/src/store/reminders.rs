@@ -101,9 +101,7 @@ pub async fn enqueue_firing(
             text: Some(r.text.clone()),
             member: r.member,
             author: r.author,
-            poll: None,
-            session: None,
-            until: None,
+            ..JobPayload::default()
         },
         due,
         JobSource::Chat,

@@ -194,6 +194,9 @@ const TEMPLATES: &[&str] = &[
     "!delai accorder {n} {w} {w} {w}",
     "!delai accorder {n} {w} 2027-06-01 18:00",
     "!delai refuser {n} {w} {w}",
+    "!atelier-deplacer {n} {w} {w}",
+    "!atelier-deplacer {n} 2027-06-{n} {n}h30 {w}",
+    "!atelier-annuler {n} {w}",
     "!{w}",
     "{w} {w}",
 ];
@@ -564,6 +567,22 @@ async fn check(
             .unwrap();
     if rows != keys {
         fail(format!("{rows} outbox rows but {keys} keys"));
+    }
+    // A cancelled atelier has nothing planned left but its announcement (a person's own
+    // extension chases stay, and say nothing when they fire).
+    let stray: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs j JOIN ateliers a
+           ON a.cohort_id = j.cohort_id AND a.number = j.atelier_number
+         WHERE j.state = 'pending' AND a.cancelled IS NOT NULL
+           AND j.kind NOT IN ('atelier-cancelled', 'extension-chase')",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    if stray > 0 {
+        fail(format!(
+            "{stray} job(s) still planned for a cancelled atelier"
+        ));
     }
     let leaked: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM polls WHERE anonymous = 1 AND closed_at IS NOT NULL AND secret IS NOT NULL",

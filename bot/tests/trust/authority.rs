@@ -81,6 +81,8 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::FollowUp => "!suivi",
         CommandName::Extension => "!delai 1 Un imprévu familial",
         CommandName::TimeZone => "!fuseau",
+        CommandName::MoveAtelier => "!atelier-deplacer 6 2027-05-27 9h30 salle prise",
+        CommandName::CancelAtelier => "!atelier-annuler 6 intervenante malade",
     }
 }
 

@@ -97,6 +97,82 @@ async fn atelier_autocomplete_and_english_for_an_english_client() {
 }
 
 #[tokio::test]
+async fn ateliers_moved_or_cancelled_in_the_channel_move_or_cancel_their_scheduled_events() {
+    let bot = Bot::start_syncing_events(std::time::Duration::from_millis(300)).await;
+    bot.fake
+        .wait_for_nth_call(
+            |c| c.is("POST", &format!("/guilds/{GUILD}/scheduled-events")),
+            6,
+            WAIT,
+        )
+        .await
+        .expect("six ateliers published");
+    let id_of = |prefix: &str| {
+        bot.fake
+            .scheduled_events()
+            .into_iter()
+            .find(|e| e["name"].as_str().unwrap().starts_with(prefix))
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let (second, third) = (id_of("Atelier 2 "), id_of("Atelier 3 "));
+
+    bot.say(
+        CAMILLE,
+        "!atelier-deplacer 2 2027-03-05 14h grève des transports",
+    );
+    bot.wait_post(COHORTE, "passe du jeudi 4 mars 2027").await;
+    bot.wait_post(COHORTE, "Raison : grève des transports")
+        .await;
+    let patch = bot
+        .fake
+        .wait_for_call(
+            |c| {
+                c.is(
+                    "PATCH",
+                    &format!("/guilds/{GUILD}/scheduled-events/{second}"),
+                )
+            },
+            WAIT,
+        )
+        .await
+        .expect("the moved atelier's event is edited");
+    // 14:00 in Paris in early March is 13:00 UTC; the length of the day is kept.
+    assert_eq!(
+        patch.body_str("/scheduled_start_time"),
+        Some("2027-03-05T13:00:00.000Z")
+    );
+    assert_eq!(
+        patch.body_str("/scheduled_end_time"),
+        Some("2027-03-05T20:30:00.000Z")
+    );
+
+    bot.say(CAMILLE, "!atelier-annuler 3 intervenante malade");
+    bot.wait_post(COHORTE, "❌ Annulation : l'atelier 3").await;
+    let cancel = bot
+        .fake
+        .wait_for_call(
+            |c| {
+                c.is(
+                    "PATCH",
+                    &format!("/guilds/{GUILD}/scheduled-events/{third}"),
+                ) && c
+                    .body
+                    .as_ref()
+                    .and_then(|b| b.pointer("/status"))
+                    .and_then(|v| v.as_u64())
+                    == Some(4)
+            },
+            WAIT,
+        )
+        .await
+        .expect("the cancelled atelier's event is cancelled");
+    assert_eq!(cancel.status, 200);
+    assert_eq!(bot.fake.scheduled_events().len(), 6, "none created anew");
+    bot.finish().await;
+}
+
+#[tokio::test]
 async fn an_edited_programme_moves_or_removes_its_scheduled_events_without_a_restart() {
     let bot = Bot::start_syncing_events(std::time::Duration::from_millis(300)).await;
     let published = bot
