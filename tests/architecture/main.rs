@@ -268,4 +268,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0015_atelier_changes.sql",
         "edbbca92e005d8a6834925d91b3af273cc2a977fda04673a8748810b883e5949",
     ),
+    (
+        "0016_linked_accounts.sql",
+        "af5ecff751154718af52fea94c4482a5f4859f7e2521bd7abd387561df555ffe",
+    ),
 ];

@@ -200,6 +200,12 @@ pub enum Command {
         /// The words of the new date, then the reason (read by the engine, which knows "now").
         words: Vec<String>,
     },
+    /// One person, two platforms: ask for a one-time code (`None`), or type it on the other
+    /// platform.
+    LinkAccount {
+        /// The code, as typed.
+        code: Option<String>,
+    },
     /// A facilitator cancels an atelier.
     CancelAtelier {
         /// The atelier's number.
@@ -251,6 +257,7 @@ impl Command {
             Command::TimeZone { .. } => CommandName::TimeZone,
             Command::MoveAtelier { .. } => CommandName::MoveAtelier,
             Command::CancelAtelier { .. } => CommandName::CancelAtelier,
+            Command::LinkAccount { .. } => CommandName::LinkAccount,
         }
     }
 }
@@ -882,6 +889,17 @@ pub(super) fn cancel_atelier(args: &Args<'_>) -> Result<Command, ParseError> {
     let reason = args.raw_after(2).trim().to_owned();
     match atelier_number(n) {
         Some(atelier) if !reason.is_empty() => Ok(Command::CancelAtelier { atelier, reason }),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!lier-compte` or `!lier-compte CODE` (a code may be typed with a space: `K7QF 3MXP`).
+pub(super) fn link_account(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::LinkAccount { code: None }),
+        words if words.len() <= 2 => Ok(Command::LinkAccount {
+            code: Some(words.concat()),
+        }),
         _ => Err(args.usage()),
     }
 }

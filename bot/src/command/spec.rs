@@ -83,6 +83,8 @@ pub enum CommandName {
     MoveAtelier,
     /// `!atelier-annuler N raison` / `!session-cancel N reason`
     CancelAtelier,
+    /// `!lier-compte [CODE]` / `!link-account [CODE]`
+    LinkAccount,
 }
 
 impl CommandName {
@@ -434,6 +436,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         free_text_after: Some(3),
         parse: grammar::feedback,
         min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::LinkAccount,
+        id: "link-account",
+        fr: &["lier-compte"],
+        en: &["link-account"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::link_account,
+        min_role: Role::Observer,
     },
     CommandSpec {
         name: CommandName::MoveAtelier,

@@ -3,6 +3,7 @@
 //! Adapters never decide: they translate platform events into [`Event`]s, call
 //! [`Engine::handle`], and deliver what the outbox then holds (see [`crate::dispatch`]).
 
+mod accounts;
 mod atelier_changes;
 mod attendance;
 mod audience;
@@ -559,6 +560,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         cmd @ (Command::MoveAtelier { .. } | Command::CancelAtelier { .. }) => {
             atelier_changes::handle(conn, ctx, cmd).await
         }
+        Command::LinkAccount { code } => accounts::link_account(conn, ctx, code).await,
     }
 }
 

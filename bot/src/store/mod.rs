@@ -5,6 +5,7 @@
 //! Query functions take a `&mut SqliteConnection` so the engine can compose them inside one
 //! transaction; [`Store`] owns the pool and opens those transactions.
 
+pub mod accounts;
 pub mod atelier_changes;
 pub mod attendance;
 pub mod cohorts;

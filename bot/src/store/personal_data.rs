@@ -143,6 +143,10 @@ pub async fn erase(conn: &mut SqliteConnection, member: MemberId) -> Result<()> 
             .bind(format!("dm:{identity}"))
             .execute(&mut *conn)
             .await?;
+        sqlx::query("DELETE FROM link_codes WHERE identity = ?")
+            .bind(identity)
+            .execute(&mut *conn)
+            .await?;
     }
     sqlx::query("DELETE FROM outbox WHERE member_id = ?")
         .bind(member.0)

@@ -197,6 +197,8 @@ const TEMPLATES: &[&str] = &[
     "!atelier-deplacer {n} {w} {w}",
     "!atelier-deplacer {n} 2027-06-{n} {n}h30 {w}",
     "!atelier-annuler {n} {w}",
+    "!lier-compte",
+    "!lier-compte {w}",
     "!{w}",
     "{w} {w}",
 ];

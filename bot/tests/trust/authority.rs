@@ -83,6 +83,7 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::TimeZone => "!fuseau",
         CommandName::MoveAtelier => "!atelier-deplacer 6 2027-05-27 9h30 salle prise",
         CommandName::CancelAtelier => "!atelier-annuler 6 intervenante malade",
+        CommandName::LinkAccount => "!lier-compte",
     }
 }
 
