@@ -108,3 +108,96 @@ async fn dates_written_privately_show_the_persons_own_time(pool: SqlitePool) {
     let (_, next) = outbox(engine.store()).await.pop().unwrap();
     assert!(!next.contains("chez vous"), "{next}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reminder_for_one_person_fires_at_their_own_hour(pool: SqlitePool) {
+    // Monday 1 February 2027, 10:00 in Paris (UTC+1); Guadeloupe is UTC-4 all year.
+    let (engine, clock) = engine_with_example(pool, "2027-02-01T09:00:00Z").await;
+    for (id, who, role, place, text) in [
+        (
+            "c0",
+            "camille",
+            Role::Facilitator,
+            Place::Room(room()),
+            "!aide",
+        ),
+        ("a0", "ana", Role::Participant, Place::Room(room()), "!aide"),
+        (
+            "a1",
+            "ana",
+            Role::Participant,
+            Place::Direct,
+            "!fuseau America/Guadeloupe",
+        ),
+    ] {
+        engine
+            .handle(say(id, who, Some(role), place, text))
+            .await
+            .unwrap();
+    }
+    let pool = engine.store().pool().clone();
+    let due = |n: i64| {
+        let pool = pool.clone();
+        async move {
+            let at: i64 = sqlx::query_scalar(
+                "SELECT j.due_at FROM jobs j JOIN reminders r ON r.id = j.reminder_id
+             WHERE r.number = ? AND j.state = 'pending'",
+            )
+            .bind(n)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            chrono::DateTime::from_timestamp(at, 0).unwrap()
+        }
+    };
+
+    // « demain 9h » for Ana is 9:00 in Guadeloupe: 13:00 UTC, 14:00 in Paris.
+    engine
+        .handle(say(
+            "c1",
+            "camille",
+            Some(Role::Facilitator),
+            Place::Room(room()),
+            "!rappel @ana demain 9h Pensez à votre journal",
+        ))
+        .await
+        .unwrap();
+    let (_, said) = outbox(engine.store()).await.pop().unwrap();
+    assert!(said.contains("le mardi 2 février 2027 à 14 h 00"), "{said}");
+    assert!(
+        said.contains("(à 9 h 00 chez la personne, fuseau America/Guadeloupe)"),
+        "{said}"
+    );
+    assert_eq!(due(1).await, at("2027-02-02T13:00:00Z"));
+
+    // A weekly one keeps her hour, firing after firing.
+    engine
+        .handle(say(
+            "c2",
+            "camille",
+            Some(Role::Facilitator),
+            Place::Room(room()),
+            r#"!rappel @ana cron "0 9 * * 1" Votre journal de la semaine"#,
+        ))
+        .await
+        .unwrap();
+    // It is Monday, 5:00 in Guadeloupe: the first firing is today at 9:00 there.
+    assert_eq!(due(2).await, at("2027-02-01T13:00:00Z"));
+    clock.set(at("2027-02-01T13:00:30Z"));
+    engine.fire_due_jobs(1000).await.unwrap();
+    assert_eq!(due(2).await, at("2027-02-08T13:00:00Z"));
+    // Someone in the cohort's zone keeps the cohort's hour.
+    engine
+        .handle(say(
+            "c3",
+            "camille",
+            Some(Role::Facilitator),
+            Place::Room(room()),
+            "!rappel @camille demain 9h Préparer l'atelier",
+        ))
+        .await
+        .unwrap();
+    let (_, said) = outbox(engine.store()).await.pop().unwrap();
+    assert!(!said.contains("chez la personne"), "{said}");
+    assert_eq!(due(3).await, at("2027-02-02T08:00:00Z"));
+}

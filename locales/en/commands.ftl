@@ -141,6 +141,7 @@ reminder-to = { $target ->
 reminder-to-member = to { $name } by direct message
 reminder-created-once = Reminder no. { $number } scheduled on { $when } ({ $countdown }), { $to }: "{ $text }"
 reminder-created-cron = Reminder no. { $number } scheduled on the rule "{ $cron }", next on { $when } ({ $countdown }), { $to }: "{ $text }"
+reminder-in-their-zone = (at { $when } where they live, { $zone } time)
 reminders-list =
     {"**"}Scheduled reminders**
     { $lines }

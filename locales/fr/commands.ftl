@@ -141,6 +141,7 @@ reminder-to = { $target ->
 reminder-to-member = à { $name } en message privé
 reminder-created-once = Rappel n° { $number } programmé le { $when } ({ $countdown }), { $to } : « { $text } »
 reminder-created-cron = Rappel n° { $number } programmé selon la règle « { $cron } », prochain envoi le { $when } ({ $countdown }), { $to } : « { $text } »
+reminder-in-their-zone = (à { $when } chez la personne, fuseau { $zone })
 reminders-list =
     {"**"}Rappels programmés**
     { $lines }

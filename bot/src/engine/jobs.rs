@@ -436,7 +436,14 @@ async fn follow_up_reminder(
         }
         Some(Ok(rule)) => {
             let after = job.due_at.max(now);
-            if let Some(next) = rule.next_after(audience.cohort.timezone, after) {
+            // A personal reminder keeps the person's own hour, in their zone.
+            let zone = audience
+                .members
+                .iter()
+                .find(|(m, _)| Some(m.id) == r.member)
+                .and_then(|(m, _)| m.timezone)
+                .unwrap_or(audience.cohort.timezone);
+            if let Some(next) = rule.next_after(zone, after) {
                 store::reminders::enqueue_firing(conn, reminder, next).await?;
             }
         }

@@ -73,7 +73,10 @@ pub(crate) async fn remind(
         Some(m) => Some(super::context::mentioned_member(conn, ctx, m).await?),
         None => None,
     };
-    let tz = cohort.timezone;
+    // A reminder for one person reads its time in their own zone: « demain 9h » is 9:00 where
+    // they live, and a cron rule keeps their hour.
+    let their_zone = member.as_ref().and_then(|m| m.timezone);
+    let tz = their_zone.unwrap_or(cohort.timezone);
     let target = if member.is_some() {
         Target::Participants
     } else {
@@ -114,15 +117,21 @@ pub(crate) async fn remind(
         Some(rule) => Msg::new("reminder-created-cron").arg("cron", rule),
         None => Msg::new("reminder-created-once"),
     };
-    Ok(vec![
-        ctx.reply(
-            msg.arg("number", number)
-                .arg("when", utc_to_local(tz, first_due))
-                .arg("countdown", countdown(first_due - ctx.now))
-                .arg("to", recipient_msg(target, member.as_ref()))
-                .arg("text", text),
-        ),
-    ])
+    let mut lines = vec![
+        msg.arg("number", number)
+            .arg("when", utc_to_local(cohort.timezone, first_due))
+            .arg("countdown", countdown(first_due - ctx.now))
+            .arg("to", recipient_msg(target, member.as_ref()))
+            .arg("text", text),
+    ];
+    if let Some(zone) = their_zone.filter(|z| *z != cohort.timezone) {
+        lines.push(
+            Msg::new("reminder-in-their-zone")
+                .arg("when", utc_to_local(zone, first_due).time())
+                .arg("zone", zone.name()),
+        );
+    }
+    Ok(vec![ctx.reply(Msg::new("text").arg("text", lines))])
 }
 
 pub(crate) async fn reminders(
