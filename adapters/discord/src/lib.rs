@@ -264,12 +264,15 @@ async fn link_channels(engine: &Engine, config: &DiscordConfig) -> Result<()> {
 }
 
 /// Re-publishes the ateliers as scheduled events every `every`, so that an edited programme
-/// reaches Discord without a restart. The first pass is READY's.
+/// reaches Discord without a restart, and at once when an atelier is moved or cancelled in
+/// chat (on any platform). The first pass is READY's.
 async fn events_loop(shared: Arc<Shared>, every: Duration, mut stopped: watch::Receiver<bool>) {
+    let changed = shared.engine.ateliers_changed();
     loop {
         tokio::select! {
             _ = stopped.changed() => return,
             () = tokio::time::sleep(every) => {}
+            () = changed.notified() => {}
         }
         if let Err(e) = events::sync(&shared).await {
             tracing::warn!(error = %e, "re-publishing scheduled events failed; next try later");

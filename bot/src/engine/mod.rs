@@ -140,6 +140,9 @@ pub struct Engine {
     rate: Arc<rate::RateLimiter>,
     /// What this engine last saw of the effects recorded, to skip the read when none were.
     effects: crate::effect::EffectsWatch,
+    /// Rung after an atelier may have moved or been cancelled in chat (see
+    /// [`Engine::ateliers_changed`]).
+    ateliers_changed: Arc<tokio::sync::Notify>,
 }
 
 /// What a deployment may tune.
@@ -184,7 +187,16 @@ impl Engine {
             last_housekeeping: Arc::new(std::sync::atomic::AtomicI64::new(0)),
             rate: Arc::new(rate::RateLimiter::default()),
             effects: Default::default(),
+            ateliers_changed: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Notified once a command that may have moved or cancelled an atelier has committed, so
+    /// that an adapter publishing ateliers elsewhere (Discord's scheduled events) re-publishes
+    /// at once rather than at its next periodic pass. One waiter is expected; a notification
+    /// nobody waits for is kept for the next wait.
+    pub fn ateliers_changed(&self) -> Arc<tokio::sync::Notify> {
+        self.ateliers_changed.clone()
     }
 
     /// Sets the folder for files the bot keeps or produces (deliverables, calendars).
@@ -248,7 +260,12 @@ impl Engine {
             Event::RoleChange(change) => return self.change_role(change).await,
         };
         let prepared_files = self.prepare_files(&parsed, attachments).await?;
-        self.group
+        let moves_ateliers = matches!(
+            parsed,
+            Ok(Command::MoveAtelier { .. } | Command::CancelAtelier { .. })
+        );
+        let outcome = self
+            .group
             .run(
                 self,
                 group::Item {
@@ -257,7 +274,11 @@ impl Engine {
                     prepared_files,
                 },
             )
-            .await
+            .await?;
+        if moves_ateliers && !outcome.duplicate {
+            self.ateliers_changed.notify_one();
+        }
+        Ok(outcome)
     }
 
     /// The command a reaction stands for: ✅ or ⏳ on a check-in message, ✅ 💻 📍 on the opening

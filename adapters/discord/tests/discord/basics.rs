@@ -98,7 +98,9 @@ async fn atelier_autocomplete_and_english_for_an_english_client() {
 
 #[tokio::test]
 async fn ateliers_moved_or_cancelled_in_the_channel_move_or_cancel_their_scheduled_events() {
-    let bot = Bot::start_syncing_events(std::time::Duration::from_millis(300)).await;
+    // The periodic re-sync every ten minutes never comes in this test: the events follow the
+    // commands at once.
+    let bot = Bot::start().await;
     bot.fake
         .wait_for_nth_call(
             |c| c.is("POST", &format!("/guilds/{GUILD}/scheduled-events")),
