@@ -283,3 +283,78 @@ fn an_atelier_moved_and_one_cancelled_in_chat_stay_so_across_a_restart_and_are_t
         "{second}"
     );
 }
+
+/// The rehearsal of "Around each atelier" in the README: preparation, attendance, evaluation
+/// and a move, through the real binary.
+#[test]
+fn a_whole_atelier_is_rehearsed_from_preparation_to_evaluation_and_a_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("around.db");
+    let script = "\
+:as Alice participant
+!question 1 Faut-il lire tout le livre ?
+:as Bruno participant
+!pret 1
+:as Dora participant
+!aide
+:as Camille facilitator
+!aide
+:advance 2d3h
+!repondre 1 Le chapitre 2 suffit.
+:advance 22h
+:as Alice participant
+!present
+:as Bruno participant
+!present sur-place
+:as Camille facilitator
+!presence 1 @Dora excusée
+!presence 1
+:advance 7h
+:as Alice participant
+:dm
+!evaluer 1 4 5 | les cas pratiques | plus de pauses
+:as Camille facilitator
+!evaluation 1
+:salon
+!atelier-deplacer 2 2027-03-05 9h30 la salle est prise le 4
+:advance 1m
+";
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-02-08T09:00:00+01:00",
+        ],
+        script,
+    );
+    // Preparation: the nudge to Dora only, the questions' digest, the answer to Alice.
+    let nudge = section(&out, "── mardi 9 février 2027 à 10 h 00 ──");
+    assert!(nudge.contains("compagnon → Dora (message privé)\n  📚"), "{nudge}");
+    assert!(out.contains("• Q1 — Alice : Faut-il lire tout le livre ?"), "{out}");
+    assert!(out.contains("💬 Camille répond à votre question sur l'atelier 1"));
+    // Attendance: the opening, the confirmations, the sheet.
+    assert!(out.contains("🖊️ **Émargement — atelier 1 « Le sens avant l'action », session 1/2**"));
+    assert!(out.contains("Présent·es : Alice (à distance), Bruno (sur place)"), "{out}");
+    assert!(out.contains("Excusé·es : Dora"));
+    // Evaluation: opened by DM at the end, answered, read by the facilitator.
+    let evaluation = section(&out, "── jeudi 11 février 2027 à 17 h 00 ──");
+    assert!(
+        evaluation.contains("📝 Votre avis sur l'atelier 1 « Le sens avant l'action » ?"),
+        "{evaluation}"
+    );
+    assert!(evaluation.contains("Merci, votre réponse est enregistrée — anonymement"));
+    assert!(evaluation.contains("1 réponse(s) sur 3 (anonyme)"), "{evaluation}");
+    assert!(evaluation.contains("• les cas pratiques"));
+    // A move: the facilitator's confirmation, and the news in the room and to each participant.
+    assert!(evaluation.contains("passe du jeudi 4 mars 2027 à 9 h 30 au vendredi 5 mars 2027"));
+    assert_eq!(
+        evaluation
+            .matches("📅 Changement de date : l'atelier 2 « Le pouvoir d'agir » aura lieu le vendredi 5 mars 2027 à 9 h 30")
+            .count(),
+        4,
+        "the room, Alice, Bruno and Dora: {evaluation}"
+    );
+}
