@@ -332,12 +332,21 @@ fn a_whole_atelier_is_rehearsed_from_preparation_to_evaluation_and_a_move() {
     );
     // Preparation: the nudge to Dora only, the questions' digest, the answer to Alice.
     let nudge = section(&out, "── mardi 9 février 2027 à 10 h 00 ──");
-    assert!(nudge.contains("compagnon → Dora (message privé)\n  📚"), "{nudge}");
-    assert!(out.contains("• Q1 — Alice : Faut-il lire tout le livre ?"), "{out}");
+    assert!(
+        nudge.contains("compagnon → Dora (message privé)\n  📚"),
+        "{nudge}"
+    );
+    assert!(
+        out.contains("• Q1 — Alice : Faut-il lire tout le livre ?"),
+        "{out}"
+    );
     assert!(out.contains("💬 Camille répond à votre question sur l'atelier 1"));
     // Attendance: the opening, the confirmations, the sheet.
     assert!(out.contains("🖊️ **Émargement — atelier 1 « Le sens avant l'action », session 1/2**"));
-    assert!(out.contains("Présent·es : Alice (à distance), Bruno (sur place)"), "{out}");
+    assert!(
+        out.contains("Présent·es : Alice (à distance), Bruno (sur place)"),
+        "{out}"
+    );
     assert!(out.contains("Excusé·es : Dora"));
     // Evaluation: opened by DM at the end, answered, read by the facilitator.
     let evaluation = section(&out, "── jeudi 11 février 2027 à 17 h 00 ──");
@@ -346,7 +355,10 @@ fn a_whole_atelier_is_rehearsed_from_preparation_to_evaluation_and_a_move() {
         "{evaluation}"
     );
     assert!(evaluation.contains("Merci, votre réponse est enregistrée — anonymement"));
-    assert!(evaluation.contains("1 réponse(s) sur 3 (anonyme)"), "{evaluation}");
+    assert!(
+        evaluation.contains("1 réponse(s) sur 3 (anonyme)"),
+        "{evaluation}"
+    );
     assert!(evaluation.contains("• les cas pratiques"));
     // A move: the facilitator's confirmation, and the news in the room and to each participant.
     assert!(evaluation.contains("passe du jeudi 4 mars 2027 à 9 h 30 au vendredi 5 mars 2027"));

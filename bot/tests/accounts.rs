@@ -164,7 +164,9 @@ async fn one_person_on_two_platforms_becomes_one_member_with_everything_merged(p
     assert!(body(&out, &format!("dm:discord:{ALICE_D}")).contains("ne me dit rien"));
     assert_eq!(count(engine.store(), members).await, 4);
 
-    // Typed on Discord by DM, in lower case with a space: linked, both accounts told.
+    // Typed on Discord by DM, in lower case with a space, a few minutes later: linked, both
+    // accounts told.
+    clock.set(at("2027-02-12T10:05:00Z"));
     let typed = code.to_lowercase().replace('-', " ");
     let out = discord(
         &engine,
