@@ -32,6 +32,7 @@ fn atelier(number: u32, title: &str, start: &str, end: &str) -> Atelier {
         sessions: Vec::new(),
         cancelled: None,
         sequence: 0,
+        exercise: None,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod followup;
+pub mod groups;
 pub mod i18n;
 pub mod ids;
 pub mod limits;

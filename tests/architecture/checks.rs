@@ -28,6 +28,7 @@ pub const PURE: &[&str] = &[
     "bot/src/schedule/",
     "bot/src/programme/",
     "bot/src/poll/",
+    "bot/src/groups/",
     "bot/src/calendar.rs",
     "bot/src/calendar_tests.rs",
     "bot/src/duration.rs",

@@ -272,4 +272,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0016_linked_accounts.sql",
         "af5ecff751154718af52fea94c4482a5f4859f7e2521bd7abd387561df555ffe",
     ),
+    (
+        "0017_groups.sql",
+        "999735af288b89e536435f89b4098be6d7351b37929b73194f9d2dba0730ade6",
+    ),
 ];

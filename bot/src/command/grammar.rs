@@ -200,6 +200,15 @@ pub enum Command {
         /// The words of the new date, then the reason (read by the engine, which knows "now").
         words: Vec<String>,
     },
+    /// Small groups of an atelier: shown, formed, confirmed, adjusted.
+    Groups(GroupsAction),
+    /// One's own profile (structure and its kind), shown (both `None`) or set.
+    Profile {
+        /// The structure's name.
+        structure: Option<String>,
+        /// Its kind, as typed.
+        kind: Option<String>,
+    },
     /// One person, two platforms: ask for a one-time code (`None`), or type it on the other
     /// platform.
     LinkAccount {
@@ -258,8 +267,44 @@ impl Command {
             Command::MoveAtelier { .. } => CommandName::MoveAtelier,
             Command::CancelAtelier { .. } => CommandName::CancelAtelier,
             Command::LinkAccount { .. } => CommandName::LinkAccount,
+            Command::Groups(GroupsAction::Move { .. }) => CommandName::GroupMove,
+            Command::Groups(_) => CommandName::Groups,
+            Command::Profile { .. } => CommandName::Profile,
         }
     }
+}
+
+/// What `!groupes` and `!groupe` do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupsAction {
+    /// The groups of an atelier (`None`: those formed last).
+    Show {
+        /// The atelier's number.
+        atelier: Option<u32>,
+    },
+    /// A new draft: groups of about `size`, or `count` groups.
+    Form {
+        /// The atelier's number.
+        atelier: u32,
+        /// How many groups.
+        sizing: crate::groups::Sizing,
+        /// At random rather than balanced on the kinds of structure.
+        random: bool,
+    },
+    /// The draft becomes the groups, announced.
+    Confirm {
+        /// The atelier's number.
+        atelier: u32,
+    },
+    /// One member to another group.
+    Move {
+        /// The atelier's number (`None`: the groups formed last).
+        atelier: Option<u32>,
+        /// `@name` of the member.
+        member: String,
+        /// The group they go to.
+        group: u32,
+    },
 }
 
 /// What `!delai` does.
@@ -891,6 +936,90 @@ pub(super) fn cancel_atelier(args: &Args<'_>) -> Result<Command, ParseError> {
         Some(atelier) if !reason.is_empty() => Ok(Command::CancelAtelier { atelier, reason }),
         _ => Err(args.usage()),
     }
+}
+
+/// `!groupes [N]`, `!groupes N --taille 4|--nombre 5 [--hasard]`, `!groupes N confirmer`.
+pub(super) fn groups(args: &Args<'_>) -> Result<Command, ParseError> {
+    let words = args.words();
+    let Some((first, rest)) = words.split_first() else {
+        return Ok(Command::Groups(GroupsAction::Show { atelier: None }));
+    };
+    let atelier = atelier_number(first).ok_or_else(|| args.usage())?;
+    let number = |w: Option<&&str>| w.and_then(|w| w.parse::<usize>().ok());
+    let mut sizing = None;
+    let mut random = false;
+    let mut i = 0;
+    while let Some(word) = rest.get(i) {
+        match fold(word).trim_start_matches('-') {
+            "taille" | "size" => sizing = number(rest.get(i + 1)).map(crate::groups::Sizing::Size),
+            "nombre" | "count" => {
+                sizing = number(rest.get(i + 1)).map(crate::groups::Sizing::Count)
+            }
+            "hasard" | "random" => {
+                random = true;
+                i += 1;
+                continue;
+            }
+            "confirmer" | "confirm" if rest.len() == 1 => {
+                return Ok(Command::Groups(GroupsAction::Confirm { atelier }));
+            }
+            _ => return Err(args.usage()),
+        }
+        if sizing.is_none() {
+            return Err(args.usage());
+        }
+        i += 2;
+    }
+    Ok(Command::Groups(match sizing {
+        Some(sizing) => GroupsAction::Form {
+            atelier,
+            sizing,
+            random,
+        },
+        None if !random => GroupsAction::Show {
+            atelier: Some(atelier),
+        },
+        None => return Err(args.usage()),
+    }))
+}
+
+/// `!groupe [N] deplacer @membre G`.
+pub(super) fn group_move(args: &Args<'_>) -> Result<Command, ParseError> {
+    let words = args.words();
+    let (atelier, words) = match words.split_first() {
+        Some((n, rest)) if atelier_number(n).is_some() => (atelier_number(n), rest),
+        _ => (None, words),
+    };
+    match words {
+        [verb, who, group] if matches!(fold(verb).as_str(), "deplacer" | "move") => {
+            Ok(Command::Groups(GroupsAction::Move {
+                atelier,
+                member: (*who).to_owned(),
+                group: group
+                    .parse()
+                    .ok()
+                    .filter(|g| *g >= 1)
+                    .ok_or_else(|| args.usage())?,
+            }))
+        }
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!profil`, `!profil structure "Nom" [type K]`, `!profil type K`.
+pub(super) fn profile(args: &Args<'_>) -> Result<Command, ParseError> {
+    let mut structure = None;
+    let mut kind = None;
+    let mut words = args.words().iter();
+    while let Some(key) = words.next() {
+        let value = words.next().ok_or_else(|| args.usage())?;
+        match fold(key).as_str() {
+            "structure" => structure = Some((*value).to_owned()),
+            "type" | "kind" => kind = Some((*value).to_owned()),
+            _ => return Err(args.usage()),
+        }
+    }
+    Ok(Command::Profile { structure, kind })
 }
 
 /// `!lier-compte` or `!lier-compte CODE` (a code may be typed with a space: `K7QF 3MXP`).

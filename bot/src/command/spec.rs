@@ -85,6 +85,12 @@ pub enum CommandName {
     CancelAtelier,
     /// `!lier-compte [CODE]` / `!link-account [CODE]`
     LinkAccount,
+    /// `!groupes [N] [--taille T|--nombre G] [--hasard] [confirmer]` / `!groups …`
+    Groups,
+    /// `!groupe [N] deplacer @membre G` / `!group [N] move @member G`
+    GroupMove,
+    /// `!profil [structure "Nom"] [type K]` / `!profile …`
+    Profile,
 }
 
 impl CommandName {
@@ -438,6 +444,36 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Facilitator,
     },
     CommandSpec {
+        name: CommandName::Groups,
+        id: "groups",
+        fr: &["groupes"],
+        en: &["groups"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::groups,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::GroupMove,
+        id: "group-move",
+        fr: &["groupe"],
+        en: &["group"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::group_move,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Profile,
+        id: "profile",
+        fr: &["profil"],
+        en: &["profile"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::profile,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::LinkAccount,
         id: "link-account",
         fr: &["lier-compte"],
@@ -572,6 +608,9 @@ pub fn least_role(command: &Command) -> Role {
         Command::Reminders(RemindersAction::Cancel(_)) => Role::Facilitator,
         Command::Extension(super::ExtensionAction::Grant { .. })
         | Command::Extension(super::ExtensionAction::Refuse { .. }) => Role::Facilitator,
+        Command::Groups(super::GroupsAction::Form { .. } | super::GroupsAction::Confirm { .. }) => {
+            Role::Facilitator
+        }
         other => spec(other.name()).min_role,
     }
 }

@@ -158,6 +158,8 @@ pub struct Atelier {
     pub cancelled: Option<String>,
     /// How many times its date or status changed (the iCalendar `SEQUENCE`).
     pub sequence: u32,
+    /// The instructions of its group exercise, if the programme gives them.
+    pub exercise: Option<String>,
 }
 
 /// What kind of preparatory material a reference is.

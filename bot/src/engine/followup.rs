@@ -56,6 +56,18 @@ fn line(f: &Facts) -> Msg {
         .arg("questions", f.open_questions)
 }
 
+/// `!suivi` (everyone) or `!suivi @membre` (one person's path).
+pub(crate) async fn run(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    member: Option<String>,
+) -> HandlerResult {
+    match member {
+        None => overview(conn, ctx).await,
+        Some(member) => path(conn, ctx, &member).await,
+    }
+}
+
 /// `!suivi`: privately, where each participant stands.
 pub(crate) async fn overview(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
     let (cohort, _) = ctx.membership()?;

@@ -15,6 +15,7 @@ mod event;
 mod extensions;
 mod followup;
 mod group;
+mod groups;
 mod help;
 mod info;
 mod jobs;
@@ -570,10 +571,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
         Command::Extension(action) => extensions::handle(conn, ctx, action).await,
         Command::TimeZone { zone } => language::timezone(conn, ctx, zone.as_deref()).await,
-        Command::FollowUp { member } => match member {
-            None => followup::overview(conn, ctx).await,
-            Some(member) => followup::path(conn, ctx, &member).await,
-        },
+        Command::FollowUp { member } => followup::run(conn, ctx, member).await,
         Command::Attendance { atelier, mark } => match mark {
             None => attendance::sheet(conn, ctx, atelier).await,
             Some(mark) => attendance::mark(conn, ctx, atelier, &mark).await,
@@ -582,6 +580,8 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             atelier_changes::handle(conn, ctx, cmd).await
         }
         Command::LinkAccount { code } => accounts::link_account(conn, ctx, code).await,
+        Command::Groups(action) => groups::handle(conn, ctx, action).await,
+        Command::Profile { structure, kind } => groups::profile(conn, ctx, structure, kind).await,
     }
 }
 

@@ -21,6 +21,21 @@ use crate::store::{self, Destination};
 /// How long a `!oublier-moi` waits for its confirmation.
 const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
+/// The member's profile and small groups.
+async fn working_together(
+    conn: &mut SqliteConnection,
+    member: crate::ids::MemberId,
+) -> Result<serde_json::Value, store::StoreError> {
+    let profile = store::groups::profile(conn, member).await?;
+    let groups = store::groups::of_member(conn, member).await?;
+    Ok(json!({
+        "structure": profile.structure,
+        "structure_kind": profile.kind.map(crate::groups::StructureKind::as_str),
+        "groups": groups.iter().map(|(a, g)| json!({ "atelier": a, "group": g }))
+            .collect::<Vec<_>>(),
+    }))
+}
+
 pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
     let (cohort, member) = ctx.membership()?;
     refuse_if_too_soon(conn, ctx, member.id).await?;
@@ -34,6 +49,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     // Named evaluations only: anonymous answers are linked to nobody, so to no export either.
     let evaluations = store::evaluations::of_member(conn, member.id).await?;
     let extensions = store::extensions::of_member(conn, member.id).await?;
+    let working_together = working_together(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -78,6 +94,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
         "evaluations": evaluations.iter().map(|(n, a)| json!({
             "atelier": n, "scores": a.scores, "keep": a.keep, "change": a.change,
         })).collect::<Vec<_>>(),
+        "working_together": working_together,
     });
     let dir = ctx.data_dir().join("exports");
     let path = dir.join(format!(

@@ -97,6 +97,8 @@ pub struct ProgrammeAtelier {
     pub sessions: Vec<Session>,
     /// Why it is cancelled (`cancelled = "…"`, or `!atelier-annuler`); `None`: it takes place.
     pub cancelled: Option<String>,
+    /// The instructions of its group exercise (`exercise = "…"`), posted in each group's space.
+    pub exercise: Option<String>,
     /// How long after its end the deliverable is due, when the file says so (`due_after`)
     /// rather than giving a date: the deadline then moves with the atelier.
     pub due_after_end: Option<chrono::TimeDelta>,

@@ -41,6 +41,7 @@ const ATELIER_KEYS: &[&str] = &[
     "deliverable",
     "session",
     "cancelled",
+    "exercise",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
 const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after"];
@@ -251,6 +252,7 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
         }
     };
     let cancelled = f.non_empty_text(r, "cancelled");
+    let exercise = f.non_empty_text(r, "exercise");
 
     let bounds = start
         .as_ref()
@@ -271,6 +273,7 @@ fn atelier(r: &mut Report<'_>, value: &fields::Value<'_>) -> AtelierDraft {
             deliverable: deliverable?,
             sessions: sessions?,
             cancelled: optional(f.has("cancelled"), cancelled)?,
+            exercise: optional(f.has("exercise"), exercise)?,
             due_after_end,
         })
     })();

@@ -35,6 +35,7 @@ fn atelier(number: u32, start: &str, end: &str, due: Option<&str>) -> ProgrammeA
         }),
         sessions: Vec::new(),
         cancelled: None,
+        exercise: None,
         due_after_end: None,
     }
 }

@@ -423,6 +423,7 @@ mod tests {
             deliverable: None,
             sessions: Vec::new(),
             cancelled: None,
+            exercise: None,
             due_after_end: None,
         };
         assert_eq!(RuleKind::References.anchor(&atelier), Some(atelier.start));

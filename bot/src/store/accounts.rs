@@ -214,6 +214,8 @@ const KEYED: &[(&str, &str, &str)] = &[
          OR ((o.state = 'granted') = (t.state = 'granted') AND o.requested_at > t.requested_at)",
     ),
     ("erasure_requests", "1", "0"),
+    ("profiles", "1", "o.updated_at > t.updated_at"),
+    ("group_members", "o.atelier_id = t.atelier_id", "0"),
 ];
 
 /// Columns naming a member with no uniqueness to respect.

@@ -201,7 +201,8 @@ async fn update_atelier(
         && o.place == a.place
         && o.link == a.link
         && o.sessions == a.sessions()
-        && o.cancelled == a.cancelled;
+        && o.cancelled == a.cancelled
+        && o.exercise == a.exercise;
     let sequence = if when_changed {
         o.sequence.saturating_add(1)
     } else {
@@ -220,7 +221,8 @@ async fn update_atelier(
     if !same {
         sqlx::query(
             "UPDATE ateliers SET title = ?, summary = ?, starts_at = ?, ends_at = ?,
-             place = ?, link = ?, sessions = ?, cancelled = ?, sequence = ? WHERE id = ?",
+             place = ?, link = ?, sessions = ?, cancelled = ?, sequence = ?, exercise = ?
+             WHERE id = ?",
         )
         .bind(&a.title)
         .bind(&a.summary)
@@ -231,6 +233,7 @@ async fn update_atelier(
         .bind(sessions_column(a))
         .bind(&a.cancelled)
         .bind(sequence)
+        .bind(&a.exercise)
         .bind(o.id.0)
         .execute(&mut *conn)
         .await?;
@@ -253,7 +256,7 @@ async fn insert_atelier(
     report.ateliers_added += 1;
     let id = sqlx::query(
         "INSERT INTO ateliers (cohort_id, number, title, summary, starts_at, ends_at,
-         place, link, sessions, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         place, link, sessions, cancelled, exercise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(cohort_id.0)
     .bind(a.number)
@@ -265,6 +268,7 @@ async fn insert_atelier(
     .bind(&a.link)
     .bind(sessions_column(a))
     .bind(&a.cancelled)
+    .bind(&a.exercise)
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
@@ -549,6 +553,7 @@ fn atelier_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Atelier> {
         sessions,
         cancelled: row.try_get("cancelled")?,
         sequence: u32::try_from(row.try_get::<i64, _>("sequence")?).unwrap_or(u32::MAX),
+        exercise: row.try_get("exercise")?,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod effects;
 pub mod evaluations;
 pub mod extensions;
 pub mod followup;
+pub mod groups;
 pub mod jobs;
 pub mod members;
 pub mod outbox;

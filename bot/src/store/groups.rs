@@ -1,0 +1,218 @@
+//! Small groups and profiles: who is in which group of an atelier, drafts and confirmation.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Result, from_db_time, to_db_time};
+use crate::groups::{Profile, StructureKind};
+use crate::ids::{AtelierId, CohortId, MemberId};
+
+/// Sets what a member says of their structure; `None` leaves a field as it was.
+pub async fn set_profile(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    structure: Option<&str>,
+    kind: Option<StructureKind>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO profiles (member_id, structure, kind, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (member_id) DO UPDATE SET
+           structure = COALESCE(?2, structure), kind = COALESCE(?3, kind), updated_at = ?4",
+    )
+    .bind(member.0)
+    .bind(structure)
+    .bind(kind.map(StructureKind::as_str))
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A member's profile (empty when they gave none).
+pub async fn profile(conn: &mut SqliteConnection, member: MemberId) -> Result<Profile> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT structure, kind FROM profiles WHERE member_id = ?")
+            .bind(member.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row
+        .map(|(structure, kind)| Profile {
+            structure,
+            kind: kind.as_deref().and_then(StructureKind::parse),
+        })
+        .unwrap_or_default())
+}
+
+/// Whether an atelier's groups are a draft or confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetState {
+    /// Formed, shown to facilitators, replaceable.
+    Draft,
+    /// Announced; members moved one by one from now on.
+    Confirmed,
+}
+
+/// The groups of an atelier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSet {
+    /// Draft or confirmed.
+    pub state: SetState,
+    /// When it was formed.
+    pub formed_at: DateTime<Utc>,
+    /// Members by group: index 0 is group 1.
+    pub groups: Vec<Vec<MemberId>>,
+}
+
+/// The groups of `atelier`, if any were formed.
+pub async fn group_set(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+) -> Result<Option<GroupSet>> {
+    let Some(row) = sqlx::query("SELECT state, formed_at FROM group_sets WHERE atelier_id = ?")
+        .bind(atelier.0)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let state = if row.try_get::<String, _>("state")? == "confirmed" {
+        SetState::Confirmed
+    } else {
+        SetState::Draft
+    };
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT group_number, member_id FROM group_members WHERE atelier_id = ?
+         ORDER BY group_number, member_id",
+    )
+    .bind(atelier.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = rows.iter().map(|(g, _)| *g).max().unwrap_or(0);
+    let mut groups = vec![Vec::new(); usize::try_from(count).unwrap_or(0)];
+    for (g, m) in rows {
+        if let Some(slot) = usize::try_from(g - 1).ok().and_then(|i| groups.get_mut(i)) {
+            slot.push(MemberId(m));
+        }
+    }
+    Ok(Some(GroupSet {
+        state,
+        formed_at: from_db_time(row.try_get("formed_at")?)?,
+        groups,
+    }))
+}
+
+/// Replaces the draft groups of `atelier` (there must be no confirmed groups).
+pub async fn save_draft(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    groups: &[Vec<MemberId>],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM group_members WHERE atelier_id = ?")
+        .bind(atelier.0)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO group_sets (atelier_id, state, formed_at) VALUES (?, 'draft', ?)
+         ON CONFLICT (atelier_id) DO UPDATE SET state = 'draft', formed_at = excluded.formed_at,
+           confirmed_at = NULL",
+    )
+    .bind(atelier.0)
+    .bind(to_db_time(now))
+    .execute(&mut *conn)
+    .await?;
+    for (i, group) in groups.iter().enumerate() {
+        for member in group {
+            place(&mut *conn, atelier, *member, i + 1).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts `member` in group `group` of `atelier`.
+pub async fn place(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    member: MemberId,
+    group: usize,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO group_members (atelier_id, member_id, group_number) VALUES (?, ?, ?)
+         ON CONFLICT (atelier_id, member_id) DO UPDATE SET group_number = excluded.group_number",
+    )
+    .bind(atelier.0)
+    .bind(member.0)
+    .bind(i64::try_from(group).unwrap_or(i64::MAX))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Confirms the draft of `atelier`; `false` if there was none to confirm.
+pub async fn confirm(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE group_sets SET state = 'confirmed', confirmed_at = ?
+         WHERE atelier_id = ? AND state = 'draft'",
+    )
+    .bind(to_db_time(now))
+    .bind(atelier.0)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The atelier number whose groups were formed last in `cohort`.
+pub async fn latest(conn: &mut SqliteConnection, cohort: CohortId) -> Result<Option<u32>> {
+    let n: Option<i64> = sqlx::query_scalar(
+        "SELECT a.number FROM group_sets s JOIN ateliers a ON a.id = s.atelier_id
+         WHERE a.cohort_id = ? ORDER BY s.formed_at DESC, a.number DESC LIMIT 1",
+    )
+    .bind(cohort.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(n.and_then(|n| u32::try_from(n).ok()))
+}
+
+/// The groups `member` is in: (atelier number, group number), by atelier.
+pub async fn of_member(conn: &mut SqliteConnection, member: MemberId) -> Result<Vec<(u32, u32)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.number, g.group_number FROM group_members g JOIN ateliers a ON a.id = g.atelier_id
+         WHERE g.member_id = ? ORDER BY a.number",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(a, g)| Some((u32::try_from(a).ok()?, u32::try_from(g).ok()?)))
+        .collect())
+}
+
+/// The cohort's participants with their profiles, to put in groups.
+pub async fn candidates(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+) -> Result<Vec<crate::groups::Candidate>> {
+    let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, p.structure, p.kind FROM members m LEFT JOIN profiles p ON p.member_id = m.id
+         WHERE m.cohort_id = ? AND m.role = 'participant' ORDER BY m.id",
+    )
+    .bind(cohort.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, structure, kind)| crate::groups::Candidate {
+            member: MemberId(id),
+            profile: Profile {
+                structure,
+                kind: kind.as_deref().and_then(StructureKind::parse),
+            },
+        })
+        .collect())
+}

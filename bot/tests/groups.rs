@@ -1,0 +1,231 @@
+//! Small groups on a real SQLite store: profiles, a draft balanced on them and seen by
+//! facilitators only, replaced, adjusted, confirmed and announced (room, and each member
+//! privately with the exercise), then moved one by one; refusals change nothing.
+
+mod common;
+
+use bot::domain::Role;
+use bot::engine::{Engine, Place};
+use common::*;
+use sqlx::SqlitePool;
+
+const PARTICIPANTS: [&str; 6] = ["ana", "bruno", "dora", "eli", "fanny", "gael"];
+
+async fn said(
+    engine: &Engine,
+    id: &str,
+    who: &str,
+    place: Place,
+    text: &str,
+) -> Vec<(String, String)> {
+    let role = if who == "camille" {
+        Role::Facilitator
+    } else {
+        Role::Participant
+    };
+    let before = outbox(engine.store()).await.len();
+    engine
+        .handle(say(id, who, Some(role), place, text))
+        .await
+        .unwrap();
+    outbox(engine.store()).await.split_off(before)
+}
+
+fn to<'a>(sent: &'a [(String, String)], dest: &str) -> &'a str {
+    sent.iter()
+        .find(|(d, _)| d == dest)
+        .map(|(_, b)| b.as_str())
+        .unwrap_or_else(|| panic!("nothing to {dest}: {sent:#?}"))
+}
+
+fn here() -> Place {
+    Place::Room(room())
+}
+
+/// The group of each participant of atelier `n`, by name.
+async fn groups_of(engine: &Engine, n: u32) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT m.display_name, g.group_number FROM group_members g
+         JOIN members m ON m.id = g.member_id JOIN ateliers a ON a.id = g.atelier_id
+         WHERE a.number = ? ORDER BY m.display_name",
+    )
+    .bind(n)
+    .fetch_all(engine.store().pool())
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn groups_are_drafted_on_profiles_confirmed_announced_and_adjusted(pool: SqlitePool) {
+    let (engine, _clock) = engine_with_example(pool, "2027-03-20T09:00:00Z").await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine.with_data_dir(dir.path());
+    said(&engine, "c0", "camille", here(), "!aide").await;
+    for who in PARTICIPANTS {
+        said(&engine, &format!("{who}0"), who, here(), "!aide").await;
+    }
+    // Ana and Bruno work at the same town hall (written two ways); Dora and Eli in associations.
+    let sent = said(
+        &engine,
+        "p1",
+        "ana",
+        here(),
+        r#"!profil structure "Mairie de Lyon" type collectivité"#,
+    )
+    .await;
+    let mine = to(&sent, "dm:console:ana");
+    assert!(
+        mine.contains("structure « Mairie de Lyon », type collectivité"),
+        "{mine}"
+    );
+    said(
+        &engine,
+        "p2",
+        "bruno",
+        Place::Direct,
+        r#"!profil structure "mairie de LYON""#,
+    )
+    .await;
+    said(&engine, "p3", "dora", Place::Direct, "!profil type asso").await;
+    said(
+        &engine,
+        "p4",
+        "eli",
+        Place::Direct,
+        "!profil type association",
+    )
+    .await;
+    let sent = said(
+        &engine,
+        "p5",
+        "fanny",
+        Place::Direct,
+        "!profil type entreprise",
+    )
+    .await;
+    assert!(to(&sent, "dm:console:fanny").contains("Je ne connais pas le type « entreprise »"));
+
+    // Refusals: a participant, an impossible size, a cancelled number.
+    for (id, who, text, expected) in [
+        ("x1", "ana", "!groupes 3 --taille 3", "réservée"),
+        (
+            "x2",
+            "camille",
+            "!groupes 3 --taille 1",
+            "Impossible de faire des groupes avec 1",
+        ),
+        (
+            "x3",
+            "camille",
+            "!groupes 3 --nombre 9",
+            "Impossible de faire des groupes avec 9",
+        ),
+        ("x4", "camille", "!groupes 3 confirmer", "Pas de brouillon"),
+        ("x5", "camille", "!groupes 3 --taille", "!groupes [N]"),
+    ] {
+        let sent = said(&engine, id, who, here(), text).await;
+        let all: String = sent.iter().map(|(_, b)| b.as_str()).collect();
+        assert!(all.contains(expected), "{text}: {sent:#?}");
+    }
+    assert!(groups_of(&engine, 3).await.is_empty());
+
+    // A draft, privately to the facilitator: two groups of three, the colleagues apart.
+    for round in 0..2 {
+        let sent = said(
+            &engine,
+            &format!("f{round}"),
+            "camille",
+            here(),
+            "!groupes 3 --nombre 2",
+        )
+        .await;
+        let draft = to(&sent, "dm:console:camille");
+        assert!(
+            draft.contains("Brouillon des groupes de l'atelier 3"),
+            "{draft}"
+        );
+        let groups = groups_of(&engine, 3).await;
+        assert_eq!(groups.len(), 6);
+        let of = |name: &str| groups.iter().find(|(n, _)| n == name).unwrap().1;
+        assert_ne!(of("ana"), of("bruno"), "{groups:?}");
+        assert_ne!(of("dora"), of("eli"), "{groups:?}");
+        assert_eq!(groups.iter().filter(|(_, g)| *g == 1).count(), 3);
+    }
+    // A draft is not shown to participants.
+    let sent = said(&engine, "a1", "ana", here(), "!groupes 3").await;
+    assert!(to(&sent, "room:console:salon").contains("Pas de groupes pour l'atelier 3"));
+
+    // Adjusted, then confirmed: the room sees the groups, each participant their own and the
+    // exercise of atelier 3.
+    let groups = groups_of(&engine, 3).await;
+    let gael = groups.iter().find(|(n, _)| n == "gael").unwrap().1;
+    let other = if gael == 1 { 2 } else { 1 };
+    let sent = said(
+        &engine,
+        "m1",
+        "camille",
+        here(),
+        &format!("!groupe deplacer @gael {other}"),
+    )
+    .await;
+    assert!(
+        to(&sent, "room:console:salon")
+            .contains(&format!("gael est maintenant dans le groupe {other}"))
+    );
+    let sent = said(&engine, "k1", "camille", here(), "!groupes 3 confirmer").await;
+    let room_news = to(&sent, "room:console:salon");
+    assert!(
+        room_news.contains("👥 **Les groupes de l'atelier 3"),
+        "{room_news}"
+    );
+    for who in PARTICIPANTS {
+        let mine = to(&sent, &format!("dm:console:{who}"));
+        assert!(mine.contains("vous êtes dans le groupe"), "{who}: {mine}");
+        assert!(
+            mine.contains("Consignes de l'exercice : En groupe, choisissez"),
+            "{mine}"
+        );
+    }
+    let sent = said(&engine, "a2", "ana", here(), "!groupes").await;
+    assert!(to(&sent, "room:console:salon").contains("Les groupes de l'atelier 3"));
+    let sent = said(&engine, "f9", "camille", here(), "!groupes 3 --taille 2").await;
+    assert!(
+        to(&sent, "room:console:salon").contains("déjà confirmés"),
+        "{sent:#?}"
+    );
+
+    // Once confirmed, a move tells the person of their new group.
+    let sent = said(
+        &engine,
+        "m2",
+        "camille",
+        here(),
+        &format!("!groupe 3 deplacer @gael {gael}"),
+    )
+    .await;
+    assert!(to(&sent, "dm:console:gael").contains(&format!("dans le groupe {gael}")));
+    let sent = said(
+        &engine,
+        "m3",
+        "camille",
+        here(),
+        "!groupe 3 deplacer @gael 9",
+    )
+    .await;
+    assert!(to(&sent, "room:console:salon").contains("Il n'y a pas de groupe 9"));
+
+    // All of it is in each person's data export.
+    said(&engine, "d1", "ana", Place::Direct, "!mes-donnees").await;
+    let export = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(export).unwrap()).unwrap();
+    let mine = &data["working_together"];
+    assert_eq!(mine["structure"], "Mairie de Lyon");
+    assert_eq!(mine["structure_kind"], "collectivite");
+    assert_eq!(mine["groups"][0]["atelier"], 3);
+}
