@@ -6,6 +6,7 @@ mod evaluation_cmd;
 mod export_cmd;
 mod export_poll_cmd;
 mod programme_cmd;
+mod resources_cmd;
 mod run_cmd;
 
 use std::path::PathBuf;
@@ -94,6 +95,8 @@ enum Command {
     ExportEvaluation(evaluation_cmd::ExportEvaluation),
     /// Write a completion certificate (PDF, certificat de réalisation) per participant.
     Certificate(attendance_cmd::Certificates),
+    /// Export a cohort's pooled offers and needs as CSV or Markdown (from --out's extension).
+    ExportResources(resources_cmd::ExportResources),
     /// Run the bot on the platforms configured in FILE.
     Run {
         /// Configuration file (TOML).
@@ -237,6 +240,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::ExportAttendance(req) => attendance_cmd::export_attendance(req).await,
         Command::ExportEvaluation(req) => evaluation_cmd::export(req).await,
+        Command::ExportResources(req) => resources_cmd::export(req).await,
         Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
         Command::Run { config } => {
             let config = config::Config::load(&config)?;

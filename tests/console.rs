@@ -370,3 +370,64 @@ fn a_whole_atelier_is_rehearsed_from_preparation_to_evaluation_and_a_move() {
         "the room, Alice, Bruno and Dora: {evaluation}"
     );
 }
+
+/// The rehearsal of "Working together" in the README: profiles, groups, the pool.
+#[test]
+fn small_groups_and_the_pool_of_resources_are_rehearsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("together.db");
+    let script = "\
+:as Ana participant
+!profil structure \"Mairie de Lyon\" type collectivité
+:as Bruno participant
+!profil structure \"Mairie de Lyon\" type collectivité
+:as Chloé participant
+!profil structure \"Les Jardins partagés\" type asso
+:as Dora participant
+!profil structure \"Coop Bois\" type ESS
+:as Eli participant
+!profil type asso
+:as Fanny participant
+!aide
+:as Camille facilitator
+!groupes 3 --taille 3
+!groupes 3 confirmer
+:as Ana participant
+!offre \"Salle de réunion 30 places\" --type lieu --ou \"Lyon 1er\"
+:as Dora participant
+!besoin \"Une salle pour notre restitution\" --type lieu
+!ressources salle
+";
+    let out = console(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-03-29T09:00:00+02:00",
+        ],
+        script,
+    );
+    let announced = section(&out, "👥 **Les groupes de l'atelier 3");
+    let groups: Vec<&str> = announced
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Groupe "))
+        .take(2)
+        .collect();
+    assert_eq!(groups.len(), 2, "{announced}");
+    // The two people of the town hall are apart; six people make two groups of three.
+    for g in &groups {
+        assert!(!(g.contains("Ana") && g.contains("Bruno")), "{g}");
+        assert_eq!(g.matches(", ").count(), 2, "{g}");
+    }
+    assert_eq!(
+        out.matches("Consignes de l'exercice : En groupe").count(),
+        6
+    );
+    assert!(out.contains("Cela pourrait correspondre à : #1"));
+    assert!(out.contains(
+        "🤝 Votre offre #1 « Salle de réunion 30 places » pourrait correspondre au besoin #2 de Dora"
+    ));
+    assert!(out.contains("**Mutualisation de la cohorte** — 2 résultat(s) pour « salle »"));
+}

@@ -324,3 +324,83 @@ fn evaluations_export_as_csv_without_names_when_anonymous() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("has not opened"));
 }
+
+#[test]
+fn the_pool_of_resources_exports_as_csv_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pool.db");
+    let db = db.to_str().unwrap();
+    let script = "\
+:as Ana participant
+!offre \"Salle de réunion | 30 places\" --type lieu --ou \"Lyon 1er\"
+:as Dora participant
+!besoin \"Une salle pour la restitution\" --type lieu
+!besoin \"=HYPERLINK(\\\"x\\\")\" --type autre
+";
+    run(
+        &[
+            "console",
+            "--db",
+            db,
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-04-13T09:00:00+02:00",
+        ],
+        script,
+    );
+    let csv = dir.path().join("pool.csv");
+    let md = dir.path().join("pool.md");
+    for out in [&csv, &md] {
+        let printed = run(
+            &[
+                "export-resources",
+                "--db",
+                db,
+                "--cohort",
+                "bvm-printemps-2027",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert!(printed.contains("3 offer(s) and need(s)"), "{printed}");
+    }
+    let csv = std::fs::read_to_string(csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "numero,sens,type,intitule,lieu,membre,mis_en_relation"
+    );
+    assert!(
+        lines[1].starts_with("1,offre,lieu,Salle de réunion | 30 places,Lyon 1er,Ana,#2"),
+        "{csv}"
+    );
+    // A formula typed by someone is defused for spreadsheets.
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("## Offres"), "{md}");
+    assert!(
+        md.contains("| 1 | lieu | Salle de réunion \\| 30 places | Lyon 1er | Ana | #2 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | lieu | Une salle pour la restitution |  | Dora | #1 |"),
+        "{md}"
+    );
+
+    let refused = output(
+        &[
+            "export-resources",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--out",
+            "x.pdf",
+        ],
+        "",
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains(".csv or .md"));
+}

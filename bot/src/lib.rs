@@ -23,6 +23,7 @@ pub mod poll;
 pub mod preview;
 pub mod print;
 pub mod programme;
+pub mod resources;
 pub mod runner;
 pub mod schedule;
 pub mod store;

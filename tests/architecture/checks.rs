@@ -29,6 +29,7 @@ pub const PURE: &[&str] = &[
     "bot/src/programme/",
     "bot/src/poll/",
     "bot/src/groups/",
+    "bot/src/resources.rs",
     "bot/src/calendar.rs",
     "bot/src/calendar_tests.rs",
     "bot/src/duration.rs",

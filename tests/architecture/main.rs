@@ -276,4 +276,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0017_groups.sql",
         "999735af288b89e536435f89b4098be6d7351b37929b73194f9d2dba0730ade6",
     ),
+    (
+        "0018_resources.sql",
+        "09edc94337272455ada7af303a792e71bc90d61bda8ee62253f960c5d8a529ef",
+    ),
 ];

@@ -202,6 +202,8 @@ pub enum Command {
     },
     /// Small groups of an atelier: shown, formed, confirmed, adjusted.
     Groups(GroupsAction),
+    /// The pool of resources: post, withdraw, search, one's own, put in touch.
+    Resource(ResourceAction),
     /// One's own profile (structure and its kind), shown (both `None`) or set.
     Profile {
         /// The structure's name.
@@ -270,8 +272,53 @@ impl Command {
             Command::Groups(GroupsAction::Move { .. }) => CommandName::GroupMove,
             Command::Groups(_) => CommandName::Groups,
             Command::Profile { .. } => CommandName::Profile,
+            Command::Resource(ResourceAction::Post { offer: true, .. })
+            | Command::Resource(ResourceAction::Withdraw { offer: true, .. }) => CommandName::Offer,
+            Command::Resource(ResourceAction::Post { .. } | ResourceAction::Withdraw { .. }) => {
+                CommandName::Need
+            }
+            Command::Resource(ResourceAction::Search { .. }) => CommandName::Resources,
+            Command::Resource(ResourceAction::Mine) => CommandName::MyOffers,
+            Command::Resource(ResourceAction::Connect { .. }) => CommandName::Connect,
         }
     }
+}
+
+/// What `!offre`, `!besoin`, `!ressources`, `!mes-offres` and `!relier` do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResourceAction {
+    /// A new offer (`offer`) or need.
+    Post {
+        /// Offered rather than needed.
+        offer: bool,
+        /// What it is.
+        title: String,
+        /// Its kind, as typed.
+        kind: String,
+        /// Where, if said.
+        place: Option<String>,
+    },
+    /// One's own offer or need `#number` withdrawn.
+    Withdraw {
+        /// From `!offre` rather than `!besoin`.
+        offer: bool,
+        /// Its number.
+        number: u32,
+    },
+    /// The pool, filtered by words.
+    Search {
+        /// Words to look for (empty: everything).
+        query: String,
+    },
+    /// One's own offers and needs.
+    Mine,
+    /// A facilitator puts an offer and a need in touch.
+    Connect {
+        /// The offer's number.
+        offer: u32,
+        /// The need's number.
+        need: u32,
+    },
 }
 
 /// What `!groupes` and `!groupe` do.
@@ -1020,6 +1067,92 @@ pub(super) fn profile(args: &Args<'_>) -> Result<Command, ParseError> {
         }
     }
     Ok(Command::Profile { structure, kind })
+}
+
+/// A resource number as typed: `3` or `#3`.
+fn resource_number(word: &str) -> Option<u32> {
+    word.trim_start_matches('#')
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+}
+
+/// `!offre "Titre" --type lieu [--ou "…"]`, `!offre retirer N` (and `!besoin` alike).
+fn post_or_withdraw(args: &Args<'_>, offer: bool) -> Result<Command, ParseError> {
+    let words = args.words();
+    if let [verb, n] = words
+        && matches!(fold(verb).as_str(), "retirer" | "withdraw")
+    {
+        let number = resource_number(n).ok_or_else(|| args.usage())?;
+        return Ok(Command::Resource(ResourceAction::Withdraw {
+            offer,
+            number,
+        }));
+    }
+    let mut title = Vec::new();
+    let (mut kind, mut place) = (None, None);
+    let mut i = 0;
+    while let Some(word) = words.get(i) {
+        let flag = word.strip_prefix("--").map(fold);
+        match flag.as_deref() {
+            Some("type" | "kind") => kind = words.get(i + 1).map(|w| (*w).to_owned()),
+            Some("ou" | "where") => place = words.get(i + 1).map(|w| (*w).to_owned()),
+            Some(_) => return Err(args.usage()),
+            None => {
+                title.push(*word);
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    match (title.join(" "), kind) {
+        (title, Some(kind)) if !title.trim().is_empty() => {
+            Ok(Command::Resource(ResourceAction::Post {
+                offer,
+                title,
+                kind,
+                place,
+            }))
+        }
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!offre …`.
+pub(super) fn offer(args: &Args<'_>) -> Result<Command, ParseError> {
+    post_or_withdraw(args, true)
+}
+
+/// `!besoin …`.
+pub(super) fn need(args: &Args<'_>) -> Result<Command, ParseError> {
+    post_or_withdraw(args, false)
+}
+
+/// `!ressources [mots]`.
+pub(super) fn resources(args: &Args<'_>) -> Result<Command, ParseError> {
+    Ok(Command::Resource(ResourceAction::Search {
+        query: args.words().join(" "),
+    }))
+}
+
+/// `!mes-offres`.
+pub(super) fn my_offers(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Resource(ResourceAction::Mine)),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!relier O B`: offer number, then need number.
+pub(super) fn connect(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [o, b] => Ok(Command::Resource(ResourceAction::Connect {
+            offer: resource_number(o).ok_or_else(|| args.usage())?,
+            need: resource_number(b).ok_or_else(|| args.usage())?,
+        })),
+        _ => Err(args.usage()),
+    }
 }
 
 /// `!lier-compte` or `!lier-compte CODE` (a code may be typed with a space: `K7QF 3MXP`).

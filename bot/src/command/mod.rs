@@ -10,7 +10,7 @@ mod tokenize;
 
 pub use grammar::{
     Args, AttendanceMark, Command, ExtensionAction, GroupsAction, ParseError, ReminderSpec,
-    RemindersAction, from_slash, is_submission, parse,
+    RemindersAction, ResourceAction, from_slash, is_submission, parse,
 };
 pub use spec::{COMMANDS, CommandName, CommandSpec, SlashOptions, least_role, spec};
 pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};

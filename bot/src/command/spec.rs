@@ -91,6 +91,16 @@ pub enum CommandName {
     GroupMove,
     /// `!profil [structure "Nom"] [type K]` / `!profile …`
     Profile,
+    /// `!offre "…" --type K [--ou …]`, `!offre retirer N` / `!offer …`
+    Offer,
+    /// `!besoin "…" --type K [--ou …]`, `!besoin retirer N` / `!need …`
+    Need,
+    /// `!ressources [mots]` / `!resources [words]`
+    Resources,
+    /// `!mes-offres` / `!my-offers`
+    MyOffers,
+    /// `!relier O B` / `!connect O B`
+    Connect,
 }
 
 impl CommandName {
@@ -461,6 +471,56 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::TEXT,
         free_text_after: None,
         parse: grammar::group_move,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::Offer,
+        id: "offer",
+        fr: &["offre"],
+        en: &["offer"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::offer,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Need,
+        id: "need",
+        fr: &["besoin"],
+        en: &["need"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::need,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Resources,
+        id: "resources",
+        fr: &["ressources"],
+        en: &["resources"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::resources,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::MyOffers,
+        id: "my-offers",
+        fr: &["mes-offres"],
+        en: &["my-offers"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::my_offers,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Connect,
+        id: "connect",
+        fr: &["relier"],
+        en: &["connect"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::connect,
         min_role: Role::Facilitator,
     },
     CommandSpec {

@@ -27,6 +27,7 @@ mod preparation;
 mod rate;
 mod reminders;
 mod render;
+mod resources;
 
 pub use event::{
     Actor, Attachment, CommandEvent, Event, IncomingMessage, Origin, Place, PollAnswer, Reaction,
@@ -581,6 +582,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         }
         Command::LinkAccount { code } => accounts::link_account(conn, ctx, code).await,
         Command::Groups(action) => groups::handle(conn, ctx, action).await,
+        Command::Resource(action) => resources::handle(conn, ctx, action).await,
         Command::Profile { structure, kind } => groups::profile(conn, ctx, structure, kind).await,
     }
 }

@@ -21,18 +21,28 @@ use crate::store::{self, Destination};
 /// How long a `!oublier-moi` waits for its confirmation.
 const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
-/// The member's profile and small groups.
+/// The member's profile, small groups and pooled resources.
 async fn working_together(
     conn: &mut SqliteConnection,
     member: crate::ids::MemberId,
 ) -> Result<serde_json::Value, store::StoreError> {
     let profile = store::groups::profile(conn, member).await?;
     let groups = store::groups::of_member(conn, member).await?;
+    let resources = store::resources::of_member(conn, member).await?;
     Ok(json!({
         "structure": profile.structure,
         "structure_kind": profile.kind.map(crate::groups::StructureKind::as_str),
         "groups": groups.iter().map(|(a, g)| json!({ "atelier": a, "group": g }))
             .collect::<Vec<_>>(),
+        "resources": resources.iter().map(|r| json!({
+            "number": r.number,
+            "side": format!("{:?}", r.side).to_lowercase(),
+            "kind": r.kind.as_str(),
+            "title": r.title,
+            "place": r.place,
+            "posted_at": r.created_at.to_rfc3339(),
+            "withdrawn_at": r.withdrawn_at.map(|t| t.to_rfc3339()),
+        })).collect::<Vec<_>>(),
     }))
 }
 

@@ -229,6 +229,8 @@ const PLAIN: &[(&str, &str)] = &[
     ("attendance", "recorded_by"),
     ("extensions", "decided_by"),
     ("outbox", "member_id"),
+    ("resources", "member_id"),
+    ("resource_matches", "by_member"),
 ];
 
 /// Moves everything of member `gone` to member `keep` (same cohort), then deletes `gone`.

@@ -22,6 +22,7 @@ pub mod polls;
 pub mod preparation;
 pub mod published;
 pub mod reminders;
+pub mod resources;
 pub mod submissions;
 
 pub use cohorts::{ImportReport, import_programme};

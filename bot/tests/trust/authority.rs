@@ -87,6 +87,11 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Groups => "!groupes 1",
         CommandName::GroupMove => "!groupe 1 deplacer @alice 1",
         CommandName::Profile => "!profil",
+        CommandName::Offer => "!offre \"Salle de réunion\" --type lieu",
+        CommandName::Need => "!besoin \"Une salle\" --type lieu",
+        CommandName::Resources => "!ressources",
+        CommandName::MyOffers => "!mes-offres",
+        CommandName::Connect => "!relier 1 2",
     }
 }
 
