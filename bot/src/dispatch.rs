@@ -201,12 +201,13 @@ async fn report_undeliverable(
     let (kind, whom) = match &msg.destination {
         Destination::Room(r) => ("room", r.room.clone()),
         Destination::Direct(i) => ("dm", i.user.clone()),
+        Destination::Space(s) => ("space", format!("{}/{}", s.atelier, s.group)),
     };
     let whom = match &msg.destination {
         Destination::Direct(i) => store::members::by_identity(&mut *tx, cohort, i)
             .await?
             .map_or(whom, |m| m.display_name),
-        Destination::Room(_) => whom,
+        Destination::Room(_) | Destination::Space(_) => whom,
     };
     for (m, dm) in store::members::of_cohort_with_dm(&mut *tx, cohort).await? {
         if m.role != Role::Facilitator {

@@ -152,9 +152,59 @@ impl fmt::Display for RoomRef {
     }
 }
 
+/// The space of one small group (`!groupes N confirmer`) on one platform: a Matrix room, a
+/// Discord private thread, created by the adapter when it first delivers there. Stored as
+/// `platform:cohort/atelier/group`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SpaceRef {
+    /// Which platform.
+    pub platform: Platform,
+    /// The cohort.
+    pub cohort: CohortId,
+    /// The atelier's number.
+    pub atelier: u32,
+    /// The group's number.
+    pub group: u32,
+}
+
+impl SpaceRef {
+    /// Parses the stored form.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (p, rest) = s.split_once(':')?;
+        let mut parts = rest.split('/');
+        let space = SpaceRef {
+            platform: Platform::parse(p)?,
+            cohort: CohortId(parts.next()?.parse().ok()?),
+            atelier: parts.next()?.parse().ok()?,
+            group: parts.next()?.parse().ok()?,
+        };
+        parts.next().is_none().then_some(space)
+    }
+}
+
+impl fmt::Display for SpaceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}/{}/{}",
+            self.platform, self.cohort.0, self.atelier, self.group
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_space_round_trips_through_its_stored_form() {
+        let s = "discord:7/3/2";
+        let space = SpaceRef::parse(s).unwrap();
+        assert_eq!(space.group, 2);
+        assert_eq!(space.to_string(), s);
+        assert!(SpaceRef::parse("discord:7/3").is_none());
+        assert!(SpaceRef::parse("discord:7/3/2/1").is_none());
+    }
 
     #[test]
     fn identity_round_trips_through_its_stored_form() {

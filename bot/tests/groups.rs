@@ -186,6 +186,17 @@ async fn groups_are_drafted_on_profiles_confirmed_announced_and_adjusted(pool: S
             "{mine}"
         );
     }
+    // Each group gets its space on each platform the cohort lives on (here the console).
+    let spaces: Vec<&(String, String)> = sent
+        .iter()
+        .filter(|(d, _)| d.starts_with("space:console:"))
+        .collect();
+    assert_eq!(spaces.len(), 2, "{sent:#?}");
+    for (d, body) in &spaces {
+        assert!(d.ends_with("/3/1") || d.ends_with("/3/2"), "{d}");
+        assert!(body.contains("Bienvenue dans l'espace du groupe"), "{body}");
+        assert!(body.contains("Consignes de l'exercice"), "{body}");
+    }
     let sent = said(&engine, "a2", "ana", here(), "!groupes").await;
     assert!(to(&sent, "room:console:salon").contains("Les groupes de l'atelier 3"));
     let sent = said(&engine, "f9", "camille", here(), "!groupes 3 --taille 2").await;
@@ -204,6 +215,11 @@ async fn groups_are_drafted_on_profiles_confirmed_announced_and_adjusted(pool: S
     )
     .await;
     assert!(to(&sent, "dm:console:gael").contains(&format!("dans le groupe {gael}")));
+    let joined = sent
+        .iter()
+        .find(|(d, _)| d.ends_with(&format!("/3/{gael}")) && d.starts_with("space:"))
+        .unwrap_or_else(|| panic!("nothing in group {gael}'s space: {sent:#?}"));
+    assert!(joined.1.contains("gael rejoint le groupe"), "{joined:?}");
     let sent = said(
         &engine,
         "m3",

@@ -3,6 +3,7 @@
 console-welcome = compagnon, in the console. Write as in the cohort room; :help for console commands, :quit to leave.
 console-to-room = compagnon → room
 console-to-dm = compagnon → { $name } (direct message)
+console-to-space = compagnon → group { $group } of session { $atelier } (its space)
 console-clock = ── { $when } ──
 console-speaker = (you now write as { $name }, { $role })
 console-place-dm = (your messages now go privately to the bot; :room to go back to the room)

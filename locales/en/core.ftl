@@ -65,6 +65,7 @@ text = { $text }
 error-internal = Sorry, an internal error kept me from answering. If it happens again, give this reference to the facilitators: { $reference }.
 undeliverable = I could not deliver a message { $kind ->
     [room] to the room { $whom }
+    [space] to the space of group (session/group) { $whom }
    *[dm] privately to { $whom }
 }: the platform refuses it (room left, direct messages closed…). Please pass the information on some other way.
 error-unknown-command = I don't know the command "!{ $command }". Type !help to see what I can do.

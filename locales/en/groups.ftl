@@ -33,3 +33,6 @@ groups-you-alone = 👥 For session { $number } “{ $title }”, you are in gro
 profile-structure = "{ $name }"
 profile-structure-none = not given
 groups-exercise = Instructions for the exercise: { $text }
+group-space-name = Session { $number } — group { $group }
+groups-space-welcome = 👥 Welcome to the space of group { $group } of session { $number } “{ $title }”: { $names }.
+groups-space-joined = 👥 { $name } joins the group.

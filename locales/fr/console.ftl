@@ -3,6 +3,7 @@
 console-welcome = compagnon, en console. Écrivez comme dans le salon de la cohorte ; :aide pour les commandes de la console, :quit pour sortir.
 console-to-room = compagnon → salon
 console-to-dm = compagnon → { $name } (message privé)
+console-to-space = compagnon → groupe { $group } de l'atelier { $atelier } (son espace)
 console-clock = ── { $when } ──
 console-speaker = (vous écrivez maintenant en tant que { $name }, { $role })
 console-place-dm = (vos messages vont maintenant en privé au bot ; :salon pour revenir au salon)

@@ -68,6 +68,7 @@ text = { $text }
 error-internal = Désolé, une erreur interne m'a empêché de répondre. Si cela se reproduit, transmettez cette référence à l'équipe d'animation : { $reference }.
 undeliverable = Je n'ai pas pu remettre un message { $kind ->
     [room] dans le salon { $whom }
+    [space] dans l'espace du groupe (atelier/groupe) { $whom }
    *[dm] en privé à { $whom }
 } : la plateforme le refuse (salon quitté, messages privés fermés…). Pensez à transmettre l'information autrement.
 error-unknown-command = Je ne connais pas la commande « !{ $command } ». Tapez !aide pour voir ce que je sais faire.

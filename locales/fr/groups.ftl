@@ -33,3 +33,6 @@ groups-you-alone = 👥 Pour l'atelier { $number } « { $title } », vous êtes 
 profile-structure = « { $name } »
 profile-structure-none = non renseignée
 groups-exercise = Consignes de l'exercice : { $text }
+group-space-name = Atelier { $number } — groupe { $group }
+groups-space-welcome = 👥 Bienvenue dans l'espace du groupe { $group } de l'atelier { $number } « { $title } » : { $names }.
+groups-space-joined = 👥 { $name } rejoint le groupe.

@@ -78,6 +78,9 @@ impl<W: Write + Send> Deliver for Printer<W> {
         let header = match &msg.destination {
             Destination::Room(_) => Msg::new("console-to-room"),
             Destination::Direct(who) => Msg::new("console-to-dm").arg("name", who.user.as_str()),
+            Destination::Space(space) => Msg::new("console-to-space")
+                .arg("group", space.group)
+                .arg("atelier", space.atelier),
         };
         let mut text = header.render(self.lang);
         // A terminal cannot edit what it printed: say that this replaces an earlier message.

@@ -325,6 +325,7 @@ impl Deliver for Shared {
                     Err(e) => return Err(classify(&e)),
                 }
             }
+            Destination::Space(space) => (self.group_thread(space).await?, None),
         };
         match self.send(channel, msg).await {
             Ok(()) => Ok(()),

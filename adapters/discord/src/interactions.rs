@@ -130,6 +130,7 @@ fn is_answer(row: &OutboxMessage, msg: &Origin) -> bool {
         (Destination::Direct(who), _) => *who == msg.actor.identity,
         (Destination::Room(r), Place::Room(here)) => r == here,
         (Destination::Room(_), Place::Direct) => false,
+        (Destination::Space(_), _) => false,
     }
 }
 

@@ -13,6 +13,7 @@ mod events;
 mod handler;
 mod interactions;
 mod polls;
+mod spaces;
 mod text;
 
 use std::collections::{HashMap, HashSet};

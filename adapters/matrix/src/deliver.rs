@@ -45,9 +45,9 @@ pub(crate) type PollIndex = Mutex<HashMap<OwnedEventId, u32>>;
 /// Delivers outbox messages with a logged-in client.
 #[derive(Debug)]
 pub struct MatrixSink {
-    client: Client,
+    pub(crate) client: Client,
     /// Where delivered poll announcements record their event id.
-    store: Store,
+    pub(crate) store: Store,
     /// DM rooms found or created, so each person gets one DM room, not one per message.
     dm_rooms: Mutex<HashMap<OwnedUserId, OwnedRoomId>>,
     /// The native polls started, shared with the sync handlers.
@@ -106,6 +106,7 @@ impl MatrixSink {
                     .map_err(|e| DeliveryError::Permanent(format!("user {:?}: {e}", who.user)))?;
                 self.dm_room(&user).await
             }
+            Destination::Space(space) => self.group_room(space).await,
         }
     }
 
@@ -470,7 +471,7 @@ async fn send(
     .await
 }
 
-fn retry(e: impl std::fmt::Display) -> DeliveryError {
+pub(crate) fn retry(e: impl std::fmt::Display) -> DeliveryError {
     DeliveryError::Retry(e.to_string())
 }
 
@@ -517,7 +518,7 @@ where
 
 /// Homeserver refusals that will not change are permanent; everything else (network, server
 /// errors, rate limits that outlast the retries) is worth another pass later.
-fn classify(e: matrix_sdk::Error) -> DeliveryError {
+pub(crate) fn classify(e: matrix_sdk::Error) -> DeliveryError {
     match e.client_api_error_kind() {
         Some(ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::TooLarge) => {
             DeliveryError::Permanent(e.to_string())

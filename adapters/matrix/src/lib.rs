@@ -11,6 +11,7 @@ mod deliver;
 mod latency;
 mod room_events;
 mod session;
+mod spaces;
 mod sync;
 
 use std::collections::HashSet;

@@ -157,6 +157,18 @@ async fn confirm(conn: &mut SqliteConnection, ctx: &Ctx<'_>, number: u32) -> Han
     let mut out = in_rooms(conn, cohort, &announce).await?;
     for (i, group) in set.groups.iter().enumerate() {
         out.extend(tell_group(conn, cohort, &a, i + 1, group, &names).await?);
+        let mut welcome = vec![
+            Msg::new("groups-space-welcome")
+                .arg("group", i + 1)
+                .arg("number", a.number)
+                .arg("title", a.title.as_str())
+                .arg("names", group_names(group, &names)),
+        ];
+        if let Some(exercise) = &a.exercise {
+            welcome.push(Msg::new("groups-exercise").arg("text", exercise.as_str()));
+        }
+        let welcome = Msg::new("text").arg("text", welcome);
+        out.extend(in_spaces(conn, cohort, &a, i + 1, &welcome).await?);
     }
     if !matches!(ctx.msg.place, super::Place::Room(_)) {
         out.push(ctx.reply(announce));
@@ -210,6 +222,9 @@ async fn move_member(
             let told = tell_group(conn, cohort, &a, group_index, members, &names).await?;
             out.extend(told.into_iter().filter(|r| r.member == Some(member.id)));
         }
+        // Posting in the group's space is also what invites the newcomer there.
+        let joined = Msg::new("groups-space-joined").arg("name", member.display_name.as_str());
+        out.extend(in_spaces(conn, cohort, &a, group_index, &joined).await?);
     }
     Ok(out)
 }
@@ -285,6 +300,42 @@ async fn in_rooms(
         .into_iter()
         .map(|room| Reply {
             to: Destination::Room(room),
+            member: None,
+            lang: cohort.language,
+            msg: msg.clone(),
+            in_reply_to: None,
+            attachments: Vec::new(),
+            key: None,
+            replaces: None,
+            extra: None,
+        })
+        .collect())
+}
+
+/// `msg` in the space of group `group` on each platform the cohort lives on.
+async fn in_spaces(
+    conn: &mut SqliteConnection,
+    cohort: &Cohort,
+    a: &Atelier,
+    group: usize,
+    msg: &Msg,
+) -> Result<Vec<Reply>, store::StoreError> {
+    let mut platforms: Vec<crate::ids::Platform> = store::cohorts::cohort_rooms(conn, cohort.id)
+        .await?
+        .into_iter()
+        .map(|r| r.platform)
+        .collect();
+    platforms.sort_by_key(|p| p.as_str());
+    platforms.dedup();
+    Ok(platforms
+        .into_iter()
+        .map(|platform| Reply {
+            to: Destination::Space(crate::ids::SpaceRef {
+                platform,
+                cohort: cohort.id,
+                atelier: a.number,
+                group: u32::try_from(group).unwrap_or(u32::MAX),
+            }),
             member: None,
             lang: cohort.language,
             msg: msg.clone(),

@@ -216,3 +216,29 @@ pub async fn candidates(
         })
         .collect())
 }
+
+/// Who belongs in the space of group `group` of atelier `atelier`: the group's members and the
+/// cohort's facilitators, with every account of theirs (each adapter keeps its platform's).
+pub async fn space_identities(
+    conn: &mut SqliteConnection,
+    cohort: CohortId,
+    atelier: u32,
+    group: u32,
+) -> Result<Vec<crate::ids::Identity>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT i.identity FROM identities i JOIN members m ON m.id = i.member_id
+         WHERE m.cohort_id = ?1 AND (m.role = 'facilitator' OR m.id IN (
+           SELECT g.member_id FROM group_members g JOIN ateliers a ON a.id = g.atelier_id
+           WHERE a.cohort_id = ?1 AND a.number = ?2 AND g.group_number = ?3))
+         ORDER BY i.identity",
+    )
+    .bind(cohort.0)
+    .bind(atelier)
+    .bind(group)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|s| crate::ids::Identity::parse(s))
+        .collect())
+}

@@ -15,6 +15,8 @@ pub enum Destination {
     Room(RoomRef),
     /// A direct message to a person's account.
     Direct(Identity),
+    /// The space of a small group, created by the adapter on first use.
+    Space(crate::ids::SpaceRef),
 }
 
 impl Destination {
@@ -23,6 +25,7 @@ impl Destination {
         match self {
             Destination::Room(r) => r.platform,
             Destination::Direct(i) => i.platform,
+            Destination::Space(s) => s.platform,
         }
     }
 
@@ -32,6 +35,8 @@ impl Destination {
             RoomRef::parse(rest).map(Destination::Room)
         } else if let Some(rest) = s.strip_prefix("dm:") {
             Identity::parse(rest).map(Destination::Direct)
+        } else if let Some(rest) = s.strip_prefix("space:") {
+            crate::ids::SpaceRef::parse(rest).map(Destination::Space)
         } else {
             None
         }
@@ -43,6 +48,7 @@ impl fmt::Display for Destination {
         match self {
             Destination::Room(r) => write!(f, "room:{r}"),
             Destination::Direct(i) => write!(f, "dm:{i}"),
+            Destination::Space(s) => write!(f, "space:{s}"),
         }
     }
 }

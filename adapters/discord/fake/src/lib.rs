@@ -47,7 +47,7 @@ pub use record::{GatewayFrame, RecordedFile, RestCall};
 pub use scenario::{
     ChannelKind, ChannelSpec, GuildSpec, MemberSpec, Overwrite, RoleSpec, Scenario, UserSpec,
 };
-pub use state::FakeFile;
+pub use state::{FakeFile, Thread};
 
 use crate::record::Log;
 use crate::state::{Shared, State};
@@ -244,6 +244,16 @@ impl FakeDiscord {
             None => st.global_commands.clone(),
             Some(g) => st.guild_commands.get(&g).cloned().unwrap_or_default(),
         }
+    }
+
+    /// The threads created so far: (id, thread).
+    pub fn threads(&self) -> Vec<(u64, state::Thread)> {
+        self.shared
+            .state()
+            .threads
+            .iter()
+            .map(|(id, t)| (*id, t.clone()))
+            .collect()
     }
 
     /// Stored scheduled events, all guilds.

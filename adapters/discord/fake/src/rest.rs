@@ -222,9 +222,75 @@ fn route(
             }
         }
         ("POST", ["channels", c, "polls", m, "expire"]) => expire_poll(st, c, m),
+        ("POST", ["channels", c, "threads"]) => create_thread(st, c, &req.body),
+        ("PUT", ["channels", t, "thread-members", u]) => add_thread_member(st, t, u),
         (_, ["interactions", ..] | ["webhooks", ..]) => rest_interactions::route(shared, st, req),
         (_, ["applications", ..] | ["guilds", ..]) => rest_guilds::route(shared, st, req),
         _ => Reply::not_found(),
+    }
+}
+
+/// `POST /channels/{c}/threads` without a message: a new thread in a guild channel.
+fn create_thread(mut st: std::sync::MutexGuard<'_, State>, c: &str, body: &Value) -> Reply {
+    let Some((parent, guild)) =
+        parse(c).and_then(|c| st.scenario.find_channel(c).map(|(g, _)| (c, g.id)))
+    else {
+        return Reply::error(404, 10003, "Unknown Channel");
+    };
+    let Some(name) = body["name"]
+        .as_str()
+        .filter(|n| !n.is_empty() && n.chars().count() <= 100)
+    else {
+        return Reply::error(400, 50035, "Invalid Form Body");
+    };
+    let private = body["type"].as_u64() == Some(12);
+    let id = st.next_id();
+    let bot = st.scenario.bot.id;
+    st.threads.insert(
+        id,
+        crate::state::Thread {
+            parent,
+            name: name.to_owned(),
+            private,
+            members: [bot].into_iter().collect(),
+        },
+    );
+    Reply::ok(json!({
+        "id": json::id(id),
+        "type": if private { 12 } else { 11 },
+        "guild_id": json::id(guild),
+        "parent_id": json::id(parent),
+        "owner_id": json::id(bot),
+        "name": name,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 4320,
+            "archive_timestamp": "2027-01-01T00:00:00.000000+00:00",
+            "locked": false,
+            "invitable": body["invitable"].as_bool().unwrap_or(true),
+        },
+    }))
+}
+
+/// `PUT /channels/{t}/thread-members/{u}`: someone added to a thread (again: no change).
+fn add_thread_member(mut st: std::sync::MutexGuard<'_, State>, t: &str, u: &str) -> Reply {
+    let (Some(thread), Some(user)) = (parse(t), parse(u)) else {
+        return Reply::not_found();
+    };
+    if st.scenario.find_user(user).is_none() {
+        return Reply::error(404, 10013, "Unknown User");
+    }
+    match st.threads.get_mut(&thread) {
+        Some(th) => {
+            th.members.insert(user);
+            Reply::no_content()
+        }
+        None => Reply::error(404, 10003, "Unknown Channel"),
     }
 }
 

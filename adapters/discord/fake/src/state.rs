@@ -93,6 +93,19 @@ pub(crate) struct RestFault {
 }
 
 /// A channel id resolved against the scenario.
+/// A thread in a guild channel.
+#[derive(Debug, Clone)]
+pub struct Thread {
+    /// The channel it was opened in.
+    pub parent: u64,
+    /// Its name.
+    pub name: String,
+    /// Private (type 12) or public (11).
+    pub private: bool,
+    /// The users added to it.
+    pub members: std::collections::BTreeSet<u64>,
+}
+
 pub(crate) enum ChannelRef<'a> {
     Guild(&'a GuildSpec, &'a ChannelSpec),
     Dm(&'a UserSpec),
@@ -104,6 +117,8 @@ pub(crate) struct State {
     pub(crate) messages: BTreeMap<u64, Value>,
     pub(crate) nonces: HashMap<(u64, String), u64>,
     pub(crate) dm_channels: HashMap<u64, u64>,
+    /// Threads created by the bot: thread id → (parent channel, name, members).
+    pub(crate) threads: BTreeMap<u64, Thread>,
     pub(crate) files: HashMap<u64, FakeFile>,
     pub(crate) global_commands: Vec<Value>,
     pub(crate) guild_commands: HashMap<u64, Vec<Value>>,
@@ -165,6 +180,7 @@ impl State {
             messages: BTreeMap::new(),
             nonces: HashMap::new(),
             dm_channels: HashMap::new(),
+            threads: BTreeMap::new(),
             files: HashMap::new(),
             global_commands: Vec::new(),
             guild_commands: HashMap::new(),
@@ -197,12 +213,23 @@ impl State {
         if let Some((g, c)) = self.scenario.find_channel(channel_id) {
             return Some(ChannelRef::Guild(g, c));
         }
+        // A thread is posted in with the permissions of its channel.
+        if let Some(t) = self.threads.get(&channel_id) {
+            return self
+                .scenario
+                .find_channel(t.parent)
+                .map(|(g, c)| ChannelRef::Guild(g, c));
+        }
         let user = self.dm_channels.iter().find(|(_, c)| **c == channel_id)?.0;
         self.scenario.find_user(*user).map(ChannelRef::Dm)
     }
 
     pub(crate) fn guild_of(&self, channel_id: u64) -> Option<u64> {
-        self.scenario.find_channel(channel_id).map(|(g, _)| g.id)
+        let channel = self
+            .threads
+            .get(&channel_id)
+            .map_or(channel_id, |t| t.parent);
+        self.scenario.find_channel(channel).map(|(g, _)| g.id)
     }
 
     /// Stores files and returns their attachment objects, URLs pointing at the fake.

@@ -368,3 +368,49 @@ async fn count_submissions(bot: &Bot) -> i64 {
         .await
         .unwrap()
 }
+
+#[tokio::test]
+async fn confirmed_groups_get_private_threads_with_their_members_added() {
+    let bot = Bot::start().await;
+    for (who, text) in [(ALICE, "!prochain"), (BRUNO, "!prochain")] {
+        bot.say(who, text);
+    }
+    bot.wait_post(COHORTE, "Le sens avant l'action").await;
+    bot.say(CAMILLE, "!groupes 3 --nombre 2");
+    bot.wait_post(bot.fake.dm_channel(CAMILLE), "Brouillon des groupes")
+        .await;
+    bot.say(CAMILLE, "!groupes 3 confirmer");
+    bot.wait_post(COHORTE, "Les groupes de l'atelier 3").await;
+    let threads = format!("/channels/{COHORTE}/threads");
+    let created = bot
+        .fake
+        .wait_for_nth_call(|c| c.is("POST", &threads) && c.status == 200, 2, WAIT)
+        .await
+        .expect("two private threads created");
+    assert_eq!(created.body.as_ref().unwrap()["type"], 12, "private");
+    // Each thread gets its welcome, and Alice and Bruno each sit in one of them with Camille.
+    let made = bot.fake.threads();
+    assert_eq!(made.len(), 2);
+    for (id, _) in &made {
+        bot.wait_post(*id, "Bienvenue dans l'espace du groupe")
+            .await;
+    }
+    let made = bot.fake.threads();
+    let with = |user: u64| {
+        made.iter()
+            .filter(|(_, t)| t.members.contains(&user))
+            .count()
+    };
+    assert_eq!(with(ALICE), 1, "{made:?}");
+    assert_eq!(with(BRUNO), 1, "{made:?}");
+    assert_eq!(with(CAMILLE), 2, "{made:?}");
+    assert!(
+        made.iter()
+            .all(|(_, t)| t.private && t.name.starts_with("Atelier 3 — groupe"))
+    );
+    // The same groups confirmed again create nothing more.
+    bot.say(CAMILLE, "!groupes 3 confirmer");
+    bot.wait_post(COHORTE, "Pas de brouillon de groupes").await;
+    assert_eq!(bot.fake.threads().len(), 2);
+    bot.finish().await;
+}
