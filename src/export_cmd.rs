@@ -76,7 +76,8 @@ struct Contents<'a> {
     /// Every path is reserved once, whatever the case: two members whose names sanitise alike
     /// (`x/Bob`, `Bob`), or a file called `texte.md`, get a number instead of a clash.
     paths: ArchivePaths,
-    /// Each member's folder per atelier, so that all their versions land in the same one.
+    /// Each member's (or group's, keyed by minus its number) folder per atelier, so that all
+    /// their versions land in the same one.
     folders: HashMap<(u32, i64), String>,
 }
 
@@ -98,12 +99,15 @@ impl<'a> Contents<'a> {
     /// manifest row.
     fn add(&mut self, atelier: u32, s: &Submission) -> Result<()> {
         let paths = &mut self.paths;
+        // A group's deliverable lands in the group's folder, whoever handed each version in.
+        let (key, name) = match s.group {
+            Some(g) => (-i64::from(g), format!("groupe-{g}")),
+            None => (s.member.0, folder(&s.member_name)),
+        };
         let member_folder = self
             .folders
-            .entry((atelier, s.member.0))
-            .or_insert_with(|| {
-                paths.reserve(&format!("atelier-{atelier}/{}", folder(&s.member_name)))
-            })
+            .entry((atelier, key))
+            .or_insert_with(|| paths.reserve(&format!("atelier-{atelier}/{name}")))
             .clone();
         let base = format!("{member_folder}/v{}", s.version);
         if !s.body.is_empty() {

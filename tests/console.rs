@@ -421,10 +421,12 @@ fn small_groups_and_the_pool_of_resources_are_rehearsed() {
         assert!(!(g.contains("Ana") && g.contains("Bruno")), "{g}");
         assert_eq!(g.matches(", ").count(), 2, "{g}");
     }
+    // Six people told privately, and each group's space (the console prints it).
     assert_eq!(
         out.matches("Consignes de l'exercice : En groupe").count(),
-        6
+        8
     );
+    assert_eq!(out.matches("(son espace)").count(), 2, "{out}");
     assert!(out.contains("Cela pourrait correspondre à : #1"));
     assert!(out.contains(
         "🤝 Votre offre #1 « Salle de réunion 30 places » pourrait correspondre au besoin #2 de Dora"

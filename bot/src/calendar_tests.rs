@@ -54,6 +54,7 @@ fn fixture() -> (Vec<Atelier>, DeliverableSpec) {
         "2027-03-30 17:00",
     );
     let deliverable = DeliverableSpec {
+        by_group: false,
         title: "Carte des acteurs".into(),
         instructions: "Une page, un schéma.".into(),
         due: dt("2027-02-18 18:00"),

@@ -245,3 +245,117 @@ async fn groups_are_drafted_on_profiles_confirmed_announced_and_adjusted(pool: S
     assert_eq!(mine["structure_kind"], "collectivite");
     assert_eq!(mine["groups"][0]["atelier"], 3);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_group_deliverable_is_one_submission_per_group_with_shared_versions_and_review(
+    pool: SqlitePool,
+) {
+    let text = EXAMPLE.replace(
+        "due = \"2027-04-06 23:59\"",
+        "due = \"2027-04-06 23:59\"\nby = \"group\"",
+    );
+    let programme = bot::programme::parse(&text).unwrap();
+    let (engine, _clock) = engine_with_programme(pool, &programme, "2027-03-30T16:00:00Z").await;
+    said(&engine, "c0", "camille", here(), "!aide").await;
+    for who in ["ana", "bruno", "dora", "eli"] {
+        said(&engine, &format!("{who}0"), who, here(), "!aide").await;
+    }
+    let sent = said(&engine, "r0", "ana", Place::Direct, "!rendre 3 Trop tôt").await;
+    assert!(
+        to(&sent, "dm:console:ana").contains("aucun groupe confirmé"),
+        "{sent:#?}"
+    );
+    said(&engine, "g1", "camille", here(), "!groupes 3 --nombre 2").await;
+    said(&engine, "g2", "camille", here(), "!groupes 3 confirmer").await;
+    let groups = groups_of(&engine, 3).await;
+    let group_of = |name: &str| groups.iter().find(|(n, _)| n == name).unwrap().1;
+    let mate = groups
+        .iter()
+        .find(|(n, g)| n != "ana" && *g == group_of("ana"))
+        .map(|(n, _)| n.clone())
+        .unwrap();
+    let others: Vec<String> = groups
+        .iter()
+        .filter(|(_, g)| *g != group_of("ana"))
+        .map(|(n, _)| n.clone())
+        .collect();
+
+    // Ana hands in for her group; her teammate is told, and hands in the next version.
+    let sent = said(
+        &engine,
+        "r1",
+        "ana",
+        Place::Direct,
+        "!rendre 3 Notre chemin, v1",
+    )
+    .await;
+    assert!(
+        to(&sent, "dm:console:ana").contains("version 1"),
+        "{sent:#?}"
+    );
+    let told = to(&sent, &format!("dm:console:{mate}"));
+    assert!(told.contains("ana a rendu le livrable"), "{told}");
+    assert!(told.contains("pour votre groupe"), "{told}");
+    let sent = said(
+        &engine,
+        "r2",
+        &mate,
+        Place::Direct,
+        "!rendre 3 Notre chemin, v2",
+    )
+    .await;
+    assert!(
+        to(&sent, &format!("dm:console:{mate}")).contains("version 2"),
+        "{sent:#?}"
+    );
+    let sent = said(&engine, "m1", "ana", Place::Direct, "!mes-livrables").await;
+    assert!(
+        to(&sent, "dm:console:ana")
+            .contains("Atelier 3 « Le passage au collectif par le territoire » : version 2"),
+        "{sent:#?}"
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM submissions").await,
+        2,
+        "one history for the group"
+    );
+
+    // The facilitator sees the group's hand-in and who still owes one; feedback reaches the
+    // whole group; a chase reaches only the other group.
+    let sent = said(&engine, "o1", "camille", here(), "!livrables 3").await;
+    let overview = to(&sent, "dm:console:camille");
+    assert!(
+        overview.contains(&format!("rendu par {mate}")),
+        "{overview}"
+    );
+    for other in &others {
+        assert!(overview.contains(other.as_str()), "{overview}");
+    }
+    let sent = said(
+        &engine,
+        "f1",
+        "camille",
+        here(),
+        "!retour 3 @ana validé Très clair",
+    )
+    .await;
+    for who in ["ana", mate.as_str()] {
+        assert!(
+            to(&sent, &format!("dm:console:{who}")).contains("Très clair"),
+            "{sent:#?}"
+        );
+    }
+    let sent = said(&engine, "h1", "camille", here(), "!relancer 3").await;
+    let chased: Vec<&str> = sent
+        .iter()
+        .filter(|(d, b)| {
+            d.starts_with("dm:console:") && b.contains("l'atelier 3") && !d.ends_with("camille")
+        })
+        .map(|(d, _)| d.trim_start_matches("dm:console:"))
+        .collect();
+    let mut expected: Vec<&str> = others.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    let mut chased = chased;
+    chased.sort_unstable();
+    assert_eq!(chased, expected);
+}

@@ -81,3 +81,6 @@ forget-confirm = You are asking to erase your data: your identities, preferences
 forget-done = Done: your personal data has been erased ({ $submissions } deliverable(s), { $files } file(s)). Goodbye and thank you for taking part.
 forget-facilitators = { $name } exercised their right to erasure: their data and { $submissions } deliverable(s) were deleted. Only the number of erased deliverables is kept, without a name.
 error-forget-not-requested = There is no pending erasure request (or it is more than 10 minutes old). Type !forget-me first.
+deliverable-no-group = The deliverable of session { $number } is handed in by small group, and you are in no confirmed group of that session: ask the facilitators (!groups { $number }).
+deliverable-group-receipt = 📥 { $name } handed in the deliverable “{ $title }” of session { $number } for your group { $group } (version { $version }). You can all see it with !my-deliverables, and hand in a new version.
+deliverables-group-name = group { $group } (handed in by { $name })

@@ -48,6 +48,7 @@ programme-atelier-missing = atelier { $number } is missing: ateliers must be num
 programme-atelier-missing-range = ateliers { $first } to { $last } are missing: ateliers must be numbered 1, 2, 3… without gaps
 programme-end-before-start = the atelier's end ({ $end }) must fall after its start ({ $start })
 programme-deadline-before-end = the deadline of atelier { $number }'s deliverable ({ $due }) must fall after the atelier ends ({ $end })
+programme-bad-deliverable-by = "by" is "person" (one deliverable per person, the default) or "group" (one per small group), not "{ $value }"
 programme-due-twice = give either "due" (a date) or "due_after" (a duration after the atelier ends, for example "7d"), not both
 programme-reference-empty = this reference has neither "url" nor "text"; give at least one of them
 programme-bad-reference-kind = unknown reference kind: "{ $value }"; choose among lecture, video, audio, site, exercice

@@ -81,3 +81,6 @@ forget-confirm = Vous demandez l'effacement de vos données : vos identités, pr
 forget-done = C'est fait : vos données personnelles ont été effacées ({ $submissions } livrable(s), { $files } fichier(s)). Au revoir et merci pour votre participation.
 forget-facilitators = { $name } a exercé son droit à l'effacement : ses données et ses { $submissions } livrable(s) ont été supprimés. Seul le nombre de livrables effacés est conservé, sans nom.
 error-forget-not-requested = Il n'y a pas de demande d'effacement en attente (ou elle a plus de 10 minutes). Tapez d'abord !oublier-moi.
+deliverable-no-group = Le livrable de l'atelier { $number } se rend par petit groupe, et vous n'êtes dans aucun groupe confirmé de cet atelier : demandez aux animateur·rices (!groupes { $number }).
+deliverable-group-receipt = 📥 { $name } a rendu le livrable « { $title } » de l'atelier { $number } pour votre groupe { $group } (version { $version }). Vous pouvez tous le voir avec !mes-livrables, et en rendre une nouvelle version.
+deliverables-group-name = groupe { $group } (rendu par { $name })

@@ -48,6 +48,7 @@ programme-atelier-missing = il manque l'atelier { $number } : les ateliers doive
 programme-atelier-missing-range = il manque les ateliers { $first } à { $last } : les ateliers doivent être numérotés 1, 2, 3… sans trou
 programme-end-before-start = la fin de l'atelier ({ $end }) doit tomber après son début ({ $start })
 programme-deadline-before-end = l'échéance du livrable de l'atelier { $number } ({ $due }) doit tomber après la fin de l'atelier ({ $end })
+programme-bad-deliverable-by = « by » vaut « person » (un livrable par personne, par défaut) ou « group » (un par petit groupe), pas « { $value } »
 programme-due-twice = donnez soit « due » (une date), soit « due_after » (une durée après la fin de l'atelier, par exemple « 7d »), pas les deux
 programme-reference-empty = cette référence n'a ni « url » ni « text » ; donnez au moins l'un des deux
 programme-bad-reference-kind = type de référence inconnu : « { $value } » ; choisissez parmi lecture, video, audio, site, exercice

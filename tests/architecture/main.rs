@@ -280,4 +280,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0018_resources.sql",
         "09edc94337272455ada7af303a792e71bc90d61bda8ee62253f960c5d8a529ef",
     ),
+    (
+        "0019_group_deliverables.sql",
+        "b78429958cd726f1460f7e48e59e28cd5b36b35ad6b75a8314ce10f0f350f84b",
+    ),
 ];

@@ -235,4 +235,6 @@ pub struct DeliverableSpec {
     pub instructions: String,
     /// Deadline, in the cohort's local time.
     pub due: NaiveDateTime,
+    /// One submission per small group (`by = "group"`) rather than one per person.
+    pub by_group: bool,
 }

@@ -207,6 +207,7 @@ pub(crate) async fn submit(
     }
     let (body, files) = submitted_content(ctx, number, text)?;
     let links = links_in(&body);
+    let group = group_for(conn, &atelier, &spec, member).await?;
 
     let previous = store::submissions::versions(conn, atelier.id, member.id).await?;
     if let Some(version) = identical_to_last(&previous, &body, &files) {
@@ -228,11 +229,21 @@ pub(crate) async fn submit(
         files: &files,
         at: ctx.now,
         late_by: lateness(due, ctx.now).map(|d| d.num_seconds()),
+        group,
     };
     let (_, version) = store::submissions::insert(conn, &new).await?;
 
     let lines = receipt(cohort, number, &atelier, version, &new);
     let mut out = vec![ctx.reply_private(Msg::new("text").arg("text", lines))];
+    if let Some(g) = group {
+        let told = Msg::new("deliverable-group-receipt")
+            .arg("name", member.display_name.as_str())
+            .arg("number", number)
+            .arg("title", atelier.title.as_str())
+            .arg("group", g)
+            .arg("version", version);
+        out.extend(to_group(conn, cohort, &atelier, g, &told, Some(member.id)).await?);
+    }
     if let crate::engine::Place::Room(_) = ctx.msg.place {
         out.push(
             ctx.reply(
@@ -241,6 +252,49 @@ pub(crate) async fn submit(
                     .arg("number", number),
             ),
         );
+    }
+    Ok(out)
+}
+
+/// The group a member hands a group deliverable in for; `None` for one's own deliverable.
+async fn group_for(
+    conn: &mut SqliteConnection,
+    atelier: &Atelier,
+    spec: &crate::domain::DeliverableSpec,
+    member: &Member,
+) -> Result<Option<u32>, Failure> {
+    if !spec.by_group {
+        return Ok(None);
+    }
+    match store::groups::group_of(conn, atelier.id, member.id).await? {
+        Some(g) => Ok(Some(g)),
+        None => {
+            Err(UserError(Msg::new("deliverable-no-group").arg("number", atelier.number)).into())
+        }
+    }
+}
+
+/// `msg` by private message to each member of group `group` of `atelier` but `except`.
+async fn to_group(
+    conn: &mut SqliteConnection,
+    cohort: &Cohort,
+    atelier: &Atelier,
+    group: u32,
+    msg: &Msg,
+    except: Option<crate::ids::MemberId>,
+) -> Result<Vec<Reply>, store::StoreError> {
+    let mut out = Vec::new();
+    for id in store::groups::members_of(conn, atelier.id, group).await? {
+        if Some(id) == except {
+            continue;
+        }
+        let (Some(m), Some(dm)) = (
+            store::members::by_id(conn, id).await?,
+            store::members::dm_identity(conn, id).await?,
+        ) else {
+            continue;
+        };
+        out.push(Reply::direct(dm, &m, cohort, msg.clone()));
     }
     Ok(out)
 }
@@ -337,8 +391,14 @@ pub(crate) async fn overview(
         .filter(|m| m.role == Role::Participant)
         .collect();
     let describe = |s: &Submission| {
+        let name = match s.group {
+            Some(g) => Msg::new("deliverables-group-name")
+                .arg("group", g)
+                .arg("name", s.member_name.as_str()),
+            None => Msg::new("text").arg("text", s.member_name.as_str()),
+        };
         Msg::new("deliverables-entry")
-            .arg("name", s.member_name.as_str())
+            .arg("name", crate::i18n::Arg::Msg(Box::new(name)))
             .arg("version", s.version)
             .arg("status", status_msg(s.status))
             .arg("timeliness", timeliness(s.late_by))
@@ -353,9 +413,10 @@ pub(crate) async fn overview(
         .filter(|s| s.late_by.is_some())
         .map(describe)
         .collect();
+    let handed = store::submissions::handed_in(conn, atelier.id).await?;
     let missing: Vec<&str> = participants
         .iter()
-        .filter(|m| !latest.iter().any(|s| s.member == m.id))
+        .filter(|m| !handed.contains(&m.id))
         .map(|m| m.display_name.as_str())
         .collect();
     let dash = || vec![Msg::new("text").arg("text", "—")];
@@ -364,7 +425,7 @@ pub(crate) async fn overview(
     let msg = Msg::new("deliverables-overview")
         .arg("number", number)
         .arg("title", atelier.title.as_str())
-        .arg("handed", latest.len())
+        .arg("handed", handed.len())
         .arg("expected", participants.len())
         .arg("on_time", on_time)
         .arg("late", late)
@@ -469,26 +530,22 @@ pub(crate) async fn feedback(
         ctx.now,
     )
     .await?;
-    let mut out = Vec::new();
-    if let Some(identity) = store::members::dm_identity(conn, member.id).await? {
-        out.push(Reply {
-            to: Destination::Direct(identity),
-            member: Some(member.id),
-            lang: member.language.unwrap_or(cohort.language),
-            msg: Msg::new("feedback-to-member")
-                .arg("from", facilitator.display_name.as_str())
-                .arg("number", number)
-                .arg("title", atelier.title.as_str())
-                .arg("version", latest.version)
-                .arg("status", status_msg(status))
-                .arg("text", text.trim()),
-            in_reply_to: None,
-            attachments: Vec::new(),
-            key: None,
-            replaces: None,
-            extra: None,
-        });
-    }
+    let told = Msg::new("feedback-to-member")
+        .arg("from", facilitator.display_name.as_str())
+        .arg("number", number)
+        .arg("title", atelier.title.as_str())
+        .arg("version", latest.version)
+        .arg("status", status_msg(status))
+        .arg("text", text.trim());
+    // A group's deliverable: the feedback reaches the whole group.
+    let mut out = match latest.group {
+        Some(g) => to_group(conn, cohort, &atelier, g, &told, None).await?,
+        None => store::members::dm_identity(conn, member.id)
+            .await?
+            .map(|dm| Reply::direct(dm, &member, cohort, told))
+            .into_iter()
+            .collect(),
+    };
     out.push(
         ctx.reply_private(
             Msg::new("feedback-sent")

@@ -44,7 +44,7 @@ const ATELIER_KEYS: &[&str] = &[
     "exercise",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
-const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after"];
+const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after", "by"];
 
 /// The longest `due_after` a deliverable may have.
 const LONGEST_DUE_AFTER_DAYS: i64 = 366;
@@ -380,6 +380,21 @@ fn deliverable(
     } else {
         (f.datetime(r, "due"), None)
     };
+    let by_group = match f.text(r, "by") {
+        None if f.has("by") => None,
+        None => Some(false),
+        Some(s) => match crate::text::fold(s.get_ref().trim()).as_str() {
+            "group" | "groupe" => Some(true),
+            "person" | "personne" => Some(false),
+            _ => {
+                r.at(
+                    &s.span(),
+                    Msg::new("programme-bad-deliverable-by").arg("value", *s.get_ref()),
+                );
+                None
+            }
+        },
+    };
     let due_at = match (&due, due_after_end) {
         (Some(d), _) => Some(*d.get_ref()),
         (None, Some(offset)) => atelier_end.and_then(|end| end.checked_add_signed(offset)),
@@ -390,6 +405,7 @@ fn deliverable(
             title: title?.get_ref().trim().to_owned(),
             instructions: instructions?.get_ref().trim().to_owned(),
             due: due_at?,
+            by_group: by_group?,
         })
     })();
     DeliverableDraft {

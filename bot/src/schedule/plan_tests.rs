@@ -29,6 +29,7 @@ fn atelier(number: u32, start: &str, end: &str, due: Option<&str>) -> ProgrammeA
         link: None,
         references: Vec::new(),
         deliverable: due.map(|due| DeliverableSpec {
+            by_group: false,
             title: format!("Livrable {number}"),
             instructions: String::new(),
             due: dt(due),

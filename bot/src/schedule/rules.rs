@@ -434,6 +434,7 @@ mod tests {
         assert_eq!(RuleKind::DeadlineChase.anchor(&atelier), None);
         assert_eq!(RuleKind::DeadlineSummary.anchor(&atelier), None);
         atelier.deliverable = Some(DeliverableSpec {
+            by_group: false,
             title: "Carte".into(),
             instructions: String::new(),
             due: dt("2027-04-05 12:00"),

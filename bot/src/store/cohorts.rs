@@ -427,15 +427,17 @@ async fn replace_deliverable_spec(
     match spec {
         Some(s) => {
             sqlx::query(
-                "INSERT INTO deliverable_specs (atelier_id, title, instructions, due_at)
-                 VALUES (?, ?, ?, ?)
+                "INSERT INTO deliverable_specs (atelier_id, title, instructions, due_at, by_group)
+                 VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (atelier_id) DO UPDATE SET title = excluded.title,
-                   instructions = excluded.instructions, due_at = excluded.due_at",
+                   instructions = excluded.instructions, due_at = excluded.due_at,
+                   by_group = excluded.by_group",
             )
             .bind(atelier.0)
             .bind(&s.title)
             .bind(&s.instructions)
             .bind(local_to_db(s.due))
+            .bind(s.by_group)
             .execute(&mut *conn)
             .await?;
         }
@@ -610,7 +612,7 @@ pub async fn deliverable_spec(
     atelier: AtelierId,
 ) -> Result<Option<DeliverableSpec>> {
     let row = sqlx::query(
-        "SELECT title, instructions, due_at FROM deliverable_specs WHERE atelier_id = ?",
+        "SELECT title, instructions, due_at, by_group FROM deliverable_specs WHERE atelier_id = ?",
     )
     .bind(atelier.0)
     .fetch_optional(&mut *conn)
@@ -620,6 +622,7 @@ pub async fn deliverable_spec(
             title: row.try_get("title")?,
             instructions: row.try_get("instructions")?,
             due: local_from_db(&row.try_get::<String, _>("due_at")?)?,
+            by_group: row.try_get("by_group")?,
         })
     })
     .transpose()

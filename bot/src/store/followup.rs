@@ -149,10 +149,17 @@ async fn deliverables(
     out: &mut HashMap<MemberId, Facts>,
 ) -> Result<()> {
     let latest: Vec<(i64, u32, Option<i64>, String)> = sqlx::query_as(
-        "SELECT s.member_id, a.number, s.late_by, s.status FROM submissions s
-         JOIN ateliers a ON a.id = s.atelier_id
+        // The latest version of each person's or group's deliverable; a group's counts for
+        // each of its members.
+        "SELECT COALESCE(g.member_id, s.member_id), a.number, s.late_by, s.status
+         FROM submissions s JOIN ateliers a ON a.id = s.atelier_id
+         LEFT JOIN group_members g
+           ON s.group_number IS NOT NULL AND g.atelier_id = s.atelier_id
+           AND g.group_number = s.group_number
          WHERE s.cohort_id = ? AND s.version = (SELECT MAX(t.version) FROM submissions t
-           WHERE t.atelier_id = s.atelier_id AND t.member_id = s.member_id)",
+           WHERE t.atelier_id = s.atelier_id AND ((s.group_number IS NULL
+             AND t.group_number IS NULL AND t.member_id = s.member_id)
+             OR t.group_number = s.group_number))",
     )
     .bind(cohort.id.0)
     .fetch_all(&mut *conn)

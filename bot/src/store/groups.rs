@@ -242,3 +242,37 @@ pub async fn space_identities(
         .filter_map(|s| crate::ids::Identity::parse(s))
         .collect())
 }
+
+/// The confirmed group `member` is in for `atelier`.
+pub async fn group_of(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    member: MemberId,
+) -> Result<Option<u32>> {
+    let g: Option<i64> = sqlx::query_scalar(
+        "SELECT g.group_number FROM group_members g JOIN group_sets s ON s.atelier_id = g.atelier_id
+         WHERE g.atelier_id = ? AND g.member_id = ? AND s.state = 'confirmed'",
+    )
+    .bind(atelier.0)
+    .bind(member.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(g.and_then(|g| u32::try_from(g).ok()))
+}
+
+/// The members of group `group` of `atelier`.
+pub async fn members_of(
+    conn: &mut SqliteConnection,
+    atelier: AtelierId,
+    group: u32,
+) -> Result<Vec<MemberId>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT member_id FROM group_members WHERE atelier_id = ? AND group_number = ?
+         ORDER BY member_id",
+    )
+    .bind(atelier.0)
+    .bind(group)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids.into_iter().map(MemberId).collect())
+}

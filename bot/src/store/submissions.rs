@@ -49,6 +49,8 @@ pub struct Submission {
     pub late_by: Option<i64>,
     /// Review status.
     pub status: SubmissionStatus,
+    /// The small group it was handed in for (a group deliverable); `None`: the author's own.
+    pub group: Option<u32>,
 }
 
 /// What a new version holds.
@@ -70,21 +72,41 @@ pub struct NewSubmission<'a> {
     pub at: DateTime<Utc>,
     /// Seconds after the deadline, if late.
     pub late_by: Option<i64>,
+    /// The small group it is handed in for (a group deliverable).
+    pub group: Option<u32>,
+}
+
+/// Whether submission `x` has the same owner as `s`: the same person for one's own
+/// deliverable, the same group for a group deliverable.
+const SAME_OWNER: &str = "((s.group_number IS NULL AND x.group_number IS NULL
+     AND x.member_id = s.member_id) OR x.group_number = s.group_number)";
+
+/// The submissions the member in parameter `param` owns for atelier `s.atelier_id`: their
+/// own, or their group's.
+fn owned_by(param: &str) -> String {
+    format!(
+        "((s.group_number IS NULL AND s.member_id = {param}) OR s.group_number =
+         (SELECT g.group_number FROM group_members g WHERE g.atelier_id = s.atelier_id
+          AND g.member_id = {param}))"
+    )
 }
 
 /// Records a new version; returns its id and version number.
 pub async fn insert(conn: &mut SqliteConnection, new: &NewSubmission<'_>) -> Result<(i64, u32)> {
+    // A group's versions are numbered together, whoever hands them in.
     let version: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE atelier_id = ? AND member_id = ?",
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE atelier_id = ?1
+           AND ((?3 IS NULL AND group_number IS NULL AND member_id = ?2) OR group_number = ?3)",
     )
     .bind(new.atelier.0)
     .bind(new.member.0)
+    .bind(new.group)
     .fetch_one(&mut *conn)
     .await?;
     let links = serde_json::to_string(new.links).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = sqlx::query(
         "INSERT INTO submissions (cohort_id, atelier_id, member_id, version, body, links,
-           submitted_at, late_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+           submitted_at, late_by, group_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.cohort.0)
     .bind(new.atelier.0)
@@ -94,6 +116,7 @@ pub async fn insert(conn: &mut SqliteConnection, new: &NewSubmission<'_>) -> Res
     .bind(links)
     .bind(to_db_time(new.at))
     .bind(new.late_by)
+    .bind(new.group)
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
@@ -157,19 +180,24 @@ async fn hydrate(
             late_by: row.try_get("late_by")?,
             status: SubmissionStatus::parse(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+            group: row
+                .try_get::<Option<i64>, _>("group_number")?
+                .and_then(|g| u32::try_from(g).ok()),
         });
     }
     Ok(out)
 }
 
-/// Every version a member handed in for an atelier, oldest first.
+/// Every version of a member's deliverable for an atelier — their own, or their group's —
+/// oldest first.
 pub async fn versions(
     conn: &mut SqliteConnection,
     atelier: AtelierId,
     member: MemberId,
 ) -> Result<Vec<Submission>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE s.atelier_id = ? AND s.member_id = ? ORDER BY s.version"
+        "{SELECT} WHERE s.atelier_id = ?1 AND {} ORDER BY s.version",
+        owned_by("?2")
     )))
     .bind(atelier.0)
     .bind(member.0)
@@ -178,10 +206,12 @@ pub async fn versions(
     hydrate(conn, rows).await
 }
 
-/// Every version a member handed in, by atelier then version.
+/// Every version of a member's deliverables — their own and their groups' —, by atelier then
+/// version.
 pub async fn of_member(conn: &mut SqliteConnection, member: MemberId) -> Result<Vec<Submission>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE s.member_id = ? ORDER BY a.number, s.version"
+        "{SELECT} WHERE {} ORDER BY a.number, s.version",
+        owned_by("?1")
     )))
     .bind(member.0)
     .fetch_all(&mut *conn)
@@ -189,8 +219,8 @@ pub async fn of_member(conn: &mut SqliteConnection, member: MemberId) -> Result<
     hydrate(conn, rows).await
 }
 
-/// The latest version of each member's deliverable for an atelier (or, with `all_versions`,
-/// every version), by member name.
+/// The latest version of each member's (or group's) deliverable for an atelier (or, with
+/// `all_versions`, every version), by group, then member name.
 pub async fn for_atelier(
     conn: &mut SqliteConnection,
     atelier: AtelierId,
@@ -200,10 +230,12 @@ pub async fn for_atelier(
         ""
     } else {
         " AND s.version = (SELECT MAX(version) FROM submissions x
-             WHERE x.atelier_id = s.atelier_id AND x.member_id = s.member_id)"
+             WHERE x.atelier_id = s.atelier_id AND {SAME_OWNER})"
     };
+    let filter = filter.replace("{SAME_OWNER}", SAME_OWNER);
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE s.atelier_id = ?{filter} ORDER BY m.display_name COLLATE NOCASE, s.version"
+        "{SELECT} WHERE s.atelier_id = ?{filter}
+         ORDER BY s.group_number, m.display_name COLLATE NOCASE, s.version"
     )))
     .bind(atelier.0)
     .fetch_all(&mut *conn)
@@ -216,11 +248,17 @@ pub async fn handed_in(
     conn: &mut SqliteConnection,
     atelier: AtelierId,
 ) -> Result<HashSet<MemberId>> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT DISTINCT member_id FROM submissions WHERE atelier_id = ?")
-            .bind(atelier.0)
-            .fetch_all(&mut *conn)
-            .await?;
+    // A group's hand-in counts for every member of the group.
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT member_id FROM submissions WHERE atelier_id = ?1 AND group_number IS NULL
+         UNION
+         SELECT g.member_id FROM group_members g JOIN submissions s
+           ON s.atelier_id = g.atelier_id AND s.group_number = g.group_number
+         WHERE g.atelier_id = ?1",
+    )
+    .bind(atelier.0)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(ids.into_iter().map(MemberId).collect())
 }
 
