@@ -194,6 +194,12 @@ fn cases() -> Vec<(&'static str, String, usize, &'static str)> {
             "programme-bad-duration",
         ),
         (
+            "deliverable by whom",
+            relative("due = \"2027-02-18 23:59\"\nby = \"équipe\""),
+            15,
+            "programme-bad-deliverable-by",
+        ),
+        (
             "cancelled without a reason",
             edit("title = \"Un\"", "title = \"Un\"\ncancelled = \"\""),
             8,
