@@ -24,6 +24,7 @@ pub mod preview;
 pub mod print;
 pub mod programme;
 pub mod resources;
+pub mod review;
 pub mod runner;
 pub mod schedule;
 pub mod store;

@@ -30,6 +30,7 @@ pub const PURE: &[&str] = &[
     "bot/src/poll/",
     "bot/src/groups/",
     "bot/src/resources.rs",
+    "bot/src/review/",
     "bot/src/calendar.rs",
     "bot/src/calendar_tests.rs",
     "bot/src/duration.rs",
