@@ -55,6 +55,7 @@ fn fixture() -> (Vec<Atelier>, DeliverableSpec) {
     );
     let deliverable = DeliverableSpec {
         by_group: false,
+        review: None,
         title: "Carte des acteurs".into(),
         instructions: "Une page, un schéma.".into(),
         due: dt("2027-02-18 18:00"),

@@ -14,6 +14,7 @@ fn kind_id(kind: PlannedKind) -> &'static str {
         PlannedKind::Attendance { .. } => "attendance",
         PlannedKind::Evaluation(_) => "evaluation",
         PlannedKind::FollowUp => "followup",
+        PlannedKind::Review(_) => "review",
         PlannedKind::Recurring { .. } => "recurring",
     }
 }
@@ -24,6 +25,9 @@ fn line(programme: &Programme, p: &PlannedMessage, lang: Lang) -> String {
     let offset = p.due_utc.with_timezone(&tz).offset().fix();
     let what = match p.kind {
         PlannedKind::Evaluation(step) => Msg::new("preview-what-evaluation")
+            .arg("step", step.as_str())
+            .arg("number", p.atelier.unwrap_or(0)),
+        PlannedKind::Review(step) => Msg::new("preview-what-review")
             .arg("step", step.as_str())
             .arg("number", p.atelier.unwrap_or(0)),
         PlannedKind::Attendance { session } => Msg::new("preview-what-attendance")

@@ -26,6 +26,11 @@ preview-what-evaluation = { $step ->
     [0] for the self-assessment against the objectives
    *[other] for session { $number }
 }
+preview-what-review = { $step ->
+    [review-allocate] deliverables sent out for peer review
+    [review-remind] reminder of the peer review
+   *[review-release] peer reviews sent to their authors
+} of session { $number }
 preview-what-recurring = recurring reminder "{ $text }"
 preview-target = { $target ->
     [participants] participants (direct message)

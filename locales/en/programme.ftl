@@ -73,3 +73,7 @@ programme-too-many-objectives = a programme may list at most { $max } objectives
 programme-objective-too-long = an objective fits in { $max } characters at most
 programme-bad-days = "{ $key }" must be a number of days between 1 and { $max }
 programme-bad-hours = "{ $key }" must be a number of hours between 0 and { $max }
+programme-review-out-of-range = "{ $key }" must be a whole number from { $min } to { $max }
+programme-bad-criterion = each criterion is a text of 1 to { $max } characters
+programme-criteria-count = give 1 to { $max } criteria
+programme-type-list-of-texts = a list of texts, for example ["Clarity", "Feasibility"]

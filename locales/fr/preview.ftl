@@ -26,6 +26,11 @@ preview-what-evaluation = { $step ->
     [0] de l'auto-positionnement sur les objectifs
    *[other] de l'atelier { $number }
 }
+preview-what-review = { $step ->
+    [review-allocate] envoi des livrables à relire entre pairs
+    [review-remind] relance de la relecture entre pairs
+   *[review-release] envoi des relectures aux auteur·rices
+} de l'atelier { $number }
 preview-what-recurring = rappel récurrent « { $text } »
 preview-target = { $target ->
     [participants] participant·es (message privé)

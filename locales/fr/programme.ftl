@@ -73,3 +73,7 @@ programme-too-many-objectives = un programme peut lister au plus { $max } object
 programme-objective-too-long = un objectif tient en { $max } caractères au plus
 programme-bad-days = « { $key } » doit être un nombre de jours entre 1 et { $max }
 programme-bad-hours = « { $key } » doit être un nombre d'heures entre 0 et { $max }
+programme-review-out-of-range = « { $key } » doit être un nombre entier de { $min } à { $max }
+programme-bad-criterion = chaque critère est un texte de 1 à { $max } caractères
+programme-criteria-count = donnez de 1 à { $max } critères
+programme-type-list-of-texts = une liste de textes, par exemple ["Clarté", "Faisabilité"]

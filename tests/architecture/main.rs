@@ -284,4 +284,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0019_group_deliverables.sql",
         "b78429958cd726f1460f7e48e59e28cd5b36b35ad6b75a8314ce10f0f350f84b",
     ),
+    (
+        "0020_peer_review.sql",
+        "b26202c71c9da4c70962d6c1e1af9eaa0f13c4e25400e9ce05609f32df7ad876",
+    ),
 ];

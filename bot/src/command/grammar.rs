@@ -204,6 +204,20 @@ pub enum Command {
     Groups(GroupsAction),
     /// The pool of resources: post, withdraw, search, one's own, put in touch.
     Resource(ResourceAction),
+    /// A peer review given: `!avis N CODE critère=note … commentaire`.
+    GiveReview {
+        /// The atelier's number.
+        atelier: u32,
+        /// The assignment's code.
+        code: String,
+        /// The scores, then the comment.
+        words: Vec<String>,
+    },
+    /// Who reviewed, for facilitators.
+    ReviewProgress {
+        /// The atelier's number.
+        atelier: u32,
+    },
     /// One's own profile (structure and its kind), shown (both `None`) or set.
     Profile {
         /// The structure's name.
@@ -280,6 +294,8 @@ impl Command {
             Command::Resource(ResourceAction::Search { .. }) => CommandName::Resources,
             Command::Resource(ResourceAction::Mine) => CommandName::MyOffers,
             Command::Resource(ResourceAction::Connect { .. }) => CommandName::Connect,
+            Command::GiveReview { .. } => CommandName::GiveReview,
+            Command::ReviewProgress { .. } => CommandName::ReviewProgress,
         }
     }
 }
@@ -1067,6 +1083,28 @@ pub(super) fn profile(args: &Args<'_>) -> Result<Command, ParseError> {
         }
     }
     Ok(Command::Profile { structure, kind })
+}
+
+/// `!avis N CODE critère=note … commentaire`.
+pub(super) fn give_review(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n, code, rest @ ..] if !rest.is_empty() => Ok(Command::GiveReview {
+            atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+            code: (*code).to_owned(),
+            words: rest.iter().map(|w| (*w).to_owned()).collect(),
+        }),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!avis-suivi N`.
+pub(super) fn review_progress(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [n] => Ok(Command::ReviewProgress {
+            atelier: atelier_number(n).ok_or_else(|| args.usage())?,
+        }),
+        _ => Err(args.usage()),
+    }
 }
 
 /// A resource number as typed: `3` or `#3`.

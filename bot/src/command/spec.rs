@@ -101,6 +101,10 @@ pub enum CommandName {
     MyOffers,
     /// `!relier O B` / `!connect O B`
     Connect,
+    /// `!avis N CODE critère=note … commentaire` / `!review …`
+    GiveReview,
+    /// `!avis-suivi N` / `!review-progress N`
+    ReviewProgress,
 }
 
 impl CommandName {
@@ -471,6 +475,26 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::TEXT,
         free_text_after: None,
         parse: grammar::group_move,
+        min_role: Role::Facilitator,
+    },
+    CommandSpec {
+        name: CommandName::GiveReview,
+        id: "review",
+        fr: &["avis"],
+        en: &["review"],
+        options: SlashOptions::ATELIER_AND_TEXT,
+        free_text_after: None,
+        parse: grammar::give_review,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::ReviewProgress,
+        id: "review-progress",
+        fr: &["avis-suivi"],
+        en: &["review-progress"],
+        options: SlashOptions::ATELIER,
+        free_text_after: None,
+        parse: grammar::review_progress,
         min_role: Role::Facilitator,
     },
     CommandSpec {

@@ -237,4 +237,40 @@ pub struct DeliverableSpec {
     pub due: NaiveDateTime,
     /// One submission per small group (`by = "group"`) rather than one per person.
     pub by_group: bool,
+    /// Peer review after the deadline, when the programme asks for it.
+    pub review: Option<ReviewSpec>,
+}
+
+/// How a deliverable is reviewed by peers (`[atelier.deliverable.review]`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReviewSpec {
+    /// Reviewers per submission.
+    pub reviewers: u32,
+    /// What each reviewer scores.
+    pub criteria: Vec<String>,
+    /// The top of the scale (scores from 1 to it).
+    pub scale: u32,
+    /// How long after the deliverable's deadline the reviews are due, in minutes.
+    pub minutes_after: i64,
+    /// Whether authors see who reviewed them.
+    pub anonymous: bool,
+}
+
+impl ReviewSpec {
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
+    }
+
+    /// Reads the stored form.
+    pub fn from_json(s: &str) -> Option<Self> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// When the reviews are due, from the deliverable's deadline (local time).
+    pub fn due(&self, deadline: NaiveDateTime) -> NaiveDateTime {
+        deadline
+            .checked_add_signed(chrono::TimeDelta::minutes(self.minutes_after))
+            .unwrap_or(deadline)
+    }
 }

@@ -179,6 +179,8 @@ impl Audience {
             // A poll must close and show its results however late; so must an evaluation.
             (JobKind::PollClose | JobKind::PollLive, _) => None,
             (JobKind::Evaluation(crate::schedule::EvalStep::Close), _) => None,
+            // Work to read and reviews to give back stay worth sending, however late.
+            (JobKind::Review(_), _) => None,
             (JobKind::Evaluation(_), _) => {
                 Some(job.due_at + Duration::days(i64::from(self.cohort.parts.evaluation_days)))
             }
@@ -214,63 +216,62 @@ impl Audience {
         if silenced_by_cancellation(job, info) {
             return Vec::new();
         }
-        let msg = match (job.kind, info) {
-            (JobKind::Rule(RuleKind::References), Some(i)) => {
-                return self.fan_out_job(job, |lang| late_note(references(i, lang)));
-            }
-            (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
-                self.atelier_reminder(&i.atelier, now)
-            }
-            (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
-                return self.cohort_chase(job, i, now, &late_note);
-            }
-            (JobKind::ExtensionChase, Some(i)) => return self.extension_chase(job, i, now),
-            (JobKind::AtelierMoved, Some(i)) => moved_news(job, i),
-            (JobKind::AtelierCancelled, Some(i)) => cancelled_news(job, i),
-            (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
-                return self.nudge(job, i, &late_note);
-            }
-            (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
-                if !self.cohort.parts.preparation || i.open_questions.is_empty() {
-                    return Vec::new();
+        let msg =
+            match (job.kind, info) {
+                (JobKind::Rule(RuleKind::References), Some(i)) => {
+                    return self.fan_out_job(job, |lang| late_note(references(i, lang)));
                 }
-                self.questions_digest(i)
-            }
-            (JobKind::Attendance, Some(i)) => match attendance_opening(job, i) {
-                Some(msg) => msg,
-                None => return Vec::new(),
-            },
-            (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
-                let Some(spec) = &i.deliverable else {
-                    return Vec::new();
-                };
-                self.deadline_summary(i, spec)
-            }
-            (JobKind::Recurring | JobKind::Custom, _) => {
-                Msg::new("job-free-text").arg("text", job.payload.text.clone().unwrap_or_default())
-            }
-            // Poll and evaluation jobs need the store: see `polls::job_messages` and
-            // `evaluation::job_messages`.
-            (
-                JobKind::PollClose | JobKind::PollLive | JobKind::Evaluation(_) | JobKind::FollowUp,
-                _,
-            ) => {
-                return Vec::new();
-            }
-            (JobKind::Snooze, _) => {
-                Msg::new("job-snoozed").arg("text", job.payload.text.clone().unwrap_or_default())
-            }
-            (
-                JobKind::Rule(_)
-                | JobKind::Attendance
-                | JobKind::ExtensionChase
-                | JobKind::AtelierMoved
-                | JobKind::AtelierCancelled,
-                None,
-            ) => {
-                return Vec::new();
-            }
-        };
+                (JobKind::Rule(RuleKind::AtelierReminder), Some(i)) => {
+                    self.atelier_reminder(&i.atelier, now)
+                }
+                (JobKind::Rule(RuleKind::DeadlineChase), Some(i)) => {
+                    return self.cohort_chase(job, i, now, &late_note);
+                }
+                (JobKind::ExtensionChase, Some(i)) => return self.extension_chase(job, i, now),
+                (JobKind::AtelierMoved, Some(i)) => moved_news(job, i),
+                (JobKind::AtelierCancelled, Some(i)) => cancelled_news(job, i),
+                (JobKind::Rule(RuleKind::PreparationNudge), Some(i)) => {
+                    return self.nudge(job, i, &late_note);
+                }
+                (JobKind::Rule(RuleKind::QuestionsDigest), Some(i)) => {
+                    if !self.cohort.parts.preparation || i.open_questions.is_empty() {
+                        return Vec::new();
+                    }
+                    self.questions_digest(i)
+                }
+                (JobKind::Attendance, Some(i)) => match attendance_opening(job, i) {
+                    Some(msg) => msg,
+                    None => return Vec::new(),
+                },
+                (JobKind::Rule(RuleKind::DeadlineSummary), Some(i)) => {
+                    let Some(spec) = &i.deliverable else {
+                        return Vec::new();
+                    };
+                    self.deadline_summary(i, spec)
+                }
+                (JobKind::Recurring | JobKind::Custom, _) => Msg::new("job-free-text")
+                    .arg("text", job.payload.text.clone().unwrap_or_default()),
+                (JobKind::Snooze, _) => Msg::new("job-snoozed")
+                    .arg("text", job.payload.text.clone().unwrap_or_default()),
+                // Poll, evaluation, digest and review jobs need the store (see `jobs.rs`); an
+                // atelier gone from the programme has nothing left to say.
+                (
+                    JobKind::PollClose
+                    | JobKind::PollLive
+                    | JobKind::Evaluation(_)
+                    | JobKind::FollowUp
+                    | JobKind::Review(_),
+                    _,
+                )
+                | (
+                    JobKind::Rule(_)
+                    | JobKind::Attendance
+                    | JobKind::ExtensionChase
+                    | JobKind::AtelierMoved
+                    | JobKind::AtelierCancelled,
+                    None,
+                ) => return Vec::new(),
+            };
         let msg = late_note(msg);
         self.fan_out_job(job, |_| msg.clone())
     }

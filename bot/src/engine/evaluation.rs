@@ -79,6 +79,31 @@ async fn record(
     ])
 }
 
+/// `!evaluer N S A | garder | changer`, from its command.
+pub(crate) async fn rate_command(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    cmd: crate::command::Command,
+) -> HandlerResult {
+    let crate::command::Command::Evaluate {
+        atelier,
+        satisfaction,
+        aims,
+        keep,
+        change,
+    } = cmd
+    else {
+        return Ok(Vec::new());
+    };
+    let rating = Rating {
+        satisfaction,
+        aims,
+        keep,
+        change,
+    };
+    rate(conn, ctx, atelier, rating).await
+}
+
 /// `!evaluer N S A [| garder [| changer]]`.
 pub(crate) async fn rate(
     conn: &mut SqliteConnection,

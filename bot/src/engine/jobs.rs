@@ -305,6 +305,8 @@ impl Engine {
         } else if let JobKind::Evaluation(step) = job.kind {
             let cohort = &audience.cohort;
             super::evaluation::job_messages(&mut *tx, cohort, job, step, now).await?
+        } else if let JobKind::Review(step) = job.kind {
+            super::review::job_messages(&mut *tx, &audience.cohort, job, step).await?
         } else {
             to_out(audience.messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER))
         })
@@ -364,6 +366,7 @@ fn quiet_when_empty(kind: JobKind) -> bool {
         JobKind::PollLive
             | JobKind::Rule(RuleKind::PreparationNudge | RuleKind::QuestionsDigest)
             | JobKind::Evaluation(crate::schedule::EvalStep::Remind)
+            | JobKind::Review(_)
     )
 }
 

@@ -28,6 +28,7 @@ mod rate;
 mod reminders;
 mod render;
 mod resources;
+mod review;
 
 pub use event::{
     Actor, Attachment, CommandEvent, Event, IncomingMessage, Origin, Place, PollAnswer, Reaction,
@@ -553,21 +554,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             preparation::answer(conn, ctx, question, &text).await
         }
         Command::Present { mode } => attendance::confirm(conn, ctx, mode).await,
-        Command::Evaluate {
-            atelier,
-            satisfaction,
-            aims,
-            keep,
-            change,
-        } => {
-            let rating = evaluation::Rating {
-                satisfaction,
-                aims,
-                keep,
-                change,
-            };
-            evaluation::rate(conn, ctx, atelier, rating).await
-        }
+        cmd @ Command::Evaluate { .. } => evaluation::rate_command(conn, ctx, cmd).await,
         Command::SelfAssess { pairs } => evaluation::self_assess(conn, ctx, &pairs).await,
         Command::Evaluation { atelier } => evaluation::results(conn, ctx, atelier).await,
         Command::Extension(action) => extensions::handle(conn, ctx, action).await,
@@ -581,9 +568,25 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             atelier_changes::handle(conn, ctx, cmd).await
         }
         Command::LinkAccount { code } => accounts::link_account(conn, ctx, code).await,
+        cmd @ (Command::Groups(_)
+        | Command::Profile { .. }
+        | Command::Resource(_)
+        | Command::GiveReview { .. }
+        | Command::ReviewProgress { .. }) => working_together(conn, ctx, cmd).await,
+    }
+}
+
+/// The commands of working together: groups and profiles, the pool of resources, peer review.
+async fn working_together(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx<'_>,
+    cmd: Command,
+) -> HandlerResult {
+    match cmd {
         Command::Groups(action) => groups::handle(conn, ctx, action).await,
-        Command::Resource(action) => resources::handle(conn, ctx, action).await,
         Command::Profile { structure, kind } => groups::profile(conn, ctx, structure, kind).await,
+        Command::Resource(action) => resources::handle(conn, ctx, action).await,
+        cmd => review::run(conn, ctx, cmd).await,
     }
 }
 

@@ -21,7 +21,7 @@ use crate::store::{self, Destination};
 /// How long a `!oublier-moi` waits for its confirmation.
 const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
-/// The member's profile, small groups and pooled resources.
+/// The member's profile, small groups, pooled resources and peer reviews.
 async fn working_together(
     conn: &mut SqliteConnection,
     member: crate::ids::MemberId,
@@ -29,6 +29,7 @@ async fn working_together(
     let profile = store::groups::profile(conn, member).await?;
     let groups = store::groups::of_member(conn, member).await?;
     let resources = store::resources::of_member(conn, member).await?;
+    let reviews = store::reviews::of_member(conn, member).await?;
     Ok(json!({
         "structure": profile.structure,
         "structure_kind": profile.kind.map(crate::groups::StructureKind::as_str),
@@ -42,6 +43,14 @@ async fn working_together(
             "place": r.place,
             "posted_at": r.created_at.to_rfc3339(),
             "withdrawn_at": r.withdrawn_at.map(|t| t.to_rfc3339()),
+        })).collect::<Vec<_>>(),
+        // Reviews given in full; reviews received without who gave them (they may be anonymous).
+        "peer_reviews": reviews.iter().map(|(n, a)| json!({
+            "atelier": n,
+            "role": if a.reviewer == member { "reviewer" } else { "author" },
+            "code": (a.reviewer == member).then_some(a.code.as_str()),
+            "scores": a.scores,
+            "comment": a.comment,
         })).collect::<Vec<_>>(),
     }))
 }

@@ -9,6 +9,7 @@ mod parse;
 mod parts;
 mod reminders;
 mod report;
+mod review;
 #[cfg(test)]
 mod tests;
 mod validate;

@@ -44,7 +44,7 @@ const ATELIER_KEYS: &[&str] = &[
     "exercise",
 ];
 const REFERENCE_KEYS: &[&str] = &["title", "url", "text", "kind", "required"];
-const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after", "by"];
+const DELIVERABLE_KEYS: &[&str] = &["title", "instructions", "due", "due_after", "by", "review"];
 
 /// The longest `due_after` a deliverable may have.
 const LONGEST_DUE_AFTER_DAYS: i64 = 366;
@@ -395,6 +395,7 @@ fn deliverable(
             }
         },
     };
+    let review = super::review::review(r, &f);
     let due_at = match (&due, due_after_end) {
         (Some(d), _) => Some(*d.get_ref()),
         (None, Some(offset)) => atelier_end.and_then(|end| end.checked_add_signed(offset)),
@@ -406,6 +407,7 @@ fn deliverable(
             instructions: instructions?.get_ref().trim().to_owned(),
             due: due_at?,
             by_group: by_group?,
+            review: review?,
         })
     })();
     DeliverableDraft {

@@ -13,7 +13,9 @@ mod tz;
 pub use cron_rule::{CronError, CronField, CronRule, FieldProblem};
 pub use phrase::{PhraseError, parse_when};
 pub use plan::{PlannedKind, PlannedMessage, plan};
-pub use rules::{Direction, EvalStep, ReminderRule, RuleKind, Target, Timing, default_rules};
+pub use rules::{
+    Direction, EvalStep, ReminderRule, ReviewStep, RuleKind, Target, Timing, default_rules,
+};
 pub use tz::{local_to_utc, utc_to_local};
 
 /// A reminder that repeats on a cron rule, written by a facilitator in the programme file.

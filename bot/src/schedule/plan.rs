@@ -21,6 +21,8 @@ pub enum PlannedKind {
     Evaluation(super::rules::EvalStep),
     /// The facilitators' follow-up digest.
     FollowUp,
+    /// A step of a deliverable's peer review.
+    Review(super::rules::ReviewStep),
     /// A recurring reminder: `index` into the programme's `recurring`.
     Recurring {
         /// Position in [`Programme::recurring`].
@@ -40,6 +42,7 @@ impl PlannedKind {
             PlannedKind::Attendance { session } => (RuleKind::ALL.len(), session as usize),
             PlannedKind::Evaluation(step) => (RuleKind::ALL.len(), 100 + step as usize),
             PlannedKind::FollowUp => (RuleKind::ALL.len(), 200),
+            PlannedKind::Review(step) => (RuleKind::ALL.len(), 300 + step as usize),
             PlannedKind::Recurring { index } => (RuleKind::ALL.len() + 1, index),
         }
     }
@@ -78,6 +81,7 @@ impl PlannedMessage {
             (PlannedKind::Attendance { session }, _) => format!("attendance-s{session}"),
             (PlannedKind::Evaluation(step), _) => step.as_str().to_owned(),
             (PlannedKind::FollowUp, _) => "followup".to_owned(),
+            (PlannedKind::Review(step), _) => step.as_str().to_owned(),
             (PlannedKind::Recurring { .. }, Some(series)) => format!("recurring:{series}"),
             (PlannedKind::Recurring { index }, None) => format!("recurring:{index}"),
         };
@@ -154,6 +158,7 @@ pub fn plan(programme: &Programme) -> Vec<PlannedMessage> {
         messages.extend(evaluations(programme));
     }
     messages.extend(followup_digests(programme));
+    messages.extend(reviews(programme));
 
     let (first_day, last_day) = cycle_days(programme);
     for (index, reminder) in programme.recurring.iter().enumerate() {
@@ -251,6 +256,46 @@ fn evaluations(programme: &Programme) -> Vec<PlannedMessage> {
     let last = programme.live_ateliers().map(|a| a.end).max();
     if let (false, Some(last)) = (programme.objectives.is_empty(), last) {
         out.extend(steps(last, None));
+    }
+    out
+}
+
+/// The steps of each peer review: who reads whom at the deliverable's deadline, one reminder a
+/// day before the reviews are due (when there is such a day), the reviews to their authors.
+fn reviews(programme: &Programme) -> Vec<PlannedMessage> {
+    use super::rules::ReviewStep;
+    let tz = programme.cohort.timezone;
+    let mut out = Vec::new();
+    for atelier in programme.live_ateliers() {
+        let Some((deliverable, review)) = atelier
+            .deliverable
+            .as_ref()
+            .and_then(|d| Some((d, d.review.as_ref()?)))
+        else {
+            continue;
+        };
+        let allocate = local_to_utc(tz, deliverable.due);
+        let release = local_to_utc(tz, review.due(deliverable.due));
+        let mut steps = vec![
+            (ReviewStep::Allocate, allocate, Target::Participants),
+            (ReviewStep::Release, release, Target::Participants),
+        ];
+        let remind = release - TimeDelta::days(1);
+        if remind > allocate {
+            steps.push((ReviewStep::Remind, remind, Target::Participants));
+        }
+        out.extend(
+            steps
+                .into_iter()
+                .map(|(step, due_utc, target)| PlannedMessage {
+                    due_local: utc_to_local(tz, due_utc),
+                    due_utc,
+                    kind: PlannedKind::Review(step),
+                    atelier: Some(atelier.number),
+                    target,
+                    series: None,
+                }),
+        );
     }
     out
 }

@@ -30,6 +30,7 @@ fn atelier(number: u32, start: &str, end: &str, due: Option<&str>) -> ProgrammeA
         references: Vec::new(),
         deliverable: due.map(|due| DeliverableSpec {
             by_group: false,
+            review: None,
             title: format!("Livrable {number}"),
             instructions: String::new(),
             due: dt(due),

@@ -101,6 +101,39 @@ impl EvalStep {
     }
 }
 
+/// A step of a deliverable's peer review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReviewStep {
+    /// At the deliverable's deadline: who reads whom, sent to each reviewer.
+    Allocate,
+    /// A day before the reviews are due: one reminder to those who have not reviewed.
+    Remind,
+    /// When they are due: the reviews reach their authors.
+    Release,
+}
+
+impl ReviewStep {
+    /// The stored form (a job's kind).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStep::Allocate => "review-allocate",
+            ReviewStep::Remind => "review-remind",
+            ReviewStep::Release => "review-release",
+        }
+    }
+
+    /// Parses [`ReviewStep::as_str`]'s form.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ReviewStep::Allocate,
+            ReviewStep::Remind,
+            ReviewStep::Release,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
 /// Who receives an automated message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
@@ -435,6 +468,7 @@ mod tests {
         assert_eq!(RuleKind::DeadlineSummary.anchor(&atelier), None);
         atelier.deliverable = Some(DeliverableSpec {
             by_group: false,
+            review: None,
             title: "Carte".into(),
             instructions: String::new(),
             due: dt("2027-04-05 12:00"),

@@ -270,11 +270,31 @@ async fn merge(conn: &mut SqliteConnection, keep: MemberId, gone: MemberId) -> R
         .execute(&mut *conn)
         .await?;
     }
+    merge_reviews(&mut *conn, keep, gone).await?;
     merge_submissions(&mut *conn, keep, gone).await?;
     merge_anonymous(&mut *conn, keep, gone).await?;
     merge_named_evaluations(&mut *conn, keep, gone).await?;
     merge_job_payloads(&mut *conn, keep, gone).await?;
     merge_settings(&mut *conn, keep, gone).await
+}
+
+/// Peer reviews: one person no longer reviews their own work, and a pair given to both
+/// accounts is kept once.
+async fn merge_reviews(conn: &mut SqliteConnection, keep: MemberId, gone: MemberId) -> Result<()> {
+    for sql in [
+        "DELETE FROM review_assignments WHERE (reviewer_id = ?1 AND author_id = ?2)
+           OR (reviewer_id = ?2 AND author_id = ?1)",
+        "UPDATE OR IGNORE review_assignments SET reviewer_id = ?1 WHERE reviewer_id = ?2",
+        "UPDATE OR IGNORE review_assignments SET author_id = ?1 WHERE author_id = ?2",
+        "DELETE FROM review_assignments WHERE reviewer_id = ?2 OR author_id = ?2",
+    ] {
+        sqlx::query(sql)
+            .bind(keep.0)
+            .bind(gone.0)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Both members' versions of a deliverable become one history, numbered by when they came.

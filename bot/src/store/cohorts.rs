@@ -372,6 +372,7 @@ fn job_for(programme: &Programme, kind: PlannedKind) -> (JobKind, JobPayload) {
         PlannedKind::Rule(rule) => (JobKind::Rule(rule), JobPayload::default()),
         PlannedKind::Evaluation(step) => (JobKind::Evaluation(step), JobPayload::default()),
         PlannedKind::FollowUp => (JobKind::FollowUp, JobPayload::default()),
+        PlannedKind::Review(step) => (JobKind::Review(step), JobPayload::default()),
         PlannedKind::Attendance { session } => (
             JobKind::Attendance,
             JobPayload {
@@ -427,17 +428,18 @@ async fn replace_deliverable_spec(
     match spec {
         Some(s) => {
             sqlx::query(
-                "INSERT INTO deliverable_specs (atelier_id, title, instructions, due_at, by_group)
-                 VALUES (?, ?, ?, ?, ?)
+                "INSERT INTO deliverable_specs (atelier_id, title, instructions, due_at, by_group,
+                   review) VALUES (?, ?, ?, ?, ?, ?)
                  ON CONFLICT (atelier_id) DO UPDATE SET title = excluded.title,
                    instructions = excluded.instructions, due_at = excluded.due_at,
-                   by_group = excluded.by_group",
+                   by_group = excluded.by_group, review = excluded.review",
             )
             .bind(atelier.0)
             .bind(&s.title)
             .bind(&s.instructions)
             .bind(local_to_db(s.due))
             .bind(s.by_group)
+            .bind(s.review.as_ref().map(crate::domain::ReviewSpec::to_json))
             .execute(&mut *conn)
             .await?;
         }
@@ -612,7 +614,8 @@ pub async fn deliverable_spec(
     atelier: AtelierId,
 ) -> Result<Option<DeliverableSpec>> {
     let row = sqlx::query(
-        "SELECT title, instructions, due_at, by_group FROM deliverable_specs WHERE atelier_id = ?",
+        "SELECT title, instructions, due_at, by_group, review FROM deliverable_specs
+         WHERE atelier_id = ?",
     )
     .bind(atelier.0)
     .fetch_optional(&mut *conn)
@@ -623,6 +626,10 @@ pub async fn deliverable_spec(
             instructions: row.try_get("instructions")?,
             due: local_from_db(&row.try_get::<String, _>("due_at")?)?,
             by_group: row.try_get("by_group")?,
+            review: row
+                .try_get::<Option<String>, _>("review")?
+                .as_deref()
+                .and_then(crate::domain::ReviewSpec::from_json),
         })
     })
     .transpose()

@@ -38,6 +38,8 @@ pub enum JobKind {
     AtelierMoved,
     /// The announcement that an atelier is cancelled (its start in the payload's text).
     AtelierCancelled,
+    /// A step of a deliverable's peer review.
+    Review(crate::schedule::ReviewStep),
 }
 
 impl JobKind {
@@ -56,6 +58,7 @@ impl JobKind {
             JobKind::ExtensionChase => "extension-chase",
             JobKind::AtelierMoved => "atelier-moved",
             JobKind::AtelierCancelled => "atelier-cancelled",
+            JobKind::Review(step) => step.as_str(),
         }
     }
 
@@ -74,7 +77,8 @@ impl JobKind {
             "atelier-cancelled" => Some(JobKind::AtelierCancelled),
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
-                .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation)),
+                .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation))
+                .or_else(|| crate::schedule::ReviewStep::parse(other).map(JobKind::Review)),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod preparation;
 pub mod published;
 pub mod reminders;
 pub mod resources;
+pub mod reviews;
 pub mod submissions;
 
 pub use cohorts::{ImportReport, import_programme};

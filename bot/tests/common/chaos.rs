@@ -209,6 +209,8 @@ const TEMPLATES: &[&str] = &[
     "!offre retirer {n}",
     "!ressources {w}",
     "!mes-offres",
+    "!avis {n} R{n} {w}={n} {w}",
+    "!avis-suivi {n}",
     "!relier {n} {n}",
     "!lier-compte {w}",
     "!{w}",

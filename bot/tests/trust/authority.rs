@@ -92,6 +92,8 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Resources => "!ressources",
         CommandName::MyOffers => "!mes-offres",
         CommandName::Connect => "!relier 1 2",
+        CommandName::GiveReview => "!avis 1 R1 clarte=4",
+        CommandName::ReviewProgress => "!avis-suivi 1",
     }
 }
 
