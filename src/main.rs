@@ -2,6 +2,7 @@
 
 mod attendance_cmd;
 mod config;
+mod decision_cmd;
 mod evaluation_cmd;
 mod export_cmd;
 mod export_poll_cmd;
@@ -97,6 +98,8 @@ enum Command {
     Certificate(attendance_cmd::Certificates),
     /// Export a cohort's pooled offers and needs as CSV or Markdown (from --out's extension).
     ExportResources(resources_cmd::ExportResources),
+    /// Export a decision's record as Markdown and JSON.
+    ExportDecision(decision_cmd::ExportDecision),
     /// Run the bot on the platforms configured in FILE.
     Run {
         /// Configuration file (TOML).
@@ -241,6 +244,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::ExportAttendance(req) => attendance_cmd::export_attendance(req).await,
         Command::ExportEvaluation(req) => evaluation_cmd::export(req).await,
         Command::ExportResources(req) => resources_cmd::export(req).await,
+        Command::ExportDecision(req) => decision_cmd::export(req).await,
         Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
         Command::Run { config } => {
             let config = config::Config::load(&config)?;

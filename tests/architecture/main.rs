@@ -288,4 +288,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0020_peer_review.sql",
         "b26202c71c9da4c70962d6c1e1af9eaa0f13c4e25400e9ce05609f32df7ad876",
     ),
+    (
+        "0021_decisions.sql",
+        "d3e156b7fa99d8e6c4361f17d1b8f85e52f6dfd4ab5436009d262fa64614b4e7",
+    ),
 ];

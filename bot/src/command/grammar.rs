@@ -204,6 +204,8 @@ pub enum Command {
     Groups(GroupsAction),
     /// The pool of resources: post, withdraw, search, one's own, put in touch.
     Resource(ResourceAction),
+    /// Decisions: opened, shown, listed; proposals and amendments.
+    Decision(DecisionAction),
     /// A peer review given: `!avis N CODE critère=note … commentaire`.
     GiveReview {
         /// The atelier's number.
@@ -295,9 +297,162 @@ impl Command {
             Command::Resource(ResourceAction::Mine) => CommandName::MyOffers,
             Command::Resource(ResourceAction::Connect { .. }) => CommandName::Connect,
             Command::GiveReview { .. } => CommandName::GiveReview,
+            Command::Decision(DecisionAction::Open { .. } | DecisionAction::Show { .. }) => {
+                CommandName::Decision
+            }
+            Command::Decision(DecisionAction::List) => CommandName::Decisions,
+            Command::Decision(DecisionAction::Propose { .. }) => CommandName::Propose,
+            Command::Decision(DecisionAction::Amend { .. } | DecisionAction::Settle { .. }) => {
+                CommandName::Amend
+            }
             Command::ReviewProgress { .. } => CommandName::ReviewProgress,
         }
     }
+}
+
+/// What `!decision`, `!decisions`, `!proposition` and `!amendement` do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionAction {
+    /// A facilitator opens a decision with its three deadlines (words read by the engine).
+    Open {
+        /// The question.
+        question: String,
+        /// The words of the end of the proposals, of the amendments, of the vote.
+        until: [Vec<String>; 3],
+        /// An open ballot rather than a secret one.
+        open_ballot: bool,
+    },
+    /// One decision in full.
+    Show {
+        /// Its number.
+        number: u32,
+    },
+    /// Every decision of the cohort.
+    List,
+    /// A proposal.
+    Propose {
+        /// The decision's number.
+        decision: u32,
+        /// Its title (an option of the vote).
+        title: String,
+        /// Its text.
+        text: String,
+    },
+    /// An amendment to a proposal.
+    Amend {
+        /// The decision's number.
+        decision: u32,
+        /// The proposal's number.
+        proposal: u32,
+        /// What to add.
+        text: String,
+    },
+    /// The proposal's author accepts or refuses an amendment.
+    Settle {
+        /// The decision's number.
+        decision: u32,
+        /// The proposal's number.
+        proposal: u32,
+        /// The amendment's number.
+        amendment: u32,
+        /// Accepted rather than refused.
+        accept: bool,
+    },
+}
+
+/// `!decision "Q" --propositions DATE --amendements DATE --vote DATE [--ouvert]`, `!decision N`.
+pub(super) fn decision(args: &Args<'_>) -> Result<Command, ParseError> {
+    let words = args.words();
+    if let [n] = words
+        && let Ok(number) = n.trim_start_matches('#').parse::<u32>()
+    {
+        return Ok(Command::Decision(DecisionAction::Show { number }));
+    }
+    let Some((question, rest)) = words.split_first() else {
+        return Err(args.usage());
+    };
+    let mut until: [Vec<String>; 3] = Default::default();
+    let mut open_ballot = false;
+    let mut slot: Option<usize> = None;
+    for w in rest {
+        match w.strip_prefix("--").map(fold).as_deref() {
+            Some("propositions" | "proposals") => slot = Some(0),
+            Some("amendements" | "amendments") => slot = Some(1),
+            Some("vote") => slot = Some(2),
+            Some("ouvert" | "open") => {
+                open_ballot = true;
+                slot = None;
+            }
+            Some(_) => return Err(args.usage()),
+            None => match slot {
+                Some(i) => until[i].push((*w).to_owned()),
+                None => return Err(args.usage()),
+            },
+        }
+    }
+    if question.trim().is_empty() || until.iter().any(Vec::is_empty) {
+        return Err(args.usage());
+    }
+    Ok(Command::Decision(DecisionAction::Open {
+        question: (*question).to_owned(),
+        until,
+        open_ballot,
+    }))
+}
+
+/// `!decisions`.
+pub(super) fn decisions(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Decision(DecisionAction::List)),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!proposition D "Titre" texte`.
+pub(super) fn propose(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [d, title, ..] if !title.trim().is_empty() => {
+            Ok(Command::Decision(DecisionAction::Propose {
+                decision: d
+                    .trim_start_matches('#')
+                    .parse()
+                    .map_err(|_| args.usage())?,
+                title: (*title).to_owned(),
+                text: args.words()[2..].join(" "),
+            }))
+        }
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!amendement D P texte`, `!amendement accepter|refuser D P A`.
+pub(super) fn amend(args: &Args<'_>) -> Result<Command, ParseError> {
+    let number = |w: &str| {
+        w.trim_start_matches('#')
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+    };
+    let words = args.words();
+    let verb = words.first().map(|w| fold(w));
+    let action = match (verb.as_deref(), words) {
+        (Some("accepter" | "accept" | "refuser" | "refuse"), [v, d, p, a]) => {
+            DecisionAction::Settle {
+                decision: number(d).ok_or_else(|| args.usage())?,
+                proposal: number(p).ok_or_else(|| args.usage())?,
+                amendment: number(a).ok_or_else(|| args.usage())?,
+                accept: matches!(fold(v).as_str(), "accepter" | "accept"),
+            }
+        }
+        (Some("accepter" | "accept" | "refuser" | "refuse"), _) => return Err(args.usage()),
+        (_, [d, p, _, ..]) => DecisionAction::Amend {
+            decision: number(d).ok_or_else(|| args.usage())?,
+            proposal: number(p).ok_or_else(|| args.usage())?,
+            text: words[2..].join(" "),
+        },
+        _ => return Err(args.usage()),
+    };
+    Ok(Command::Decision(action))
 }
 
 /// What `!offre`, `!besoin`, `!ressources`, `!mes-offres` and `!relier` do.

@@ -9,8 +9,8 @@ mod spec;
 mod tokenize;
 
 pub use grammar::{
-    Args, AttendanceMark, Command, ExtensionAction, GroupsAction, ParseError, ReminderSpec,
-    RemindersAction, ResourceAction, from_slash, is_submission, parse,
+    Args, AttendanceMark, Command, DecisionAction, ExtensionAction, GroupsAction, ParseError,
+    ReminderSpec, RemindersAction, ResourceAction, from_slash, is_submission, parse,
 };
 pub use spec::{COMMANDS, CommandName, CommandSpec, SlashOptions, least_role, spec};
 pub use tokenize::{Token, TokenizeError, Tokens, tokenize, tokenize_spanned};

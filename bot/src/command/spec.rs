@@ -105,6 +105,14 @@ pub enum CommandName {
     GiveReview,
     /// `!avis-suivi N` / `!review-progress N`
     ReviewProgress,
+    /// `!decision "Q" --propositions … --amendements … --vote …` or `!decision N`
+    Decision,
+    /// `!decisions`
+    Decisions,
+    /// `!proposition D "Titre" texte` / `!propose …`
+    Propose,
+    /// `!amendement D P texte`, `!amendement accepter|refuser D P A` / `!amend …`
+    Amend,
 }
 
 impl CommandName {
@@ -478,6 +486,46 @@ pub const COMMANDS: &[CommandSpec] = &[
         min_role: Role::Facilitator,
     },
     CommandSpec {
+        name: CommandName::Decision,
+        id: "decision",
+        fr: &["decision", "décision"],
+        en: &["decide"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::decision,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Decisions,
+        id: "decisions",
+        fr: &["decisions", "décisions"],
+        en: &["decisions-list"],
+        options: SlashOptions::NONE,
+        free_text_after: None,
+        parse: grammar::decisions,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Propose,
+        id: "propose",
+        fr: &["proposition"],
+        en: &["propose"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::propose,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
+        name: CommandName::Amend,
+        id: "amend",
+        fr: &["amendement"],
+        en: &["amend"],
+        options: SlashOptions::TEXT,
+        free_text_after: None,
+        parse: grammar::amend,
+        min_role: Role::Participant,
+    },
+    CommandSpec {
         name: CommandName::GiveReview,
         id: "review",
         fr: &["avis"],
@@ -695,6 +743,7 @@ pub fn least_role(command: &Command) -> Role {
         Command::Groups(super::GroupsAction::Form { .. } | super::GroupsAction::Confirm { .. }) => {
             Role::Facilitator
         }
+        Command::Decision(super::DecisionAction::Open { .. }) => Role::Facilitator,
         other => spec(other.name()).min_role,
     }
 }

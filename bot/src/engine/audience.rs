@@ -181,6 +181,16 @@ impl Audience {
             (JobKind::Evaluation(crate::schedule::EvalStep::Close), _) => None,
             // Work to read and reviews to give back stay worth sending, however late.
             (JobKind::Review(_), _) => None,
+            // A decision's steps happen however late; a late reminder is not worth sending.
+            (
+                JobKind::Decision(
+                    crate::schedule::DecisionStep::RemindProposals
+                    | crate::schedule::DecisionStep::RemindAmendments
+                    | crate::schedule::DecisionStep::RemindVote,
+                ),
+                _,
+            ) => Some(job.due_at + Duration::hours(12)),
+            (JobKind::Decision(_), _) => None,
             (JobKind::Evaluation(_), _) => {
                 Some(job.due_at + Duration::days(i64::from(self.cohort.parts.evaluation_days)))
             }
@@ -260,7 +270,8 @@ impl Audience {
                     | JobKind::PollLive
                     | JobKind::Evaluation(_)
                     | JobKind::FollowUp
-                    | JobKind::Review(_),
+                    | JobKind::Review(_)
+                    | JobKind::Decision(_),
                     _,
                 )
                 | (

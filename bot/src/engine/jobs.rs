@@ -307,6 +307,9 @@ impl Engine {
             super::evaluation::job_messages(&mut *tx, cohort, job, step, now).await?
         } else if let JobKind::Review(step) = job.kind {
             super::review::job_messages(&mut *tx, &audience.cohort, job, step).await?
+        } else if let JobKind::Decision(step) = job.kind {
+            let (cohort, rooms) = (&audience.cohort, &audience.rooms);
+            super::decisions::job_messages(&mut *tx, cohort, rooms, job, step, now).await?
         } else {
             to_out(audience.messages_for(job, now, now - job.due_at > LATE_NOTE_AFTER))
         })

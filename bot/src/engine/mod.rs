@@ -9,6 +9,7 @@ mod attendance;
 mod audience;
 mod cohort;
 mod context;
+mod decisions;
 mod deliverables;
 mod evaluation;
 mod event;
@@ -572,7 +573,8 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
         | Command::Profile { .. }
         | Command::Resource(_)
         | Command::GiveReview { .. }
-        | Command::ReviewProgress { .. }) => working_together(conn, ctx, cmd).await,
+        | Command::ReviewProgress { .. }
+        | Command::Decision(_)) => working_together(conn, ctx, cmd).await,
     }
 }
 
@@ -586,6 +588,7 @@ async fn working_together(
         Command::Groups(action) => groups::handle(conn, ctx, action).await,
         Command::Profile { structure, kind } => groups::profile(conn, ctx, structure, kind).await,
         Command::Resource(action) => resources::handle(conn, ctx, action).await,
+        Command::Decision(action) => decisions::handle(conn, ctx, action).await,
         cmd => review::run(conn, ctx, cmd).await,
     }
 }

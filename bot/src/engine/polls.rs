@@ -33,7 +33,7 @@ fn kind_str(kind: PollKind) -> &'static str {
 }
 
 /// The poll as posted: question, numbered options, how to vote.
-fn announcement(poll: &Poll, cohort: &Cohort) -> Vec<Msg> {
+pub(super) fn announcement(poll: &Poll, cohort: &Cohort) -> Vec<Msg> {
     let mut lines = vec![
         Msg::new("poll-announce")
             .arg("number", poll.number)
@@ -66,7 +66,7 @@ fn announcement(poll: &Poll, cohort: &Cohort) -> Vec<Msg> {
 }
 
 /// What adapters need to show the poll with native controls.
-fn poll_extra(poll: &Poll) -> crate::store::MessageExtra {
+pub(super) fn poll_extra(poll: &Poll) -> crate::store::MessageExtra {
     crate::store::MessageExtra::Poll {
         number: poll.number,
         question: poll.question.clone(),
@@ -77,17 +77,20 @@ fn poll_extra(poll: &Poll) -> crate::store::MessageExtra {
     }
 }
 
-fn announce_key(poll: &Poll, room: &RoomRef) -> String {
+pub(super) fn announce_key(poll: &Poll, room: &RoomRef) -> String {
     format!("poll:{}:{}", poll.id, room)
 }
 
 /// Decoded ballots of a poll.
-enum Ballots {
+pub(super) enum Ballots {
     Choices(Vec<Vec<usize>>),
     Grades(Vec<Vec<Grade>>),
 }
 
-async fn load_ballots(conn: &mut SqliteConnection, poll: &Poll) -> Result<Ballots, EngineError> {
+pub(super) async fn load_ballots(
+    conn: &mut SqliteConnection,
+    poll: &Poll,
+) -> Result<Ballots, EngineError> {
     let raw = store::polls::ballots(conn, poll).await?;
     let corrupt =
         |e: serde_json::Error| EngineError::Store(store::StoreError::Corrupt(e.to_string()));

@@ -14,7 +14,8 @@ pub use cron_rule::{CronError, CronField, CronRule, FieldProblem};
 pub use phrase::{PhraseError, parse_when};
 pub use plan::{PlannedKind, PlannedMessage, plan};
 pub use rules::{
-    Direction, EvalStep, ReminderRule, ReviewStep, RuleKind, Target, Timing, default_rules,
+    DecisionStep, Direction, EvalStep, ReminderRule, ReviewStep, RuleKind, Target, Timing,
+    default_rules,
 };
 pub use tz::{local_to_utc, utc_to_local};
 

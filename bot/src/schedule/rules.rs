@@ -101,6 +101,52 @@ impl EvalStep {
     }
 }
 
+/// A step of a decision (`!decision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DecisionStep {
+    /// A day before the proposals close.
+    RemindProposals,
+    /// The proposals close, the amendments open.
+    Amendments,
+    /// A day before the amendments close.
+    RemindAmendments,
+    /// The amendments close, the vote opens.
+    Vote,
+    /// A day before the vote closes.
+    RemindVote,
+    /// The vote has closed: the record.
+    Record,
+}
+
+impl DecisionStep {
+    /// Every step, in order.
+    pub const ALL: [DecisionStep; 6] = [
+        DecisionStep::RemindProposals,
+        DecisionStep::Amendments,
+        DecisionStep::RemindAmendments,
+        DecisionStep::Vote,
+        DecisionStep::RemindVote,
+        DecisionStep::Record,
+    ];
+
+    /// The stored form (a job's kind).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionStep::RemindProposals => "decision-remind-proposals",
+            DecisionStep::Amendments => "decision-amendments",
+            DecisionStep::RemindAmendments => "decision-remind-amendments",
+            DecisionStep::Vote => "decision-vote",
+            DecisionStep::RemindVote => "decision-remind-vote",
+            DecisionStep::Record => "decision-record",
+        }
+    }
+
+    /// Parses [`DecisionStep::as_str`]'s form.
+    pub fn parse(s: &str) -> Option<Self> {
+        DecisionStep::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// A step of a deliverable's peer review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReviewStep {

@@ -230,6 +230,9 @@ const PLAIN: &[(&str, &str)] = &[
     ("extensions", "decided_by"),
     ("outbox", "member_id"),
     ("resources", "member_id"),
+    ("decisions", "author_id"),
+    ("decision_proposals", "author_id"),
+    ("decision_amendments", "author_id"),
     ("resource_matches", "by_member"),
 ];
 

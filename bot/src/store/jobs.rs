@@ -40,6 +40,8 @@ pub enum JobKind {
     AtelierCancelled,
     /// A step of a deliverable's peer review.
     Review(crate::schedule::ReviewStep),
+    /// A step of a decision (the decision's id in the payload).
+    Decision(crate::schedule::DecisionStep),
 }
 
 impl JobKind {
@@ -59,6 +61,7 @@ impl JobKind {
             JobKind::AtelierMoved => "atelier-moved",
             JobKind::AtelierCancelled => "atelier-cancelled",
             JobKind::Review(step) => step.as_str(),
+            JobKind::Decision(step) => step.as_str(),
         }
     }
 
@@ -78,7 +81,8 @@ impl JobKind {
             other => RuleKind::parse(other)
                 .map(JobKind::Rule)
                 .or_else(|| crate::schedule::EvalStep::parse(other).map(JobKind::Evaluation))
-                .or_else(|| crate::schedule::ReviewStep::parse(other).map(JobKind::Review)),
+                .or_else(|| crate::schedule::ReviewStep::parse(other).map(JobKind::Review))
+                .or_else(|| crate::schedule::DecisionStep::parse(other).map(JobKind::Decision)),
         }
     }
 }
@@ -159,6 +163,9 @@ pub struct JobPayload {
     /// Why an atelier moved or is cancelled, as the facilitator wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The decision a decision job is about (its store id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<i64>,
 }
 
 /// A pending job whose time has come.

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod atelier_changes;
 pub mod attendance;
 pub mod cohorts;
+pub mod decisions;
 pub mod effects;
 pub mod evaluations;
 pub mod extensions;

@@ -94,6 +94,12 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::Connect => "!relier 1 2",
         CommandName::GiveReview => "!avis 1 R1 clarte=4",
         CommandName::ReviewProgress => "!avis-suivi 1",
+        CommandName::Decision => {
+            "!decision \"Quel projet ?\" --propositions 2027-03-01 18h --amendements 2027-03-03 18h --vote 2027-03-05 18h"
+        }
+        CommandName::Decisions => "!decisions",
+        CommandName::Propose => "!proposition 1 \"Jardin\" Un jardin partagé",
+        CommandName::Amend => "!amendement 1 1 Avec un composteur",
     }
 }
 
