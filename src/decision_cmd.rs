@@ -50,20 +50,30 @@ pub async fn export(req: ExportDecision) -> Result<ExitCode> {
         &base.with_extension("json"),
         serde_json::to_string_pretty(&json)?.as_bytes(),
     )?;
-    bot::files::private::write(&base.with_extension("md"), markdown(&json).as_bytes())?;
+    bot::files::private::write(
+        &base.with_extension("md"),
+        markdown(&json, cohort.timezone).as_bytes(),
+    )?;
     println!("{}.md and .json written", base.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn markdown(r: &serde_json::Value) -> String {
+fn markdown(r: &serde_json::Value, tz: chrono_tz::Tz) -> String {
     let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    // The phases in the cohort's local time, as people read them.
+    let local = |v: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default()).map_or_else(
+            |_| text(v),
+            |t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        )
+    };
     let mut out = format!(
         "# Décision n° {} : {}\n\n- Propositions jusqu'au {}\n- Amendements jusqu'au {}\n- Vote jusqu'au {} ({})\n- {} votant·es sur {} membres\n\n**Résultat : {}**\n",
         r["number"],
         text(&r["question"]),
-        text(&r["phases"]["proposals_until"]),
-        text(&r["phases"]["amendments_until"]),
-        text(&r["phases"]["vote_until"]),
+        local(&r["phases"]["proposals_until"]),
+        local(&r["phases"]["amendments_until"]),
+        local(&r["phases"]["vote_until"]),
         if r["secret_ballot"].as_bool() == Some(true) {
             "bulletin secret"
         } else {

@@ -433,3 +433,85 @@ fn small_groups_and_the_pool_of_resources_are_rehearsed() {
     ));
     assert!(out.contains("**Mutualisation de la cohorte** — 2 résultat(s) pour « salle »"));
 }
+
+/// The rehearsal of a decision in the README: atelier 3, from proposals to the record, then
+/// `compagnon export-decision`.
+#[test]
+fn a_decision_is_rehearsed_from_proposals_to_its_exported_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("decide.db");
+    let db = db.to_str().unwrap();
+    let script = "\
+:as Ana participant
+!aide
+:as Bruno participant
+!aide
+:as Camille facilitator
+!decision \"Quel projet commun ?\" --propositions 2027-03-31 18h --amendements 2027-04-02 18h --vote 2027-04-05 18h
+:as Ana participant
+!proposition 1 \"Jardin partagé\" Un jardin au cœur du quartier
+:as Bruno participant
+!proposition 1 \"Repair café\" Réparer ensemble
+:advance 2d10h
+!amendement 1 1 Avec un composteur collectif
+:as Ana participant
+!amendement accepter 1 1 1
+:advance 2d
+:dm
+!vote #1 très-bien passable
+:as Bruno participant
+:dm
+!vote #1 bien très-bien
+:advance 3d
+";
+    let out = console(
+        &[
+            "--db",
+            db,
+            "--programme",
+            EXAMPLE,
+            "--now",
+            "2027-03-29T09:00:00+02:00",
+        ],
+        script,
+    );
+    assert!(
+        out.contains("🗳️ **Décision n° 1 : Quel projet commun ?**"),
+        "{out}"
+    );
+    assert!(out.contains("les propositions sont closes (#1 Jardin partagé · #2 Repair café)"));
+    assert!(out.contains("Amendement 1 intégré : la proposition 1 a une nouvelle version."));
+    assert!(out.contains("🗳️ Décision n° 1 : le vote est ouvert."));
+    assert!(
+        out.contains("📜 **Décision n° 1 : Quel projet commun ?** — « Jardin partagé » retenue, mention majoritaire « Bien » ; 2 votant·es sur 3 membres."),
+        "{out}"
+    );
+    let folder = dir.path().join("record");
+    common::run(
+        &[
+            "export-decision",
+            "--db",
+            db,
+            "--cohort",
+            "bvm-printemps-2027",
+            "--decision",
+            "1",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+        "",
+    );
+    let md = std::fs::read_to_string(folder.join("decision-1.md")).unwrap();
+    assert!(
+        md.contains("- Vote jusqu'au 2027-04-05 18:00 (bulletin secret)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Version 2\n\nUn jardin au cœur du quartier\nAvec un composteur collectif"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("decision-1.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["voters"], 2);
+}
