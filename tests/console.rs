@@ -447,6 +447,8 @@ fn a_decision_is_rehearsed_from_proposals_to_its_exported_record() {
 :as Bruno participant
 !aide
 :as Camille facilitator
+!groupes 3 --taille 2
+!groupes 3 confirmer
 !decision \"Quel projet commun ?\" --propositions 2027-03-31 18h --amendements 2027-04-02 18h --vote 2027-04-05 18h
 :as Ana participant
 !proposition 1 \"Jardin partagé\" Un jardin au cœur du quartier
@@ -475,6 +477,7 @@ fn a_decision_is_rehearsed_from_proposals_to_its_exported_record() {
         ],
         script,
     );
+    assert!(out.contains("👥 **Les groupes de l'atelier 3"), "{out}");
     assert!(
         out.contains("🗳️ **Décision n° 1 : Quel projet commun ?**"),
         "{out}"

@@ -114,6 +114,12 @@ async fn offers_and_needs_are_pooled_matched_searched_and_connected(pool: Sqlite
         "{told}"
     );
     assert!(
+        to(&sent, "dm:console:dora").contains(
+            "Votre besoin #3 « Une salle pour 20 personnes » pourrait correspondre à l'offre #1 de ana"
+        ),
+        "{sent:#?}"
+    );
+    assert!(
         sent.iter().all(|(d, _)| d != "dm:console:bruno"),
         "{sent:#?}"
     );

@@ -21,7 +21,8 @@ use crate::store::{self, Destination};
 /// How long a `!oublier-moi` waits for its confirmation.
 const CONFIRM_WITHIN: Duration = Duration::minutes(10);
 
-/// The member's profile, small groups, pooled resources and peer reviews.
+/// The member's profile, small groups, pooled resources, peer reviews and what they proposed
+/// or amended in decisions.
 async fn working_together(
     conn: &mut SqliteConnection,
     member: crate::ids::MemberId,
@@ -30,6 +31,7 @@ async fn working_together(
     let groups = store::groups::of_member(conn, member).await?;
     let resources = store::resources::of_member(conn, member).await?;
     let reviews = store::reviews::of_member(conn, member).await?;
+    let decisions = store::decisions::of_member(conn, member).await?;
     Ok(json!({
         "structure": profile.structure,
         "structure_kind": profile.kind.map(crate::groups::StructureKind::as_str),
@@ -51,6 +53,9 @@ async fn working_together(
             "code": (a.reviewer == member).then_some(a.code.as_str()),
             "scores": a.scores,
             "comment": a.comment,
+        })).collect::<Vec<_>>(),
+        "decisions": decisions.iter().map(|(d, p, what, text)| json!({
+            "decision": d, "proposal": p, "what": what, "text": text,
         })).collect::<Vec<_>>(),
     }))
 }

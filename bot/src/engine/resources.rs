@@ -92,7 +92,11 @@ async fn post(
         }
         store::resources::matched(conn, o.id, n.id, None, ctx.now).await?;
         found_numbers.push(other.number);
+        // Both people are told privately, each of the other's resource.
         out.extend(tell(conn, cohort, &other, &posted, member).await?);
+        if let Some(theirs) = store::members::by_id(conn, other.member).await? {
+            out.extend(tell(conn, cohort, &posted, &other, &theirs).await?);
+        }
     }
     let posted_id = if offer {
         "resource-offer-posted"

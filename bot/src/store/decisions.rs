@@ -314,3 +314,35 @@ pub async fn decide_amendment(
     }
     Ok(true)
 }
+
+/// What a member proposed and amended: (decision number, proposal number, what, text).
+pub async fn of_member(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+) -> Result<Vec<(u32, u32, &'static str, String)>> {
+    let proposals: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT d.number, p.number, p.title FROM decision_proposals p
+         JOIN decisions d ON d.id = p.decision_id WHERE p.author_id = ? ORDER BY d.number, p.number",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let amendments: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT d.number, p.number, a.text FROM decision_amendments a
+         JOIN decision_proposals p ON p.id = a.proposal_id JOIN decisions d ON d.id = p.decision_id
+         WHERE a.author_id = ? ORDER BY d.number, p.number, a.number",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    Ok(proposals
+        .into_iter()
+        .map(|(d, p, t)| (n(d), n(p), "proposal", t))
+        .chain(
+            amendments
+                .into_iter()
+                .map(|(d, p, t)| (n(d), n(p), "amendment", t)),
+        )
+        .collect())
+}
