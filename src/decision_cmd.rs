@@ -98,6 +98,15 @@ fn markdown(r: &serde_json::Value, tz: chrono_tz::Tz) -> String {
                 text(&v["text"])
             ));
         }
+        let files: Vec<String> = p["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(text)
+            .collect();
+        if !files.is_empty() {
+            out.push_str(&format!("\nFichiers : {}\n", files.join(", ")));
+        }
         for a in p["amendments"].as_array().into_iter().flatten() {
             out.push_str(&format!(
                 "\n- Amendement {} ({}, {}) : {}\n",

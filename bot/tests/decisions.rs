@@ -6,7 +6,8 @@ mod common;
 
 use bot::clock::SimClock;
 use bot::domain::Role;
-use bot::engine::{Engine, Place};
+use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
+use bot::ids::{Identity, Platform};
 use common::*;
 use sqlx::SqlitePool;
 
@@ -54,6 +55,8 @@ fn here() -> Place {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_decision_goes_from_proposals_and_amendments_to_a_vote_and_a_record(pool: SqlitePool) {
     let (engine, clock) = engine_with_example(pool, "2027-03-29T08:00:00Z").await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine.with_data_dir(dir.path());
     for who in ["camille", "ana", "bruno", "dora"] {
         said(&engine, &format!("{who}0"), who, here(), "!aide").await;
     }
@@ -94,14 +97,23 @@ async fn a_decision_goes_from_proposals_and_amendments_to_a_vote_and_a_record(po
         "!proposition 1 \"Jardin partagé\" Un jardin au cœur du quartier",
     )
     .await;
-    said(
-        &engine,
-        "p2",
-        "bruno",
-        here(),
-        "!proposition 1 \"Repair café\" Réparer ensemble",
-    )
-    .await;
+    // Bruno's proposal comes with its plan, a file kept like a deliverable's.
+    let with_plan = Event::Message(IncomingMessage {
+        event_id: "p2".into(),
+        actor: Actor {
+            identity: Identity::new(Platform::Console, "bruno"),
+            display_name: "bruno".into(),
+            role_hint: Some(Role::Participant),
+            locale_hint: None,
+        },
+        place: here(),
+        text: "!proposition 1 \"Repair café\" Réparer ensemble".into(),
+        attachments: vec![Attachment::new(
+            "plan.pdf",
+            b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec(),
+        )],
+    });
+    engine.handle(with_plan).await.unwrap();
     let sent = said(
         &engine,
         "p3",
@@ -203,6 +215,11 @@ async fn a_decision_goes_from_proposals_and_amendments_to_a_vote_and_a_record(po
         .unwrap();
     let record: serde_json::Value = serde_json::from_str(&record).unwrap();
     assert_eq!(record["voters"], 3);
+    // Jardin partagé: two « Très bien », one « Bien ».
+    assert_eq!(
+        record["proposals"][0]["merit_profile"],
+        serde_json::json!([0, 2, 1, 0, 0, 0, 0])
+    );
     assert_eq!(
         record["proposals"][0]["versions"].as_array().unwrap().len(),
         2
@@ -232,4 +249,12 @@ async fn a_decision_goes_from_proposals_and_amendments_to_a_vote_and_a_record(po
         "{shown}"
     );
     assert!(shown.contains("📜 Résultat"), "{shown}");
+    assert!(shown.contains("📎 plan.pdf"), "{shown}");
+    assert_eq!(record["proposals"][1]["files"][0], "plan.pdf");
+    // The file is kept from the sweep while its proposal exists.
+    let mut conn = engine.store().pool().acquire().await.unwrap();
+    let kept = bot::store::submissions::referenced_files(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
 }

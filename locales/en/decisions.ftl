@@ -71,3 +71,4 @@ decision-result-winner = "{ $title }" adopted, majority grade "{ $grade }"
 decision-result-none = no proposal adopted (no vote, or fewer than two proposals)
 decision-result-tie = an exact tie between several proposals
 decision-recorded = 📜 **Decision { $number }: { $question }** — { $result }; { $voters } voters of { $eligible } members. The full record: !decide { $number }
+decision-files =   📎 { $files }

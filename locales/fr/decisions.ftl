@@ -71,3 +71,4 @@ decision-result-winner = « { $title } » retenue, mention majoritaire « { $gra
 decision-result-none = aucune proposition retenue (pas de vote, ou moins de deux propositions)
 decision-result-tie = égalité parfaite entre plusieurs propositions
 decision-recorded = 📜 **Décision n° { $number } : { $question }** — { $result } ; { $voters } votant·es sur { $eligible } membres. Le relevé complet : !decision { $number }
+decision-files =   📎 { $files }

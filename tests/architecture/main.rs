@@ -292,4 +292,8 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
         "0021_decisions.sql",
         "d3e156b7fa99d8e6c4361f17d1b8f85e52f6dfd4ab5436009d262fa64614b4e7",
     ),
+    (
+        "0022_decision_files.sql",
+        "d8b4233bfee2539aa02d935f221c6309819f3ac525d4629e7611f58134b56b72",
+    ),
 ];

@@ -569,10 +569,16 @@ pub struct AttendanceMark {
     pub session: Option<u32>,
 }
 
-/// Whether `text` hands in a deliverable (`!rendre N …`): adapters download a file sent in a
-/// room only then, since other files are none of the bot's business.
+/// Whether `text` carries files the bot keeps: a deliverable (`!rendre N …`) or a proposal
+/// (`!proposition D …`). Adapters download a file sent in a room only then, since other files
+/// are none of the bot's business.
 pub fn is_submission(text: &str) -> bool {
-    matches!(parse(text), Some(Ok(Command::Submit { .. })))
+    matches!(
+        parse(text),
+        Some(Ok(
+            Command::Submit { .. } | Command::Decision(DecisionAction::Propose { .. })
+        ))
+    )
 }
 
 /// When a reminder fires, and its text.

@@ -198,7 +198,14 @@ async fn propose(
     {
         return Err(UserError(Msg::new("decision-duplicate").arg("title", title.as_str())).into());
     }
-    let p = store::decisions::propose(conn, d.id, member.id, &title, text.trim(), ctx.now).await?;
+    let files = match &ctx.prepared_files {
+        Some(Ok(files)) => files.clone(),
+        Some(Err(refusal)) => return Err(refusal.clone().into()),
+        None => Vec::new(),
+    };
+    let (id, p) =
+        store::decisions::propose(conn, d.id, member.id, &title, text.trim(), ctx.now).await?;
+    store::decisions::attach(conn, id, &files).await?;
     Ok(vec![
         ctx.reply(
             Msg::new("decision-proposed")
@@ -344,6 +351,10 @@ async fn show(conn: &mut SqliteConnection, ctx: &Ctx<'_>, number: u32) -> Handle
     ];
     for p in store::decisions::proposals(conn, d.id).await? {
         lines.extend(proposal_lines(&p, &names));
+        let files = store::decisions::file_names(conn, p.id).await?;
+        if !files.is_empty() {
+            lines.push(Msg::new("decision-files").arg("files", files.join(", ")));
+        }
     }
     if let Some(record) = &d.record {
         lines.push(Msg::new("decision-record-line").arg("result", result_text(record)));
@@ -555,6 +566,52 @@ async fn open_vote(
         .collect())
 }
 
+/// The outcome of a decision's vote: voters, each proposal's majority grade (in the cohort's
+/// language) and merit profile, the winners.
+#[derive(Default)]
+struct Tally {
+    voters: u64,
+    medians: Vec<Option<String>>,
+    profiles: Vec<Vec<u64>>,
+    winners: Vec<usize>,
+}
+
+async fn tally(
+    conn: &mut SqliteConnection,
+    poll: Option<&store::polls::Poll>,
+    cohort: &Cohort,
+) -> Result<Tally, EngineError> {
+    let Some(p) = poll else {
+        return Ok(Tally::default());
+    };
+    let super::polls::Ballots::Grades(b) = super::polls::load_ballots(conn, p).await? else {
+        return Ok(Tally::default());
+    };
+    let r = majority_judgment(p.options.len(), &b);
+    Ok(Tally {
+        voters: r.voters,
+        medians: r
+            .per_option
+            .iter()
+            .map(|o| o.median.map(|g| g.to_msg().render(cohort.language)))
+            .collect(),
+        profiles: r.per_option.iter().map(|o| o.profile.to_vec()).collect(),
+        winners: r.winners,
+    })
+}
+
+/// The names of each proposal's files, in proposal order.
+async fn files_of(
+    conn: &mut SqliteConnection,
+    proposals: &[store::decisions::Proposal],
+) -> Result<Vec<Vec<String>>, store::StoreError> {
+    let mut files = Vec::new();
+    for p in proposals {
+        files.push(store::decisions::file_names(conn, p.id).await?);
+    }
+    Ok(files)
+}
+
 /// The record: question, phases, proposals with their versions and amendments, voters, the
 /// result with its merit profile, who could vote. Never a ballot.
 async fn record(
@@ -574,21 +631,12 @@ async fn record(
         Some(id) => store::polls::by_id(conn, id).await?,
         None => None,
     };
-    let (voters, medians, winners) = match &poll {
-        Some(p) => match super::polls::load_ballots(conn, p).await? {
-            super::polls::Ballots::Grades(b) => {
-                let r = majority_judgment(p.options.len(), &b);
-                let medians: Vec<Option<String>> = r
-                    .per_option
-                    .iter()
-                    .map(|o| o.median.map(|g| g.to_msg().render(cohort.language)))
-                    .collect();
-                (r.voters, medians, r.winners)
-            }
-            super::polls::Ballots::Choices(_) => (0, Vec::new(), Vec::new()),
-        },
-        None => (0, Vec::new(), Vec::new()),
-    };
+    let Tally {
+        voters,
+        medians,
+        profiles,
+        winners,
+    } = tally(conn, poll.as_ref(), cohort).await?;
     let result = match winners.as_slice() {
         [w] => Msg::new("decision-result-winner")
             .arg(
@@ -607,6 +655,7 @@ async fn record(
     }
     .render(cohort.language);
     let name = |m: Option<crate::ids::MemberId>| m.and_then(|m| names.get(&m).cloned());
+    let files = files_of(conn, proposals).await?;
     let json = serde_json::json!({
         "number": d.number,
         "question": d.question,
@@ -617,6 +666,9 @@ async fn record(
             "versions": p.versions.iter().map(|(t, a)| serde_json::json!({ "text": t, "from_amendment": a })).collect::<Vec<_>>(),
             "amendments": p.amendments.iter().map(|(n, a, t, s)| serde_json::json!({ "number": n, "author": name(*a), "text": t, "state": s })).collect::<Vec<_>>(),
             "majority_grade": medians.get(i).cloned().flatten(),
+            // How many gave each grade, best first: what the results chart showed.
+            "merit_profile": profiles.get(i),
+            "files": files.get(i),
         })).collect::<Vec<_>>(),
         "voters": voters,
         "could_vote": eligible,

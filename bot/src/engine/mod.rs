@@ -328,7 +328,12 @@ impl Engine {
         parsed: &Result<Command, ParseError>,
         attachments: Vec<Attachment>,
     ) -> Result<Option<group::PreparedFiles>, EngineError> {
-        if attachments.is_empty() || !matches!(parsed, Ok(Command::Submit { .. })) {
+        let carries_files = matches!(
+            parsed,
+            Ok(Command::Submit { .. }
+                | Command::Decision(crate::command::DecisionAction::Propose { .. }))
+        );
+        if attachments.is_empty() || !carries_files {
             return Ok(None);
         }
         let settings = self.settings.clone();

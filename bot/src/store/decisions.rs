@@ -159,7 +159,7 @@ pub struct Proposal {
     pub amendments: Vec<(u32, Option<MemberId>, String, String)>,
 }
 
-/// Adds a proposal (its first version) and returns its number.
+/// Adds a proposal (its first version) and returns its id and number.
 pub async fn propose(
     conn: &mut SqliteConnection,
     decision: i64,
@@ -167,7 +167,7 @@ pub async fn propose(
     title: &str,
     text: &str,
     now: DateTime<Utc>,
-) -> Result<u32> {
+) -> Result<(i64, u32)> {
     let row = sqlx::query(
         "INSERT INTO decision_proposals (decision_id, number, author_id, title, created_at)
          VALUES (?1, (SELECT COALESCE(MAX(number), 0) + 1 FROM decision_proposals
@@ -181,7 +181,10 @@ pub async fn propose(
     .await?;
     let id: i64 = row.try_get("id")?;
     add_version(conn, id, text, None, now).await?;
-    Ok(u32::try_from(row.try_get::<i64, _>("number")?).unwrap_or(0))
+    Ok((
+        id,
+        u32::try_from(row.try_get::<i64, _>("number")?).unwrap_or(0),
+    ))
 }
 
 async fn add_version(
@@ -345,4 +348,37 @@ pub async fn of_member(
                 .map(|(d, p, t)| (n(d), n(p), "amendment", t)),
         )
         .collect())
+}
+
+/// Attaches stored files to a proposal.
+pub async fn attach(
+    conn: &mut SqliteConnection,
+    proposal: i64,
+    files: &[super::submissions::SubmittedFile],
+) -> Result<()> {
+    for (i, f) in files.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_files (proposal_id, position, file_name, sha256, size, kind)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(proposal)
+        .bind(i64::try_from(i).unwrap_or(i64::MAX))
+        .bind(&f.file_name)
+        .bind(&f.sha256)
+        .bind(i64::try_from(f.size).unwrap_or(i64::MAX))
+        .bind(&f.kind)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The names of a proposal's files.
+pub async fn file_names(conn: &mut SqliteConnection, proposal: i64) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT file_name FROM decision_files WHERE proposal_id = ? ORDER BY position",
+    )
+    .bind(proposal)
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -313,10 +313,13 @@ pub async fn feedback(
 
 /// Whether any submission still refers to the file with this hash.
 pub async fn file_referenced(conn: &mut SqliteConnection, sha256: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submission_files WHERE sha256 = ?")
-        .bind(sha256)
-        .fetch_one(&mut *conn)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM submission_files WHERE sha256 = ?1)
+              + (SELECT COUNT(*) FROM decision_files WHERE sha256 = ?1)",
+    )
+    .bind(sha256)
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(n > 0)
 }
 
@@ -364,8 +367,11 @@ fn sum_distinct(rows: Vec<(String, i64)>) -> (u64, HashSet<String>) {
 
 /// Every file hash a submission refers to.
 pub async fn referenced_files(conn: &mut SqliteConnection) -> Result<HashSet<String>> {
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT DISTINCT sha256 FROM submission_files")
-        .fetch_all(&mut *conn)
-        .await?;
+    // Proposals' files too: the sweep must not take them.
+    let hashes: Vec<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM submission_files UNION SELECT sha256 FROM decision_files",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(hashes.into_iter().collect())
 }
