@@ -68,7 +68,7 @@ fn markdown(r: &serde_json::Value, tz: chrono_tz::Tz) -> String {
         )
     };
     let mut out = format!(
-        "# Décision n° {} : {}\n\n- Propositions jusqu'au {}\n- Amendements jusqu'au {}\n- Vote jusqu'au {} ({})\n- {} votant·es sur {} membres\n\n**Résultat : {}**\n",
+        "# Décision n° {} : {}\n\n- Propositions jusqu'au {}\n- Amendements jusqu'au {}\n- Vote jusqu'au {} ({})\n- {} votant·es sur {} membres\n- Pouvaient voter : {}\n\n**Résultat : {}**\n",
         r["number"],
         text(&r["question"]),
         local(&r["phases"]["proposals_until"]),
@@ -81,6 +81,7 @@ fn markdown(r: &serde_json::Value, tz: chrono_tz::Tz) -> String {
         },
         r["voters"],
         r["could_vote"],
+        text(&r["electorate"]),
         text(&r["result"]),
     );
     for p in r["proposals"].as_array().into_iter().flatten() {

@@ -215,6 +215,13 @@ async fn a_decision_goes_from_proposals_and_amendments_to_a_vote_and_a_record(po
         .unwrap();
     let record: serde_json::Value = serde_json::from_str(&record).unwrap();
     assert_eq!(record["voters"], 3);
+    assert_eq!(record["could_vote"], 4);
+    assert!(
+        record["electorate"]
+            .as_str()
+            .unwrap()
+            .contains("les 4 membres de la cohorte")
+    );
     // Jardin partagé: two « Très bien », one « Bien ».
     assert_eq!(
         record["proposals"][0]["merit_profile"],

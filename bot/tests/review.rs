@@ -194,3 +194,100 @@ async fn submissions_are_reviewed_by_peers_and_the_reviews_reach_their_authors(p
     .await;
     assert!(to(&sent, "ana").contains("sont closes"), "{sent:#?}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_group_deliverable_is_reviewed_by_another_group_and_the_reviews_reach_the_whole_group(
+    pool: SqlitePool,
+) {
+    let text = EXAMPLE.replacen(
+        "due = \"2027-02-18 23:59\"",
+        "due = \"2027-02-18 23:59\"\nby = \"group\"\n\n[atelier.deliverable.review]\n\
+         reviewers = 1\ncriteria = [\"Clarté\"]\ndue_after = \"5d\"",
+        1,
+    );
+    let programme = bot::programme::parse(&text).unwrap();
+    let (engine, clock) = engine_with_programme(pool, &programme, "2027-02-12T09:00:00Z").await;
+    said(&engine, "c0", "camille", Place::Room(room()), "!aide").await;
+    for who in ["ana", "bruno", "dora", "eli"] {
+        said(
+            &engine,
+            &format!("{who}0"),
+            who,
+            Place::Room(room()),
+            "!aide",
+        )
+        .await;
+    }
+    said(
+        &engine,
+        "g1",
+        "camille",
+        Place::Room(room()),
+        "!groupes 1 --nombre 2",
+    )
+    .await;
+    said(
+        &engine,
+        "g2",
+        "camille",
+        Place::Room(room()),
+        "!groupes 1 confirmer",
+    )
+    .await;
+    let groups: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT m.display_name, g.group_number FROM group_members g JOIN members m ON m.id = g.member_id
+         ORDER BY g.group_number, m.display_name",
+    )
+    .fetch_all(engine.store().pool())
+    .await
+    .unwrap();
+    let first_of = |g: i64| groups.iter().find(|(_, n)| *n == g).unwrap().0.clone();
+    let (one, two) = (first_of(1), first_of(2));
+    said(
+        &engine,
+        "r1",
+        &one,
+        Place::Direct,
+        "!rendre 1 Le travail du groupe 1",
+    )
+    .await;
+    said(
+        &engine,
+        "r2",
+        &two,
+        Place::Direct,
+        "!rendre 1 Le travail du groupe 2",
+    )
+    .await;
+
+    let sent = fire_at(&engine, &clock, "2027-02-18T22:59:30Z").await;
+    let to_read = to(&sent, &one);
+    assert!(
+        to_read.contains("Le travail du groupe 2"),
+        "each group reads the other: {to_read}"
+    );
+    let code = codes(to_read).remove(0);
+    said(
+        &engine,
+        "a1",
+        &one,
+        Place::Direct,
+        &format!("!avis 1 {code} clarte=5 Limpide"),
+    )
+    .await;
+    let sent = fire_at(&engine, &clock, "2027-02-23T22:59:30Z").await;
+    let reached: Vec<&str> = groups
+        .iter()
+        .filter(|(_, g)| *g == 2)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    for who in reached {
+        let dest = format!("dm:console:{who}");
+        assert!(
+            sent.iter().any(|(d, b)| *d == dest
+                && b.contains("Les relectures")
+                && b.contains("Clarté 5/5")),
+            "{who}: {sent:#?}"
+        );
+    }
+}

@@ -72,3 +72,4 @@ decision-result-none = no proposal adopted (no vote, or fewer than two proposals
 decision-result-tie = an exact tie between several proposals
 decision-recorded = 📜 **Decision { $number }: { $question }** — { $result }; { $voters } voters of { $eligible } members. The full record: !decide { $number }
 decision-files =   📎 { $files }
+decision-electorate = the cohort's { $count } members when the vote closed, participants and facilitators (observers do not vote)

@@ -72,3 +72,4 @@ decision-result-none = aucune proposition retenue (pas de vote, ou moins de deux
 decision-result-tie = égalité parfaite entre plusieurs propositions
 decision-recorded = 📜 **Décision n° { $number } : { $question }** — { $result } ; { $voters } votant·es sur { $eligible } membres. Le relevé complet : !decision { $number }
 decision-files =   📎 { $files }
+decision-electorate = les { $count } membres de la cohorte à la clôture du vote, participant·es et animateur·rices (les observateur·rices ne votent pas)

@@ -672,6 +672,7 @@ async fn record(
         })).collect::<Vec<_>>(),
         "voters": voters,
         "could_vote": eligible,
+        "electorate": Msg::new("decision-electorate").arg("count", eligible).render(cohort.language),
         "result": result,
     });
     if !store::decisions::set_record(conn, d.id, &json.to_string()).await? {

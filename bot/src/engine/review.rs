@@ -60,7 +60,10 @@ pub(crate) async fn job_messages(
     let mut by_person: BTreeMap<MemberId, Vec<Msg>> = BTreeMap::new();
     for a in &assignments {
         if let Some((who, line)) = line_for(conn, step, &review, atelier.id, a, &name).await? {
-            by_person.entry(who).or_default().push(line);
+            // A group's work: its reviews reach every member of the group.
+            for reader in readers(conn, step, atelier.id, a, who).await? {
+                by_person.entry(reader).or_default().push(line.clone());
+            }
         }
     }
     let header = header(step, number, &spec, &review);
@@ -77,6 +80,29 @@ pub(crate) async fn job_messages(
         ));
     }
     Ok(out)
+}
+
+/// Who reads a line meant for `who`: the whole group when reviews of a group's deliverable are
+/// released, `who` alone otherwise.
+async fn readers(
+    conn: &mut SqliteConnection,
+    step: ReviewStep,
+    atelier: crate::ids::AtelierId,
+    a: &store::reviews::Assignment,
+    who: MemberId,
+) -> Result<Vec<MemberId>, EngineError> {
+    if step != ReviewStep::Release {
+        return Ok(vec![who]);
+    }
+    let group = store::submissions::versions(conn, atelier, a.author)
+        .await?
+        .into_iter()
+        .find(|s| s.id == a.submission)
+        .and_then(|s| s.group);
+    Ok(match group {
+        Some(g) => store::groups::members_of(conn, atelier, g).await?,
+        None => vec![who],
+    })
 }
 
 /// What one assignment adds to a step's messages, and for whom: the work to read (to the
