@@ -1,18 +1,18 @@
 //! The private thread of a small group (`Destination::Space`): created in the cohort's channel
 //! the first time something is posted there, with the group's members and the cohort's
-//! facilitators added, linked to the cohort so that commands typed in it are the cohort's;
-//! anyone moved into the group later is added on the next post. The mapping group → thread
-//! lives in the core's `published_objects` (kind `group-thread`, scope the group number, per
-//! atelier).
+//! facilitators added; anyone moved into the group later is added on the next post. What the
+//! group is, and the mapping group → thread (kind `group-thread`), come from `store::groups`.
 
 use bot::dispatch::DeliveryError;
 use bot::i18n::Msg;
-use bot::ids::{Platform, RoomRef, SpaceRef};
+use bot::ids::{Platform, SpaceRef};
 use bot::store;
 use serenity::all::{ChannelId, ChannelType, CreateThread, UserId};
 
 use crate::Shared;
 use crate::deliver::classify;
+
+const KIND: &str = "group-thread";
 
 fn retry(e: impl std::fmt::Display) -> DeliveryError {
     DeliveryError::Retry(e.to_string())
@@ -21,39 +21,21 @@ fn retry(e: impl std::fmt::Display) -> DeliveryError {
 impl Shared {
     /// The group's thread, created and its people added as needed.
     pub(crate) async fn group_thread(&self, space: &SpaceRef) -> Result<ChannelId, DeliveryError> {
-        let (atelier, cohort, people, known) = {
+        let group = {
             let mut conn = self.engine.store().pool().acquire().await.map_err(retry)?;
-            let cohort = store::cohorts::cohort(&mut conn, space.cohort)
+            store::groups::group_space(&mut conn, space, KIND)
                 .await
                 .map_err(retry)?
-                .ok_or_else(|| DeliveryError::Permanent("the group's cohort is gone".into()))?;
-            let atelier = store::cohorts::atelier(&mut conn, space.cohort, space.atelier)
-                .await
-                .map_err(retry)?
-                .ok_or_else(|| DeliveryError::Permanent("the group's atelier is gone".into()))?;
-            let people = store::groups::space_identities(
-                &mut conn,
-                space.cohort,
-                space.atelier,
-                space.group,
-            )
-            .await
-            .map_err(retry)?;
-            let scope = space.group.to_string();
-            let known = store::published::of_atelier(&mut conn, group_threads(&scope), atelier.id)
-                .await
-                .map_err(retry)?;
-            (atelier, cohort, people, known)
+                .ok_or_else(|| DeliveryError::Permanent("the group's atelier is gone".into()))?
         };
-        let thread = match known
-            .and_then(|(id, _)| id.parse::<u64>().ok())
-            .filter(|id| *id > 0)
-        {
+        let known = group.known.as_deref().and_then(|id| id.parse::<u64>().ok());
+        let thread = match known.filter(|id| *id > 0) {
             Some(id) => ChannelId::new(id),
-            None => self.open_thread(space, &atelier, &cohort).await?,
+            None => self.open_thread(space, &group).await?,
         };
         // Adding someone already in the thread changes nothing on Discord's side.
-        for user in people
+        for user in group
+            .people
             .iter()
             .filter(|i| i.platform == Platform::Discord)
             .filter_map(|i| i.user.parse::<u64>().ok())
@@ -67,30 +49,29 @@ impl Shared {
         Ok(thread)
     }
 
-    /// Opens the private thread of a group in the cohort's channel, recorded and linked.
+    /// Opens the private thread of a group in the cohort's channel, and records it.
     async fn open_thread(
         &self,
         space: &SpaceRef,
-        atelier: &bot::domain::Atelier,
-        cohort: &bot::domain::Cohort,
+        group: &store::groups::GroupSpace,
     ) -> Result<ChannelId, DeliveryError> {
         let Some(parent) = self
             .config
             .channels
             .iter()
-            .find(|l| l.cohort == cohort.name)
+            .find(|l| l.cohort == group.cohort.name)
             .and_then(|l| l.channel.parse::<u64>().ok())
             .filter(|id| *id > 0)
         else {
             return Err(DeliveryError::Permanent(format!(
                 "no channel of cohort {} to open a thread in",
-                cohort.name
+                group.cohort.name
             )));
         };
         let name = Msg::new("group-space-name")
-            .arg("number", atelier.number)
+            .arg("number", group.atelier.number)
             .arg("group", space.group)
-            .render(cohort.language);
+            .render(group.cohort.language);
         let created = ChannelId::new(parent)
             .create_thread(
                 self.http(),
@@ -102,24 +83,17 @@ impl Shared {
             .map_err(|e| classify(&e))?;
         tracing::info!(thread = %created.id, group = space.group, "created a group thread");
         let mut conn = self.engine.store().pool().acquire().await.map_err(retry)?;
-        let scope = space.group.to_string();
         let id = created.id.to_string();
-        store::published::record(&mut conn, group_threads(&scope), atelier.id, &id, "")
-            .await
-            .map_err(retry)?;
-        let here = RoomRef::new(Platform::Discord, id);
-        store::cohorts::link_room(&mut conn, &here, cohort.id, chrono::Utc::now())
-            .await
-            .map_err(retry)?;
+        store::groups::record_group_space(
+            &mut conn,
+            space,
+            KIND,
+            group.atelier.id,
+            &id,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(retry)?;
         Ok(created.id)
-    }
-}
-
-/// The groups' threads in `published_objects`.
-fn group_threads(group: &str) -> store::published::Published<'_> {
-    store::published::Published {
-        platform: Platform::Discord,
-        kind: "group-thread",
-        scope: group,
     }
 }

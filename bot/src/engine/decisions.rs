@@ -104,7 +104,7 @@ async fn open(
         .arg("amendments", utc_to_local(tz, at[1]))
         .arg("vote", utc_to_local(tz, at[2]))
         .arg("secret", if secret { "yes" } else { "no" });
-    let mut out = in_rooms(conn, cohort, &msg).await?;
+    let mut out = super::to_cohort_rooms(conn, cohort, &msg).await?;
     if !matches!(ctx.msg.place, super::Place::Room(_)) || out.is_empty() {
         out.push(ctx.reply(msg));
     }
@@ -409,28 +409,6 @@ async fn names(
 fn result_text(record: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(record).unwrap_or_default();
     v["result"].as_str().unwrap_or_default().to_owned()
-}
-
-async fn in_rooms(
-    conn: &mut SqliteConnection,
-    cohort: &Cohort,
-    msg: &Msg,
-) -> Result<Vec<super::Reply>, store::StoreError> {
-    Ok(store::cohorts::cohort_rooms(conn, cohort.id)
-        .await?
-        .into_iter()
-        .map(|room| super::Reply {
-            to: Destination::Room(room),
-            member: None,
-            lang: cohort.language,
-            msg: msg.clone(),
-            in_reply_to: None,
-            attachments: Vec::new(),
-            key: None,
-            replaces: None,
-            extra: None,
-        })
-        .collect())
 }
 
 fn room_out(rooms: &[RoomRef], cohort: &Cohort, msg: &Msg) -> Vec<OutMsg> {

@@ -154,7 +154,7 @@ async fn confirm(conn: &mut SqliteConnection, ctx: &Ctx<'_>, number: u32) -> Han
         .ok_or_else(|| UserError(Msg::new("groups-no-draft").arg("number", number)))?;
     let names = names(conn, cohort).await?;
     let announce = listing(&a, &set.groups, SetState::Confirmed, &names);
-    let mut out = in_rooms(conn, cohort, &announce).await?;
+    let mut out = super::to_cohort_rooms(conn, cohort, &announce).await?;
     for (i, group) in set.groups.iter().enumerate() {
         out.extend(tell_group(conn, cohort, &a, i + 1, group, &names).await?);
         let mut welcome = vec![
@@ -287,29 +287,6 @@ fn listing(
         );
     }
     Msg::new("text").arg("text", lines)
-}
-
-/// `msg` in each of the cohort's rooms.
-async fn in_rooms(
-    conn: &mut SqliteConnection,
-    cohort: &Cohort,
-    msg: &Msg,
-) -> Result<Vec<Reply>, store::StoreError> {
-    Ok(store::cohorts::cohort_rooms(conn, cohort.id)
-        .await?
-        .into_iter()
-        .map(|room| Reply {
-            to: Destination::Room(room),
-            member: None,
-            lang: cohort.language,
-            msg: msg.clone(),
-            in_reply_to: None,
-            attachments: Vec::new(),
-            key: None,
-            replaces: None,
-            extra: None,
-        })
-        .collect())
 }
 
 /// `msg` in the space of group `group` on each platform the cohort lives on.

@@ -583,6 +583,29 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
     }
 }
 
+/// `msg` in each of the cohort's rooms.
+pub(crate) async fn to_cohort_rooms(
+    conn: &mut SqliteConnection,
+    cohort: &crate::domain::Cohort,
+    msg: &Msg,
+) -> Result<Vec<Reply>, store::StoreError> {
+    Ok(store::cohorts::cohort_rooms(conn, cohort.id)
+        .await?
+        .into_iter()
+        .map(|room| Reply {
+            to: Destination::Room(room),
+            member: None,
+            lang: cohort.language,
+            msg: msg.clone(),
+            in_reply_to: None,
+            attachments: Vec::new(),
+            key: None,
+            replaces: None,
+            extra: None,
+        })
+        .collect())
+}
+
 /// The commands of working together: groups and profiles, the pool of resources, peer review.
 async fn working_together(
     conn: &mut SqliteConnection,

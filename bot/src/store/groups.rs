@@ -276,3 +276,70 @@ pub async fn members_of(
     .await?;
     Ok(ids.into_iter().map(MemberId).collect())
 }
+
+/// What an adapter needs to find or create the space of a small group.
+#[derive(Debug, Clone)]
+pub struct GroupSpace {
+    /// The cohort.
+    pub cohort: crate::domain::Cohort,
+    /// The atelier.
+    pub atelier: crate::domain::Atelier,
+    /// Who belongs in the space (every account: the adapter keeps its platform's).
+    pub people: Vec<crate::ids::Identity>,
+    /// The platform's id of the space, once created (`published_objects`, kind `kind`).
+    pub known: Option<String>,
+}
+
+/// The `published_objects` of a group's spaces: scope the group number, per atelier.
+fn spaces<'a>(
+    space: &crate::ids::SpaceRef,
+    kind: &'a str,
+    scope: &'a str,
+) -> super::published::Published<'a> {
+    super::published::Published {
+        platform: space.platform,
+        kind,
+        scope,
+    }
+}
+
+/// The group's space as the store knows it; `None` when its cohort or atelier is gone.
+pub async fn group_space(
+    conn: &mut SqliteConnection,
+    space: &crate::ids::SpaceRef,
+    kind: &str,
+) -> Result<Option<GroupSpace>> {
+    let Some(cohort) = super::cohorts::cohort(conn, space.cohort).await? else {
+        return Ok(None);
+    };
+    let Some(atelier) = super::cohorts::atelier(conn, space.cohort, space.atelier).await? else {
+        return Ok(None);
+    };
+    let people = space_identities(conn, space.cohort, space.atelier, space.group).await?;
+    let scope = space.group.to_string();
+    let known = super::published::of_atelier(conn, spaces(space, kind, &scope), atelier.id)
+        .await?
+        .map(|(id, _)| id);
+    Ok(Some(GroupSpace {
+        cohort,
+        atelier,
+        people,
+        known,
+    }))
+}
+
+/// Records the space an adapter created for a group, and links it to the cohort so that
+/// commands typed in it are the cohort's.
+pub async fn record_group_space(
+    conn: &mut SqliteConnection,
+    space: &crate::ids::SpaceRef,
+    kind: &str,
+    atelier: AtelierId,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let scope = space.group.to_string();
+    super::published::record(conn, spaces(space, kind, &scope), atelier, id, "").await?;
+    let room = crate::ids::RoomRef::new(space.platform, id);
+    super::cohorts::link_room(conn, &room, space.cohort, now).await
+}
