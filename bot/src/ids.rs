@@ -51,6 +51,9 @@ pub enum Platform {
     Matrix,
     /// Discord, through serenity.
     Discord,
+    /// The web space: a signed-in member acting on a page. Its identities are `web:<member id>`
+    /// and exist only for the length of one event; nothing is ever delivered to a web room.
+    Web,
 }
 
 impl Platform {
@@ -60,6 +63,7 @@ impl Platform {
             Platform::Console => "console",
             Platform::Matrix => "matrix",
             Platform::Discord => "discord",
+            Platform::Web => "web",
         }
     }
 
@@ -69,6 +73,7 @@ impl Platform {
             "console" => Some(Platform::Console),
             "matrix" => Some(Platform::Matrix),
             "discord" => Some(Platform::Discord),
+            "web" => Some(Platform::Web),
             _ => None,
         }
     }

@@ -233,6 +233,11 @@ pub enum Command {
         /// The code, as typed.
         code: Option<String>,
     },
+    /// A sign-in link to the web space by private message, or every web session closed.
+    Web {
+        /// `!web deconnecter`: close every session and withdraw unused links.
+        sign_out: bool,
+    },
     /// A facilitator cancels an atelier.
     CancelAtelier {
         /// The atelier's number.
@@ -285,6 +290,7 @@ impl Command {
             Command::MoveAtelier { .. } => CommandName::MoveAtelier,
             Command::CancelAtelier { .. } => CommandName::CancelAtelier,
             Command::LinkAccount { .. } => CommandName::LinkAccount,
+            Command::Web { .. } => CommandName::Web,
             Command::Groups(GroupsAction::Move { .. }) => CommandName::GroupMove,
             Command::Groups(_) => CommandName::Groups,
             Command::Profile { .. } => CommandName::Profile,
@@ -1361,6 +1367,21 @@ pub(super) fn link_account(args: &Args<'_>) -> Result<Command, ParseError> {
         words if words.len() <= 2 => Ok(Command::LinkAccount {
             code: Some(words.concat()),
         }),
+        _ => Err(args.usage()),
+    }
+}
+
+/// `!web` or `!web deconnecter` (`logout`, `sign-out`).
+pub(super) fn web(args: &Args<'_>) -> Result<Command, ParseError> {
+    match args.words() {
+        [] => Ok(Command::Web { sign_out: false }),
+        [w] if matches!(
+            fold(w).as_str(),
+            "deconnecter" | "deconnexion" | "logout" | "sign-out" | "signout"
+        ) =>
+        {
+            Ok(Command::Web { sign_out: true })
+        }
         _ => Err(args.usage()),
     }
 }

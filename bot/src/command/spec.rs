@@ -85,6 +85,8 @@ pub enum CommandName {
     CancelAtelier,
     /// `!lier-compte [CODE]` / `!link-account [CODE]`
     LinkAccount,
+    /// `!web [deconnecter]` / `!web [logout]`
+    Web,
     /// `!groupes [N] [--taille T|--nombre G] [--hasard] [confirmer]` / `!groups …`
     Groups,
     /// `!groupe [N] deplacer @membre G` / `!group [N] move @member G`
@@ -613,6 +615,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: SlashOptions::OPTIONAL_TEXT,
         free_text_after: None,
         parse: grammar::link_account,
+        min_role: Role::Observer,
+    },
+    CommandSpec {
+        name: CommandName::Web,
+        id: "web",
+        fr: &["web"],
+        en: &["web"],
+        options: SlashOptions::OPTIONAL_TEXT,
+        free_text_after: None,
+        parse: grammar::web,
         min_role: Role::Observer,
     },
     CommandSpec {

@@ -75,6 +75,9 @@ impl<'a> Ctx<'a> {
                 }
                 None => (None, None),
             },
+            Place::Direct if actor.identity.platform == crate::ids::Platform::Web => {
+                web_membership(conn, &actor.identity).await?
+            }
             Place::Direct => {
                 match store::members::latest_membership(conn, &actor.identity).await? {
                     Some((mut m, c)) => {
@@ -90,7 +93,10 @@ impl<'a> Ctx<'a> {
             }
         };
         if let (Some(c), Some(_)) = (&cohort, &member) {
-            store::members::touch_identity(conn, c.id, &actor.identity, now).await?;
+            // A web identity is not an account to write to: never the "seen last" one.
+            if actor.identity.platform != crate::ids::Platform::Web {
+                store::members::touch_identity(conn, c.id, &actor.identity, now).await?;
+            }
         }
         let lang = member
             .as_ref()
@@ -177,9 +183,12 @@ impl<'a> Ctx<'a> {
             return Ok(());
         }
         let (_, member) = self.membership()?;
+        // A web session stands for the member it was opened for and reads their role from the
+        // store at each request, which every platform event keeps up to date.
         if least == Role::Facilitator
             && self.msg.place == Place::Direct
             && self.msg.actor.role_hint.is_none()
+            && self.msg.actor.identity.platform != crate::ids::Platform::Web
         {
             return Err(UserError::new("error-role-unconfirmed"));
         }
@@ -190,6 +199,22 @@ impl<'a> Ctx<'a> {
         }
         Ok(())
     }
+}
+
+/// The member a web identity (`web:<member id>`) stands for, and their cohort. The web adapter
+/// writes such identities only for a signed-in session of that member.
+async fn web_membership(
+    conn: &mut SqliteConnection,
+    identity: &crate::ids::Identity,
+) -> Result<(Option<Cohort>, Option<Member>), store::StoreError> {
+    let Ok(id) = identity.user.parse::<i64>() else {
+        return Ok((None, None));
+    };
+    let Some(member) = store::members::by_id(conn, crate::ids::MemberId(id)).await? else {
+        return Ok((None, None));
+    };
+    let cohort = store::cohorts::cohort(conn, member.cohort).await?;
+    Ok((cohort, Some(member)))
 }
 
 /// The Fluent id naming a role.
@@ -224,6 +249,16 @@ pub(crate) async fn mentioned_member(
         Some(id) => vec![id],
         None => vec![mention, mention.trim_start_matches('@')],
     };
+    if platform == crate::ids::Platform::Web {
+        // Pages name members by their id (`<@12>`), and only within the session's cohort.
+        let found = match account.and_then(|id| id.parse::<i64>().ok()) {
+            Some(id) => store::members::by_id(conn, crate::ids::MemberId(id)).await?,
+            None => None,
+        };
+        return found
+            .filter(|m| m.cohort == cohort.id)
+            .ok_or_else(|| unknown().into());
+    }
     for user in candidates {
         if user.is_empty() {
             continue;

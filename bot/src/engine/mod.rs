@@ -30,6 +30,7 @@ mod reminders;
 mod render;
 mod resources;
 mod review;
+mod web;
 
 pub use event::{
     Actor, Attachment, CommandEvent, Event, IncomingMessage, Origin, Place, PollAnswer, Reaction,
@@ -37,6 +38,7 @@ pub use event::{
 };
 pub use jobs::{FiredJobs, MAX_JOB_ATTEMPTS};
 pub use maintenance::Housekeeping;
+pub use web::{ProgrammeImport, WebAnswer, web_identity};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -160,6 +162,9 @@ pub struct Settings {
     pub submission_cut_off: chrono::Duration,
     /// Every bound a person can push on.
     pub limits: crate::limits::Limits,
+    /// The web space's public address (`https://compagnon.example.org`), when it is served:
+    /// `!web` links point there.
+    pub web_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -169,6 +174,7 @@ impl Default for Settings {
             file_limits: crate::files::FileLimits::default(),
             submission_cut_off: chrono::Duration::days(30),
             limits: crate::limits::Limits::default(),
+            web_url: None,
         }
     }
 }
@@ -574,6 +580,7 @@ async fn run_command(conn: &mut SqliteConnection, ctx: &Ctx<'_>, cmd: Command) -
             atelier_changes::handle(conn, ctx, cmd).await
         }
         Command::LinkAccount { code } => accounts::link_account(conn, ctx, code).await,
+        Command::Web { sign_out } => web::web(conn, ctx, sign_out).await,
         cmd @ (Command::Groups(_)
         | Command::Profile { .. }
         | Command::Resource(_)

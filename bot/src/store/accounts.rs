@@ -216,6 +216,7 @@ const KEYED: &[(&str, &str, &str)] = &[
     ("erasure_requests", "1", "0"),
     ("profiles", "1", "o.updated_at > t.updated_at"),
     ("group_members", "o.atelier_id = t.atelier_id", "0"),
+    ("calendar_feeds", "1", "0"),
 ];
 
 /// Columns naming a member with no uniqueness to respect.
@@ -234,6 +235,8 @@ const PLAIN: &[(&str, &str)] = &[
     ("decision_proposals", "author_id"),
     ("decision_amendments", "author_id"),
     ("resource_matches", "by_member"),
+    ("web_links", "member_id"),
+    ("web_sessions", "member_id"),
 ];
 
 /// Moves everything of member `gone` to member `keep` (same cohort), then deletes `gone`.

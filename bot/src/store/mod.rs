@@ -18,6 +18,7 @@ pub mod groups;
 pub mod jobs;
 pub mod members;
 pub mod outbox;
+pub mod overview;
 pub mod personal_data;
 pub mod polls;
 pub mod preparation;
@@ -26,6 +27,7 @@ pub mod reminders;
 pub mod resources;
 pub mod reviews;
 pub mod submissions;
+pub mod web;
 
 pub use cohorts::{ImportReport, import_programme};
 pub use jobs::{DueJob, JobKind, JobPayload, JobSource, JobState};

@@ -450,3 +450,26 @@ pub async fn prune_delivered_dms(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// Takes the messages waiting for `identity` by direct message and marks them delivered: how
+/// the web space shows the answers to an action on the page that asked (nothing else delivers
+/// to a `web:` identity).
+pub async fn take_direct(
+    conn: &mut SqliteConnection,
+    identity: &Identity,
+    now: DateTime<Utc>,
+) -> Result<Vec<OutboxMessage>> {
+    let rows = sqlx::query(
+        "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1
+         WHERE delivered_at IS NULL AND platform = ? AND destination = ?
+         RETURNING *",
+    )
+    .bind(to_db_time(now))
+    .bind(identity.platform.as_str())
+    .bind(format!("dm:{identity}"))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|m| m.id.0);
+    Ok(out)
+}

@@ -198,6 +198,8 @@ const TEMPLATES: &[&str] = &[
     "!atelier-deplacer {n} 2027-06-{n} {n}h30 {w}",
     "!atelier-annuler {n} {w}",
     "!lier-compte",
+    "!web",
+    "!web deconnecter",
     "!groupes {n} --taille {n}",
     "!groupes {n} --nombre {n} --hasard",
     "!groupes {n} confirmer",

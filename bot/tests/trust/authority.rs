@@ -84,6 +84,7 @@ fn sample(name: CommandName) -> &'static str {
         CommandName::MoveAtelier => "!atelier-deplacer 6 2027-05-27 9h30 salle prise",
         CommandName::CancelAtelier => "!atelier-annuler 6 intervenante malade",
         CommandName::LinkAccount => "!lier-compte",
+        CommandName::Web => "!web",
         CommandName::Groups => "!groupes 1",
         CommandName::GroupMove => "!groupe 1 deplacer @alice 1",
         CommandName::Profile => "!profil",
