@@ -30,6 +30,9 @@ pub struct Config {
     /// Bounds on what people can push (`[limits]`): lengths, horizons, quotas, rates.
     #[serde(default)]
     pub limits: bot::limits::Limits,
+    /// The web space (`[web]`: `listen`, `public_url`), served beside the chat when present.
+    #[serde(default)]
+    pub web: Option<compagnon_web::WebConfig>,
 }
 
 fn default_db() -> PathBuf {

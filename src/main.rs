@@ -52,6 +52,10 @@ enum Command {
         /// a recorded message again.
         #[arg(long)]
         transcript: Option<PathBuf>,
+        /// Serve the web space too, on this address (e.g. 127.0.0.1:8080), with the console's
+        /// clock; `!web` then prints a sign-in link.
+        #[arg(long)]
+        web: Option<std::net::SocketAddr>,
     },
     /// Export a cohort's deliverables as a zip archive with a manifest.csv.
     Export {
@@ -139,6 +143,16 @@ enum ProgrammeAction {
     },
 }
 
+/// The web space of a console rehearsal: served and reached at `addr`, over plain http.
+fn local_web(addr: std::net::SocketAddr) -> Result<compagnon_web::WebConfig> {
+    Ok(compagnon_web::WebConfig {
+        listen: addr,
+        public_url: format!("http://{addr}")
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--web {addr}: {e}"))?,
+    })
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (fr or en)"))
 }
@@ -197,6 +211,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             now,
             data_dir,
             transcript,
+            web,
         } => {
             let options = compagnon_console::ConsoleOptions {
                 data_dir: data_dir.unwrap_or_else(|| export_cmd::default_data_dir(&db)),
@@ -204,6 +219,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 programme,
                 now,
                 transcript,
+                web: web.map(local_web).transpose()?,
             };
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             compagnon_console::run(options, stdin, std::io::stdout()).await?;

@@ -24,6 +24,7 @@ pub async fn run(config: Config) -> Result<()> {
     let settings = bot::engine::Settings {
         data_dir: config.data_dir.clone(),
         limits: config.limits.clone(),
+        web_url: config.web.as_ref().map(compagnon_web::WebConfig::base_url),
         ..bot::engine::Settings::default()
     };
     let engine = Engine::new(store, clock).with_settings(settings);
@@ -44,7 +45,54 @@ pub async fn run(config: Config) -> Result<()> {
     let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
-    match (config.matrix, config.discord) {
+    let web = start_web(config.web, &engine, &stop, until_stopped(stopped.clone())).await?;
+    let chat = run_chat(config.matrix, config.discord, engine, &stop, stopped).await;
+    let _ = stop.send(true);
+    let web = match web {
+        Some(task) => task.await.context("the web space's task")?,
+        None => Ok(()),
+    };
+    chat.and(web)
+}
+
+/// Binds the web space's address (a port already taken stops the start, before any chat
+/// adapter connects) and serves it until the stop; a web space that fails stops the rest.
+async fn start_web(
+    web: Option<compagnon_web::WebConfig>,
+    engine: &Engine,
+    stop: &Arc<tokio::sync::watch::Sender<bool>>,
+    until_stopped: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<Option<tokio::task::JoinHandle<Result<()>>>> {
+    let Some(web) = web else {
+        return Ok(None);
+    };
+    let listener = tokio::net::TcpListener::bind(web.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} for the web space", web.listen))?;
+    tracing::info!(listen = %web.listen, public = %web.public_url, "web space served");
+    let (engine, stop) = (engine.clone(), Arc::clone(stop));
+    Ok(Some(tokio::spawn(async move {
+        let served = compagnon_web::serve_on(listener, engine, &web, until_stopped).await;
+        if let Err(e) = &served {
+            tracing::error!(error = %format!("{e:#}"), "the web space stopped; stopping the bot");
+        }
+        let _ = stop.send(true);
+        served
+    })))
+}
+
+/// Runs the configured chat adapters until the stop, or until the first one fails.
+async fn run_chat(
+    matrix: Option<compagnon_matrix::MatrixConfig>,
+    discord: Option<compagnon_discord::DiscordConfig>,
+    engine: Engine,
+    stop: &Arc<tokio::sync::watch::Sender<bool>>,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) -> Result<()> {
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    match (matrix, discord) {
         (None, None) => bail_without_adapters(),
         (Some(matrix), None) => compagnon_matrix::run(matrix, engine, until_stopped(stopped)).await,
         (None, Some(discord)) => {

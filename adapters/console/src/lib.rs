@@ -44,6 +44,9 @@ pub struct ConsoleOptions {
     pub data_dir: PathBuf,
     /// Keep a transcript of delivered messages (and never show one twice across restarts).
     pub transcript: Option<PathBuf>,
+    /// Serve the web space too, on the same engine and clock (`--web 127.0.0.1:8080`): `!web`
+    /// links are printed as private messages, and what a page does is printed as it happens.
+    pub web: Option<compagnon_web::WebConfig>,
 }
 
 /// Prints what the bot says, addressed the way a person reads it.
@@ -118,6 +121,8 @@ struct Session<W: Write + Send> {
     pending_attachments: Vec<Attachment>,
     counter: u64,
     run_id: String,
+    /// The web space is served beside: print what its pages cause as it happens.
+    web: bool,
 }
 
 /// The cohort the console room serves at start, and how the console speaks of it.
@@ -153,7 +158,12 @@ where
         Some(s) => Arc::new(s.clone()),
         None => Arc::new(SystemClock),
     };
-    let engine = Engine::new(store.clone(), clock.clone()).with_data_dir(&options.data_dir);
+    let mut engine = Engine::new(store.clone(), clock.clone()).with_data_dir(&options.data_dir);
+    if let Some(web) = &options.web {
+        let mut settings = engine.settings().clone();
+        settings.web_url = Some(web.base_url());
+        engine = engine.with_settings(settings);
+    }
     // Temporary files left by a crash in the middle of storing a deliverable.
     let _ = engine.settings().file_store().cleanup_temp();
     let room = RoomRef::new(Platform::Console, CONSOLE_ROOM);
@@ -165,13 +175,44 @@ where
     let printer = Printer::open(output, setting.lang, options.transcript.as_deref())?;
     greet(&printer, &store, &room, setting.imported.as_ref()).await?;
 
+    let web = match options.web {
+        Some(web) => Some(start_web(web, engine.clone()).await?),
+        None => None,
+    };
     let mut session = Session::new(engine, sim, setting.tz, printer);
+    session.web = web.is_some();
     if session.sim.is_some() {
         session.show_clock();
     }
     // Whatever fell due while the bot was not running goes out first (late, or skipped).
     session.fire_and_deliver().await?;
-    session.serve(input).await
+    let served = session.serve(input).await;
+    if let Some((stop, task)) = web {
+        let _ = stop.send(());
+        task.await.context("the web space's task")??;
+    }
+    served
+}
+
+type WebTask = (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<()>>,
+);
+
+/// Binds the web space's address and serves it until the console stops.
+async fn start_web(web: compagnon_web::WebConfig, engine: Engine) -> Result<WebTask> {
+    let listener = tokio::net::TcpListener::bind(web.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} for the web space", web.listen))?;
+    eprintln!("web: {}", web.base_url());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        compagnon_web::serve_on(listener, engine, &web, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    Ok((stop, task))
 }
 
 /// Imports the programme at `path` and links it to the console room, in one transaction.
@@ -315,6 +356,7 @@ impl<W: Write + Send> Session<W> {
             in_dm: false,
             pending_attachments: Vec::new(),
             counter: 0,
+            web: false,
             // Distinguishes this run's events from an earlier run's on the same database.
             run_id: format!("{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()),
         }
@@ -325,6 +367,7 @@ impl<W: Write + Send> Session<W> {
     async fn serve<R: AsyncBufRead + Unpin>(&mut self, input: R) -> Result<()> {
         let mut lines = input.lines();
         let mut ticker = tokio::time::interval(std::time::Duration::from_secs(15));
+        let mut web_ticker = tokio::time::interval(std::time::Duration::from_millis(250));
         loop {
             tokio::select! {
                 line = lines.next_line() => {
@@ -335,6 +378,11 @@ impl<W: Write + Send> Session<W> {
                 }
                 _ = ticker.tick(), if self.sim.is_none() => {
                     self.fire_and_deliver().await?;
+                }
+                // What a web page did (a feedback's private message, a receipt) is printed as it
+                // happens, without firing jobs: the simulated clock moves only with `:advance`.
+                _ = web_ticker.tick(), if self.web => {
+                    self.deliver().await?;
                 }
             }
         }

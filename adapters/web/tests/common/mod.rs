@@ -136,7 +136,7 @@ impl Site {
         self.say(who, role, "!web").await;
         let token = self.last_link(who).await;
         let response = self
-            .post_form(&format!("/entrer"), None, &[("token", &token)])
+            .post_form("/entrer", None, &[("token", &token)])
             .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "signing in {who}");
         let cookie = response
