@@ -242,6 +242,15 @@ pub fn fluent_ids(files: &[String]) -> BTreeMap<String, String> {
 /// Ids passed as literals to `Msg::new` or `UserError::new`.
 pub fn ids_named_in_code(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // The web space passes its page ids around before they reach `Msg::new`: every literal of
+    // that family is a name.
+    let mut rest = text;
+    while let Some(i) = rest.find("\"web-") {
+        rest = &rest[i + 1..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_owned());
+        }
+    }
     for opener in ["Msg::new(\"", "UserError::new(\""] {
         let mut rest = text;
         while let Some(i) = rest.find(opener) {
@@ -249,6 +258,19 @@ pub fn ids_named_in_code(text: &str) -> Vec<String> {
             if let Some(end) = rest.find('"') {
                 out.push(rest[..end].to_owned());
             }
+        }
+    }
+    out
+}
+
+/// Fluent ids a web template names: `t("id", …)`.
+pub fn ids_named_in_templates(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("t(\"") {
+        rest = &rest[i + 3..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_owned());
         }
     }
     out

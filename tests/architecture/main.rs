@@ -45,11 +45,32 @@ fn program_sources() -> Vec<Source> {
         "adapters/console/src",
         "adapters/matrix/src",
         "adapters/discord/src",
+        "adapters/web/src",
         "src",
     ] {
         all.extend(rust_files(dir));
     }
     all
+}
+
+/// The web space's templates, which name Fluent ids as `t("id")`.
+fn templates() -> Vec<Source> {
+    let dir = root().join("adapters/web/templates");
+    let mut out: Vec<Source> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 fn assert_none(violations: Vec<String>, what: &str) {
@@ -156,6 +177,13 @@ fn every_fluent_id_the_code_names_exists_in_both_locales() {
             }
         }
     }
+    let pages = templates();
+    assert!(pages.len() >= 8, "the web templates are read");
+    for (path, text) in pages {
+        for id in checks::ids_named_in_templates(&text) {
+            named.push((id, path.clone()));
+        }
+    }
     assert!(named.len() > 250, "only {} ids found", named.len());
     assert_none(
         checks::unknown_ids(&named, &[("French", &fr), ("English", &en)]),
@@ -169,6 +197,7 @@ fn every_fluent_id_in_the_locales_is_used() {
     assert!(fr.len() > 300);
     let code: String = program_sources()
         .into_iter()
+        .chain(templates())
         .map(|(_, text)| text)
         .collect::<Vec<_>>()
         .join("\n");
@@ -295,5 +324,9 @@ const LANDED_MIGRATIONS: &[(&str, &str)] = &[
     (
         "0022_decision_files.sql",
         "d8b4233bfee2539aa02d935f221c6309819f3ac525d4629e7611f58134b56b72",
+    ),
+    (
+        "0023_web_space.sql",
+        "2233bc5e716e73b38b6e058361ff6bb4dceb81164bde0a186258e3507bb75ff7",
     ),
 ];

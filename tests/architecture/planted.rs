@@ -125,6 +125,10 @@ fn a_fluent_typo_or_a_missing_translation_is_caught() {
     );
     let unused = checks::unused_ids(&fr, "Msg::new(\"poll-closed\")", &[]);
     assert_eq!(unused, vec!["help-list".to_owned()]);
+    let in_pages = checks::ids_named_in_templates("<h1>{{ t(\"poll-closd\", n=2) }}</h1>");
+    assert_eq!(in_pages, vec!["poll-closd".to_owned()]);
+    let passed_around = checks::ids_named_in_code("page(lang, \"web-nope\", texts)");
+    assert_eq!(passed_around, vec!["web-nope".to_owned()]);
 }
 
 #[test]

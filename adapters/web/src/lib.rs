@@ -55,15 +55,15 @@ pub(crate) struct App {
 }
 
 /// The web space's routes on `engine`.
-pub fn router(engine: Engine, config: &WebConfig) -> Router {
+pub fn router(engine: Engine, config: &WebConfig) -> Result<Router> {
     let limits = engine.settings().file_limits.clone();
     let app = App {
         engine,
-        pages: Arc::new(Pages::new()),
+        pages: Arc::new(Pages::new().context("the web templates")?),
         public_url: config.base_url(),
         secure_cookies: config.public_url.scheme() == "https",
     };
-    Router::new()
+    Ok(Router::new()
         .route("/", get(session::home))
         .route("/style.css", get(pages::style))
         .route("/entrer/{token}", get(session::enter_page))
@@ -89,7 +89,7 @@ pub fn router(engine: Engine, config: &WebConfig) -> Router {
         )
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))
-        .with_state(app)
+        .with_state(app))
 }
 
 /// Serves the web space on `config.listen` until `shutdown` resolves.
@@ -112,7 +112,7 @@ pub async fn serve_on(
     config: &WebConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    axum::serve(listener, router(engine, config))
+    axum::serve(listener, router(engine, config)?)
         .with_graceful_shutdown(shutdown)
         .await
         .context("the web space stopped")

@@ -34,29 +34,19 @@ pub struct Pages {
     env: Environment<'static>,
 }
 
-impl Default for Pages {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Pages {
-    /// Every template, parsed once.
-    ///
-    /// # Panics
-    /// When a template does not parse: they are part of the program, and the tests render each.
-    pub fn new() -> Self {
+    /// Every template, parsed once. A template that does not parse is a bug of ours, reported
+    /// at start rather than at the first request for its page.
+    pub fn new() -> Result<Self, Error> {
         let mut env = Environment::new();
         // Escaping is decided by the name: every template here is .html, so all is escaped.
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.add_function("t", t);
         for (name, source) in TEMPLATES {
-            #[allow(clippy::expect_used)] // A template that does not parse is a bug of ours.
-            env.add_template(name, source)
-                .expect("the web templates parse");
+            env.add_template(name, source)?;
         }
-        Pages { env }
+        Ok(Pages { env })
     }
 
     /// Renders `template` for a reader of `lang`; `ctx` is the page's data.

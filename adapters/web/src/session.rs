@@ -45,7 +45,10 @@ impl Signed {
 
     /// A refusal page unless they facilitate their cohort (the pages' own role check; their
     /// actions are checked again by the engine's command table).
-    #[allow(clippy::result_large_err)] // The refusal is the page itself, built once per request.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the refusal is the page itself, built once per request"
+    )]
     pub fn facilitator(&self, app: &App) -> Result<(), Response> {
         if self.is_facilitator() {
             return Ok(());
@@ -74,7 +77,10 @@ impl Signed {
 
     /// Checks a posted form's CSRF token and returns the engine event id of its one-time
     /// `event` field (so that the same form posted twice acts once).
-    #[allow(clippy::result_large_err)] // The refusal is the page itself, built once per request.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the refusal is the page itself, built once per request"
+    )]
     pub fn check_form(&self, app: &App, form: &FormIds) -> Result<String, Response> {
         if !same_secret(&form.csrf, &self.session.csrf) || !is_token(&form.event) {
             let lang = self.lang();

@@ -777,7 +777,9 @@ mod tests {
     fn names_are_unique_across_languages() {
         let mut seen = HashSet::new();
         for spec in COMMANDS {
-            for name in spec.names() {
+            // A word both languages share (`web`) names one command, not two.
+            let own: HashSet<&str> = spec.names().collect();
+            for name in own {
                 assert!(seen.insert(name), "{name} names two commands");
             }
         }

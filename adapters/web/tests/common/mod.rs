@@ -60,7 +60,7 @@ impl Site {
             listen: "127.0.0.1:8080".parse().unwrap(),
             public_url: "http://127.0.0.1:8080".parse().unwrap(),
         };
-        let router = compagnon_web::router(engine.clone(), &config);
+        let router = compagnon_web::router(engine.clone(), &config).unwrap();
         Site {
             engine,
             clock,
@@ -135,9 +135,7 @@ impl Site {
     pub async fn sign_in(&self, who: &str, role: Option<Role>) -> String {
         self.say(who, role, "!web").await;
         let token = self.last_link(who).await;
-        let response = self
-            .post_form("/entrer", None, &[("token", &token)])
-            .await;
+        let response = self.post_form("/entrer", None, &[("token", &token)]).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "signing in {who}");
         let cookie = response
             .headers()
