@@ -34,6 +34,21 @@ if ! command -v pdftotext >/dev/null 2>&1; then
 fi
 pdftotext -v 2>&1 | sed -n 1p  # sed reads it all: no SIGPIPE under pipefail
 
+echo "== browser for the web space's tests"
+# Debian's Chromium and chromedriver (tests/web_browser.rs drives them over WebDriver), and
+# axe-core from npm for the accessibility checks.
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null; }
+fi
+/usr/bin/chromium --version
+if ! [ -f .tools/axe/node_modules/axe-core/axe.min.js ]; then
+  mkdir -p .tools/axe
+  npm install --silent --no-audit --no-fund --prefix .tools/axe axe-core@4 >/dev/null
+fi
+echo "axe-core $(node -p "require('./.tools/axe/node_modules/axe-core/package.json').version")"
+
 echo "== Matrix test homeserver"
 # The Matrix adapter is tested against a real Synapse (docs/synapse.md); it is
 # installed on first use and stopped when the tests end, pass or fail.

@@ -104,23 +104,25 @@ web-overview-intro = Cohort “{ $cohort }”: { $participants ->
 }.
 web-attention-heading = Look here first
 web-attention-none = Nobody needs particular attention for now.
-web-attention-why = { $missing ->
-    [0] {""}
-    [one] 1 missing deliverable ·
-   *[other] { $missing } missing deliverables ·
-} { $absent ->
-    [0] {""}
-    [one] 1 absence or unconfirmed presence ·
-   *[other] { $absent } absences or unconfirmed presences ·
-} { $silent ->
-    [0] {""}
-   *[other] { $silent } preparation(s) not ready or unanswered ·
-} { $late ->
-    [0] {""}
-   *[other] { $late } late hand-in(s) ·
-} { $questions ->
-    [0] {""}
-   *[other] { $questions } open question(s)
+web-attention-missing = { $count ->
+    [one] 1 missing deliverable
+   *[other] { $count } missing deliverables
+}
+web-attention-absent = { $count ->
+    [one] 1 absence or unconfirmed presence
+   *[other] { $count } absences or unconfirmed presences
+}
+web-attention-silent = { $count ->
+    [one] 1 preparation not ready or unanswered
+   *[other] { $count } preparations not ready or unanswered
+}
+web-attention-late = { $count ->
+    [one] 1 late hand-in
+   *[other] { $count } late hand-ins
+}
+web-attention-questions = { $count ->
+    [one] 1 open question
+   *[other] { $count } open questions
 }
 web-grid-heading = Participants and ateliers
 web-grid-caption = For each atelier: preparation, attendance, deliverable (version, state) and peer reviews.

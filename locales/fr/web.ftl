@@ -104,23 +104,25 @@ web-overview-intro = Cohorte « { $cohort } » : { $participants ->
 }.
 web-attention-heading = À regarder d'abord
 web-attention-none = Personne n'a besoin d'attention particulière pour l'instant.
-web-attention-why = { $missing ->
-    [0] {""}
-    [one] 1 livrable manquant ·
-   *[other] { $missing } livrables manquants ·
-} { $absent ->
-    [0] {""}
-    [one] 1 absence ou présence non confirmée ·
-   *[other] { $absent } absences ou présences non confirmées ·
-} { $silent ->
-    [0] {""}
-   *[other] { $silent } préparation(s) pas prête(s) ou sans réponse ·
-} { $late ->
-    [0] {""}
-   *[other] { $late } rendu(s) en retard ·
-} { $questions ->
-    [0] {""}
-   *[other] { $questions } question(s) en attente
+web-attention-missing = { $count ->
+    [one] 1 livrable manquant
+   *[other] { $count } livrables manquants
+}
+web-attention-absent = { $count ->
+    [one] 1 absence ou présence non confirmée
+   *[other] { $count } absences ou présences non confirmées
+}
+web-attention-silent = { $count ->
+    [one] 1 préparation pas prête ou sans réponse
+   *[other] { $count } préparations pas prêtes ou sans réponse
+}
+web-attention-late = { $count ->
+    [one] 1 rendu en retard
+   *[other] { $count } rendus en retard
+}
+web-attention-questions = { $count ->
+    [one] 1 question en attente
+   *[other] { $count } questions en attente
 }
 web-grid-heading = Participant·es et ateliers
 web-grid-caption = Pour chaque atelier : préparation, présence, livrable (version, état) et relectures entre pairs.

@@ -103,15 +103,26 @@ fn attention(lang: Lang, facts: &[Facts]) -> Vec<AttentionView> {
         .iter()
         .filter(|f| f.attention() > 0)
         .take(10)
-        .map(|f| AttentionView {
-            name: f.name.clone(),
-            why: Msg::new("web-attention-why")
-                .arg("missing", f.missing)
-                .arg("absent", f.absent.saturating_add(f.unconfirmed))
-                .arg("silent", f.silent.saturating_add(f.not_yet))
-                .arg("late", f.late)
-                .arg("questions", f.open_questions)
-                .render(lang),
+        .map(|f| {
+            let reasons = [
+                ("web-attention-missing", f.missing),
+                (
+                    "web-attention-absent",
+                    f.absent.saturating_add(f.unconfirmed),
+                ),
+                ("web-attention-silent", f.silent.saturating_add(f.not_yet)),
+                ("web-attention-late", f.late),
+                ("web-attention-questions", f.open_questions),
+            ];
+            let why: Vec<String> = reasons
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(id, n)| Msg::new(id).arg("count", n).render(lang))
+                .collect();
+            AttentionView {
+                name: f.name.clone(),
+                why: why.join(" · "),
+            }
         })
         .collect()
 }
