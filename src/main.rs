@@ -6,6 +6,7 @@ mod decision_cmd;
 mod evaluation_cmd;
 mod export_cmd;
 mod export_poll_cmd;
+mod init_cmd;
 mod programme_cmd;
 mod resources_cmd;
 mod run_cmd;
@@ -104,6 +105,8 @@ enum Command {
     ExportResources(resources_cmd::ExportResources),
     /// Export a decision's record as Markdown and JSON.
     ExportDecision(decision_cmd::ExportDecision),
+    /// Answer a few questions and get a working compagnon.toml and programme.toml.
+    Init(init_cmd::Init),
     /// Run the bot on the platforms configured in FILE.
     Run {
         /// Configuration file (TOML).
@@ -262,6 +265,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::ExportResources(req) => resources_cmd::export(req).await,
         Command::ExportDecision(req) => decision_cmd::export(req).await,
         Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
+        Command::Init(init) => init_cmd::run(init),
         Command::Run { config } => {
             let config = config::Config::load(&config)?;
             run_cmd::run(config).await?;

@@ -196,3 +196,29 @@ fn run_needs_a_platform_and_takes_secrets_only_from_env_or_file() {
     assert_ne!(code, 0);
     assert!(err.contains(&format!("{var} is not set")), "{err}");
 }
+
+#[test]
+fn init_asks_then_writes_a_configuration_and_a_programme_that_check_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let answers = "bvm-automne-2027\nBien-Vivre Maintenant — automne 2027\nmatrix\n\
+                   https://matrix.example.org\n@compagnon:example.org\n!cohorte:example.org\n\
+                   2027-09-16\n2027-10-07\n2027-10-28\n2027-11-18\n2027-12-02\n2027-12-16\n\
+                   https://compagnon.example.org\n";
+    let said = common::run(&["init", "--dir", d], answers);
+    assert!(said.contains("compagnon doctor"), "{said}");
+    let programme = dir.path().join("programme.toml");
+    let checked = common::run(&["programme", "check", programme.to_str().unwrap()], "");
+    assert!(checked.contains("6 ateliers"), "{checked}");
+    let config = std::fs::read_to_string(dir.path().join("compagnon.toml")).unwrap();
+    assert!(config.contains("password_env = \"COMPAGNON_MATRIX_PASSWORD\""));
+    assert!(config.contains("public_url = \"https://compagnon.example.org\""));
+    assert!(!config.contains("[discord]"));
+    // A second run changes nothing without --force.
+    let again = common::output(&["init", "--dir", d], answers);
+    assert!(!again.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("compagnon.toml")).unwrap(),
+        config
+    );
+}

@@ -21,16 +21,16 @@ macro_rules! ftl_files {
 }
 
 /// How many Fluent files each language has.
-const FILE_COUNT: usize = 25;
+const FILE_COUNT: usize = 26;
 
 /// The embedded sources of `lang`: `(file name, text)` pairs.
 pub fn sources(lang: Lang) -> [(&'static str, &'static str); FILE_COUNT] {
     match lang {
         Lang::Fr => {
-            ftl_files!("fr": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl", "phrase.ftl", "calendar.ftl", "files.ftl", "poll.ftl", "deliverables.ftl", "discord.ftl", "preparation.ftl", "attendance.ftl", "print.ftl", "evaluation.ftl", "followup.ftl", "extension.ftl", "changes.ftl", "accounts.ftl", "groups.ftl", "resources.ftl", "review.ftl", "decisions.ftl", "web.ftl")
+            ftl_files!("fr": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl", "phrase.ftl", "calendar.ftl", "files.ftl", "poll.ftl", "deliverables.ftl", "discord.ftl", "preparation.ftl", "attendance.ftl", "print.ftl", "evaluation.ftl", "followup.ftl", "extension.ftl", "changes.ftl", "accounts.ftl", "groups.ftl", "resources.ftl", "review.ftl", "decisions.ftl", "web.ftl", "operators.ftl")
         }
         Lang::En => {
-            ftl_files!("en": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl", "phrase.ftl", "calendar.ftl", "files.ftl", "poll.ftl", "deliverables.ftl", "discord.ftl", "preparation.ftl", "attendance.ftl", "print.ftl", "evaluation.ftl", "followup.ftl", "extension.ftl", "changes.ftl", "accounts.ftl", "groups.ftl", "resources.ftl", "review.ftl", "decisions.ftl", "web.ftl")
+            ftl_files!("en": "core.ftl", "commands.ftl", "programme.ftl", "schedule.ftl", "preview.ftl", "console.ftl", "phrase.ftl", "calendar.ftl", "files.ftl", "poll.ftl", "deliverables.ftl", "discord.ftl", "preparation.ftl", "attendance.ftl", "print.ftl", "evaluation.ftl", "followup.ftl", "extension.ftl", "changes.ftl", "accounts.ftl", "groups.ftl", "resources.ftl", "review.ftl", "decisions.ftl", "web.ftl", "operators.ftl")
         }
     }
 }
