@@ -288,11 +288,12 @@ fn example_starts() -> Vec<NaiveDate> {
     for line in EXAMPLE.lines() {
         if line.trim() == "[[atelier]]" {
             in_block = true;
-        } else if in_block && line.trim_start().starts_with("start") {
-            if let Some((_, d)) = dates_in(line).into_iter().next() {
-                starts.push(d);
-                in_block = false;
-            }
+        } else if in_block
+            && line.trim_start().starts_with("start")
+            && let Some((_, d)) = dates_in(line).into_iter().next()
+        {
+            starts.push(d);
+            in_block = false;
         }
     }
     starts
@@ -335,11 +336,11 @@ fn shift_dates(line: &str, by: Duration) -> String {
 
 /// The configuration: secrets named by environment variable, never written.
 pub fn config_text(a: &Answers) -> String {
-    let mut out = format!(
+    let mut out = String::from(
         "# Written by `compagnon init`. Check it with `compagnon doctor --config compagnon.toml`.\n\
          database = \"compagnon.db\"\n\
          data_dir = \"data\"\n\
-         programmes = [\"programme.toml\"]\n"
+         programmes = [\"programme.toml\"]\n",
     );
     if let Some((homeserver, user, room)) = &a.matrix {
         out.push_str(&format!(
