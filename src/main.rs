@@ -3,6 +3,7 @@
 mod attendance_cmd;
 mod config;
 mod decision_cmd;
+mod doctor_cmd;
 mod evaluation_cmd;
 mod export_cmd;
 mod export_poll_cmd;
@@ -105,6 +106,8 @@ enum Command {
     ExportResources(resources_cmd::ExportResources),
     /// Export a decision's record as Markdown and JSON.
     ExportDecision(decision_cmd::ExportDecision),
+    /// Check what can be checked before going live, with a fix for each problem.
+    Doctor(doctor_cmd::Doctor),
     /// Answer a few questions and get a working compagnon.toml and programme.toml.
     Init(init_cmd::Init),
     /// Run the bot on the platforms configured in FILE.
@@ -266,6 +269,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::ExportDecision(req) => decision_cmd::export(req).await,
         Command::Certificate(req) => attendance_cmd::certificates(req, Utc::now()).await,
         Command::Init(init) => init_cmd::run(init),
+        Command::Doctor(doctor) => doctor_cmd::run(doctor).await,
         Command::Run { config } => {
             let config = config::Config::load(&config)?;
             run_cmd::run(config).await?;

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod clock;
 pub mod command;
 pub mod dispatch;
+pub mod doctor;
 pub mod domain;
 pub mod duration;
 pub mod effect;

@@ -9,6 +9,7 @@
 mod commands;
 mod config;
 mod deliver;
+pub mod doctor;
 mod events;
 mod handler;
 mod interactions;

@@ -8,6 +8,7 @@
 
 mod config;
 mod deliver;
+pub mod doctor;
 mod latency;
 mod room_events;
 mod session;

@@ -257,7 +257,7 @@ pub(crate) fn current_application(s: &Scenario) -> Value {
         "owner": user(owner),
         "verify_key": "00".repeat(32),
         "team": null,
-        "flags": 0,
+        "flags": s.application_flags,
         "bot": current_user(&s.bot),
         "rpc_origins": [],
         "redirect_uris": [],

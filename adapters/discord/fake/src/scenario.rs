@@ -18,6 +18,9 @@ pub struct Scenario {
     pub(crate) heartbeat_interval: Duration,
     pub(crate) interaction_deadline: Duration,
     pub(crate) echo_bot_messages: bool,
+    /// The application's flags (`GET /applications/@me`): the message content intent enabled,
+    /// as on a bot set up as the README says, unless a test says otherwise.
+    pub(crate) application_flags: u64,
 }
 
 impl Scenario {
@@ -36,7 +39,16 @@ impl Scenario {
             // Discord rejects a first response that comes later than 3 s after the interaction.
             interaction_deadline: Duration::from_secs(3),
             echo_bot_messages: true,
+            application_flags: 1 << 19,
         }
+    }
+
+    /// The application's flags as `GET /applications/@me` reports them (0: no privileged
+    /// intent enabled in the Developer Portal).
+    #[must_use]
+    pub fn application_flags(mut self, flags: u64) -> Self {
+        self.application_flags = flags;
+        self
     }
 
     /// Adds a person (or another bot) that can be a guild member, write, click and DM.
