@@ -82,26 +82,39 @@ async fn open(db: &Path, name: &str) -> Result<(Store, Cohort)> {
 pub async fn export_attendance(req: ExportAttendance) -> Result<ExitCode> {
     let format = format_of(&req.out)?;
     let (store, cohort) = open(&req.db, &req.cohort).await?;
+    let (bytes, lines) =
+        attendance_file(&store, &cohort, req.atelier, format == Format::Pdf).await?;
+    bot::files::private::write(&req.out, &bytes)
+        .with_context(|| format!("writing {}", req.out.display()))?;
+    println!("{}: {} line(s)", req.out.display(), lines);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The attendance sheets of `cohort` (or of one atelier) as CSV, or as a printable PDF, and
+/// how many lines they hold.
+pub async fn attendance_file(
+    store: &Store,
+    cohort: &Cohort,
+    atelier: Option<u32>,
+    pdf: bool,
+) -> Result<(Vec<u8>, usize)> {
     let mut conn = store.pool().acquire().await?;
-    if let Some(n) = req.atelier
+    if let Some(n) = atelier
         && store::cohorts::atelier(&mut conn, cohort.id, n)
             .await?
             .is_none()
     {
         bail!("cohort {:?} has no atelier {n}", cohort.name);
     }
-    let lines = store::attendance::sheet(&mut conn, cohort.id, req.atelier).await?;
-    let bytes = match format {
-        Format::Csv => attendance_csv(&cohort, &lines).into_bytes(),
-        Format::Pdf => {
-            let sheets = sheets(&store, &cohort, &lines).await?;
-            bot::print::attendance_pdf(&sheets, cohort.language)?
-        }
+    let lines = store::attendance::sheet(&mut conn, cohort.id, atelier).await?;
+    drop(conn);
+    let bytes = if pdf {
+        let sheets = sheets(store, cohort, &lines).await?;
+        bot::print::attendance_pdf(&sheets, cohort.language)?
+    } else {
+        attendance_csv(cohort, &lines).into_bytes()
     };
-    bot::files::private::write(&req.out, &bytes)
-        .with_context(|| format!("writing {}", req.out.display()))?;
-    println!("{}: {} line(s)", req.out.display(), lines.len());
-    Ok(ExitCode::SUCCESS)
+    Ok((bytes, lines.len()))
 }
 
 /// The words of one sheet line, in the cohort's language: presence, mode, when, by whom.
@@ -214,6 +227,26 @@ async fn sheets(
 
 pub async fn certificates(req: Certificates, now: DateTime<Utc>) -> Result<ExitCode> {
     let (store, cohort) = open(&req.db, &req.cohort).await?;
+    let files = certificate_files(&store, &cohort, req.member.as_deref(), now).await?;
+    bot::files::private::create_dir_all(&req.out)
+        .with_context(|| format!("creating {}", req.out.display()))?;
+    for (name, bytes) in files {
+        let path = req.out.join(name);
+        bot::files::private::write(&path, &bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A completion certificate (PDF) per participant of `cohort` — or for the one `member`
+/// names —, each with its file name.
+pub async fn certificate_files(
+    store: &Store,
+    cohort: &Cohort,
+    member: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let Some(organisation) = cohort.organisation.clone() else {
         bail!(
             "the programme of {:?} names no organisation: add `organisation = \"…\"` to its \
@@ -221,8 +254,8 @@ pub async fn certificates(req: Certificates, now: DateTime<Utc>) -> Result<ExitC
             cohort.name
         );
     };
+    let participants = chosen(store, cohort, member).await?;
     let mut conn = store.pool().acquire().await?;
-    let participants = chosen(&store, &cohort, req.member.as_deref()).await?;
     let lines = store::attendance::sheet(&mut conn, cohort.id, None).await?;
     let ateliers = store::cohorts::ateliers(&mut conn, cohort.id).await?;
     let (Some(first), Some(last)) = (
@@ -246,8 +279,7 @@ pub async fn certificates(req: Certificates, now: DateTime<Utc>) -> Result<ExitC
             handed.push(store::submissions::handed_in(&mut conn, a.id).await?);
         }
     }
-    bot::files::private::create_dir_all(&req.out)
-        .with_context(|| format!("creating {}", req.out.display()))?;
+    let mut out = Vec::with_capacity(participants.len());
     for m in &participants {
         let certificate = Certificate {
             organisation: organisation.clone(),
@@ -262,12 +294,9 @@ pub async fn certificates(req: Certificates, now: DateTime<Utc>) -> Result<ExitC
         };
         let bytes = bot::print::certificate_pdf(&certificate, cohort.language)?;
         let name = bot::files::name::sanitize_file_name(&m.display_name);
-        let path = req.out.join(format!("certificat-{}-{name}.pdf", m.id));
-        bot::files::private::write(&path, &bytes)
-            .with_context(|| format!("writing {}", path.display()))?;
-        println!("{}", path.display());
+        out.push((format!("certificat-{}-{name}.pdf", m.id), bytes));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 /// The participants a certificate is for: every one, or the one `--member` names (by name or

@@ -38,31 +38,53 @@ pub async fn export(req: ExportRequest) -> Result<ExitCode> {
     let Some(cohort) = store::cohorts::cohort_by_name(&mut conn, &req.cohort).await? else {
         bail!("no cohort named {:?} in {}", req.cohort, req.db.display());
     };
+    drop(conn);
     let files = FileStore::new(req.data_dir.join("files"));
-    let mut contents = Contents::new(files, &cohort);
-    for atelier in store::cohorts::ateliers(&mut conn, cohort.id).await? {
-        if req.atelier.is_some_and(|n| n != atelier.number) {
-            continue;
-        }
-        let submissions =
-            store::submissions::for_atelier(&mut conn, atelier.id, req.all_versions).await?;
-        for s in &submissions {
-            contents.add(atelier.number, s)?;
-        }
-    }
-    let (entries, rows) = contents.finish();
-    let summary = write_archive(&req.out, &entries)?;
+    let (summary, submissions) = deliverables_archive(
+        &store,
+        &files,
+        &cohort,
+        req.atelier,
+        req.all_versions,
+        &req.out,
+    )
+    .await?;
     for problem in &summary.unreadable {
         eprintln!("warning: left out of the archive (listed in PROBLEMES.txt): {problem}");
     }
     println!(
         "{}: {} submission(s), {} file(s) in the archive, {} bytes",
         req.out.display(),
-        rows.len(),
+        submissions,
         summary.entries,
         summary.archive_bytes
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the deliverables of `cohort` (or of one atelier; the latest versions, or all) as a
+/// zip with its manifest to `out`; returns what it wrote and how many submissions.
+pub async fn deliverables_archive(
+    store: &Store,
+    files: &FileStore,
+    cohort: &Cohort,
+    atelier: Option<u32>,
+    all_versions: bool,
+    out: &Path,
+) -> Result<(ExportSummary, usize)> {
+    let mut conn = store.pool().acquire().await?;
+    let mut contents = Contents::new(files.clone(), cohort);
+    for a in store::cohorts::ateliers(&mut conn, cohort.id).await? {
+        if atelier.is_some_and(|n| n != a.number) {
+            continue;
+        }
+        let submissions = store::submissions::for_atelier(&mut conn, a.id, all_versions).await?;
+        for s in &submissions {
+            contents.add(a.number, s)?;
+        }
+    }
+    let (entries, rows) = contents.finish();
+    Ok((write_archive(out, &entries)?, rows.len()))
 }
 
 /// What goes into the archive: one folder per member and atelier, one subfolder per version,

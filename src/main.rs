@@ -9,6 +9,7 @@ mod export_cmd;
 mod export_poll_cmd;
 mod init_cmd;
 mod programme_cmd;
+mod records;
 mod resources_cmd;
 mod run_cmd;
 
@@ -226,6 +227,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 now,
                 transcript,
                 web: web.map(local_web).transpose()?,
+                records: Some(std::sync::Arc::new(records::CliRecords)),
             };
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             compagnon_console::run(options, stdin, std::io::stdout()).await?;

@@ -72,7 +72,9 @@ async fn start_web(
     tracing::info!(listen = %web.listen, public = %web.public_url, "web space served");
     let (engine, stop) = (engine.clone(), Arc::clone(stop));
     Ok(Some(tokio::spawn(async move {
-        let served = compagnon_web::serve_on(listener, engine, &web, until_stopped).await;
+        let records: Arc<dyn compagnon_web::Records> = Arc::new(crate::records::CliRecords);
+        let served =
+            compagnon_web::serve_on(listener, engine, &web, Some(records), until_stopped).await;
         if let Err(e) = &served {
             tracing::error!(error = %format!("{e:#}"), "the web space stopped; stopping the bot");
         }

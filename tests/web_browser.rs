@@ -369,6 +369,13 @@ async fn facilitator_reviews_and_edits(
     let at = console.wait_for(from, "compagnon → alice (message privé)");
     console.wait_for(at, "Très clair, merci !");
 
+    exports_download(client, axe, base).await;
+    client
+        .goto(&format!("{base}/animation/sondages"))
+        .await
+        .unwrap();
+    accessible(client, axe, "polls and decisions").await;
+
     client
         .goto(&format!("{base}/animation/programme"))
         .await
@@ -404,6 +411,50 @@ async fn facilitator_reviews_and_edits(
     client.goto(&format!("{base}/animation")).await.unwrap();
     wait_text(client, "Le pouvoir d'agir ensemble").await;
     client.delete_all_cookies().await.unwrap();
+}
+
+/// Each download the exports page links to, fetched with the browser's session cookie as a
+/// click on the link does: the export commands' own files.
+async fn exports_download(client: &Client, axe: &str, base: &str) {
+    client
+        .goto(&format!("{base}/animation/exports"))
+        .await
+        .unwrap();
+    accessible(client, axe, "exports").await;
+    let cookie = client
+        .get_all_cookies()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name() == "compagnon")
+        .expect("the session cookie");
+    let cookie = format!("compagnon={}", cookie.value());
+    for (file, starts) in [
+        ("presences.csv", &b"atelier,"[..]),
+        ("feuilles-de-presence.pdf", b"%PDF"),
+        ("certificats.zip", b"PK"),
+        ("livrables.zip", b"PK"),
+    ] {
+        let link = client
+            .find(Locator::Css(&format!(
+                "a[href=\"/animation/exports/{file}\"]"
+            )))
+            .await
+            .unwrap_or_else(|_| panic!("the page links to {file}"));
+        let href = link.attr("href").await.unwrap().unwrap();
+        let (head, body) = http_get_raw(&format!("{base}{href}"), Some(&cookie)).await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{file}: {head}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-disposition: attachment"),
+            "{file}"
+        );
+        assert!(
+            body.starts_with(starts),
+            "{file}: {:?}",
+            &body[..body.len().min(16)]
+        );
+    }
 }
 
 async fn participant_hands_in_and_subscribes(
@@ -509,24 +560,38 @@ async fn keyboard_and_phone(client: &Client, base: &str) {
 
 /// A plain HTTP/1.1 GET, as a calendar app fetches a feed.
 async fn http_get(url: &str) -> String {
-    let rest = url.strip_prefix("http://").expect("an http address");
-    let (host, path) = rest.split_once('/').unwrap();
-    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream
-        .write_all(
-            format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
-        )
-        .await
-        .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").expect("headers and a body");
+    let (head, body) = http_get_raw(url, None).await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     assert!(
         head.to_ascii_lowercase()
             .contains("content-type: text/calendar"),
         "{head}"
     );
-    body.to_owned()
+    String::from_utf8(body).expect("UTF-8")
+}
+
+/// A GET over a fresh connection: the head, and the body's bytes.
+async fn http_get_raw(url: &str, cookie: Option<&str>) -> (String, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").expect("an http address");
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
+    stream
+        .write_all(
+            format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers and a body");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    (head, response[split + 4..].to_vec())
 }

@@ -165,3 +165,32 @@ web-programme-problem-at = Line { $line }, column { $column }:
 web-programme-preview = Preview: { $ateliers } ateliers, every automated message
 web-programme-imported-title = Programme imported
 web-programme-too-long = This programme is too long to send from here (256 KiB at most).
+
+web-votes-link = Polls and decisions
+web-votes-title = Polls and decisions
+web-polls-heading = Polls
+web-polls-none = No poll yet.
+web-poll-heading = Poll #{ $number } — { $question }
+web-poll-state = { $open ->
+    [yes] open
+   *[no] closed
+}{ $anonymous ->
+    [yes] , anonymous
+   *[no] {""}
+}
+web-poll-chart-alt = Chart of the results: { $question }
+web-decisions-heading = Decisions
+web-decisions-none = No decision yet.
+web-decision-heading = Decision #{ $number } — { $question }
+web-decision-phases = Proposals until { $proposals }, amendments until { $amendments }, vote until { $vote }.
+web-decision-no-record = The decision's record is written when the vote closes.
+
+web-exports-link = Exports
+web-exports-title = Sheets, certificates and exports
+web-exports-intro = The same files as the export commands: attendance sheets to print and sign, completion certificates, the deliverables archive with its manifest.
+web-exports-none = Exports are not available on this installation.
+web-export-attendance-csv = Attendance: one row per person and half-day (CSV)
+web-export-attendance-pdf = Attendance sheets to print and sign (PDF)
+web-export-certificates = Completion certificates, one per participant (ZIP of PDFs)
+web-export-deliverables = Deliverables, the latest version of each, with the manifest (ZIP)
+web-export-failed = This file could not be made: { $error }

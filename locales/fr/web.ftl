@@ -165,3 +165,32 @@ web-programme-problem-at = Ligne { $line }, colonne { $column } :
 web-programme-preview = Aperçu : { $ateliers } ateliers, chaque message automatique
 web-programme-imported-title = Programme importé
 web-programme-too-long = Ce programme est trop long pour être envoyé d'ici (256 Kio au plus).
+
+web-votes-link = Sondages et décisions
+web-votes-title = Sondages et décisions
+web-polls-heading = Sondages
+web-polls-none = Aucun sondage pour l'instant.
+web-poll-heading = Sondage n° { $number } — { $question }
+web-poll-state = { $open ->
+    [yes] ouvert
+   *[no] clos
+}{ $anonymous ->
+    [yes] , anonyme
+   *[no] {""}
+}
+web-poll-chart-alt = Graphique des résultats : { $question }
+web-decisions-heading = Décisions
+web-decisions-none = Aucune décision pour l'instant.
+web-decision-heading = Décision n° { $number } — { $question }
+web-decision-phases = Propositions jusqu'au { $proposals }, amendements jusqu'au { $amendments }, vote jusqu'au { $vote }.
+web-decision-no-record = Le relevé de décision sera écrit à la clôture du vote.
+
+web-exports-link = Exports
+web-exports-title = Feuilles, certificats et exports
+web-exports-intro = Les mêmes fichiers que les commandes d'export : feuilles de présence à imprimer et signer, certificats de réalisation, archive des livrables avec son manifeste.
+web-exports-none = Les exports ne sont pas disponibles sur cette installation.
+web-export-attendance-csv = Présences : une ligne par personne et par demi-journée (CSV)
+web-export-attendance-pdf = Feuilles de présence à imprimer et signer (PDF)
+web-export-certificates = Certificats de réalisation, un par participant·e (ZIP de PDF)
+web-export-deliverables = Livrables, dernière version de chacun, avec le manifeste (ZIP)
+web-export-failed = Ce fichier n'a pas pu être fait : { $error }

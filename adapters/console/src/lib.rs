@@ -47,6 +47,8 @@ pub struct ConsoleOptions {
     /// Serve the web space too, on the same engine and clock (`--web 127.0.0.1:8080`): `!web`
     /// links are printed as private messages, and what a page does is printed as it happens.
     pub web: Option<compagnon_web::WebConfig>,
+    /// What makes the web space's downloads (the binary's exports).
+    pub records: Option<Arc<dyn compagnon_web::Records>>,
 }
 
 /// Prints what the bot says, addressed the way a person reads it.
@@ -176,7 +178,7 @@ where
     greet(&printer, &store, &room, setting.imported.as_ref()).await?;
 
     let web = match options.web {
-        Some(web) => Some(start_web(web, engine.clone()).await?),
+        Some(web) => Some(start_web(web, engine.clone(), options.records.clone()).await?),
         None => None,
     };
     let mut session = Session::new(engine, sim, setting.tz, printer);
@@ -200,14 +202,18 @@ type WebTask = (
 );
 
 /// Binds the web space's address and serves it until the console stops.
-async fn start_web(web: compagnon_web::WebConfig, engine: Engine) -> Result<WebTask> {
+async fn start_web(
+    web: compagnon_web::WebConfig,
+    engine: Engine,
+    records: Option<Arc<dyn compagnon_web::Records>>,
+) -> Result<WebTask> {
     let listener = tokio::net::TcpListener::bind(web.listen)
         .await
         .with_context(|| format!("cannot listen on {} for the web space", web.listen))?;
     eprintln!("web: {}", web.base_url());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        compagnon_web::serve_on(listener, engine, &web, async {
+        compagnon_web::serve_on(listener, engine, &web, records, async {
             let _ = stopped.await;
         })
         .await

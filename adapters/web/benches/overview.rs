@@ -159,7 +159,7 @@ async fn main() {
         public_url: format!("http://{addr}").parse().unwrap(),
     };
     let server = tokio::spawn(async move {
-        compagnon_web::serve_on(listener, engine, &config, std::future::pending()).await
+        compagnon_web::serve_on(listener, engine, &config, None, std::future::pending()).await
     });
     let (_, ok) = get(addr, &cookie).await;
     assert!(ok, "the overview answers");

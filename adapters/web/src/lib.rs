@@ -6,6 +6,7 @@
 //! Pages are rendered on the server (minijinja, escaped by default) and work without scripts;
 //! every response carries a strict Content-Security-Policy, every form a CSRF token.
 
+mod exports;
 mod facilitator;
 mod feed;
 mod pages;
@@ -13,6 +14,7 @@ mod participant;
 mod programme;
 mod security;
 mod session;
+mod votes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,6 +25,7 @@ use axum::routing::{get, post};
 use bot::engine::Engine;
 use serde::Deserialize;
 
+pub use exports::{Download, Making, Record, Records};
 pub use pages::Pages;
 
 /// The `[web]` section of the configuration.
@@ -50,17 +53,29 @@ pub(crate) struct App {
     pub pages: Arc<Pages>,
     /// The public address, without a trailing slash.
     pub public_url: String,
+    /// What makes the downloadable records, when the binary provides it.
+    pub records: Option<Arc<dyn Records>>,
     /// Cookies only over https when the public address is https.
     pub secure_cookies: bool,
 }
 
-/// The web space's routes on `engine`.
+/// The web space's routes on `engine`, without downloadable records.
 pub fn router(engine: Engine, config: &WebConfig) -> Result<Router> {
+    router_with(engine, config, None)
+}
+
+/// The web space's routes on `engine`; `records` makes the facilitators' downloads.
+pub fn router_with(
+    engine: Engine,
+    config: &WebConfig,
+    records: Option<Arc<dyn Records>>,
+) -> Result<Router> {
     let limits = engine.settings().file_limits.clone();
     let app = App {
         engine,
         pages: Arc::new(Pages::new().context("the web templates")?),
         public_url: config.base_url(),
+        records,
         secure_cookies: config.public_url.scheme() == "https",
     };
     Ok(Router::new()
@@ -87,32 +102,28 @@ pub fn router(engine: Engine, config: &WebConfig) -> Result<Router> {
             "/animation/programme",
             get(programme::editor).post(programme::submit),
         )
+        .route("/animation/exports", get(exports::page))
+        .route("/animation/exports/{file}", get(exports::download))
+        .route("/animation/sondages", get(votes::page))
+        .route(
+            "/animation/sondages/{number}/graphique.png",
+            get(votes::chart),
+        )
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(app))
 }
 
-/// Serves the web space on `config.listen` until `shutdown` resolves.
-pub async fn serve(
-    engine: Engine,
-    config: WebConfig,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {} for the web space", config.listen))?;
-    tracing::info!(listen = %config.listen, public = %config.public_url, "web space served");
-    serve_on(listener, engine, &config, shutdown).await
-}
-
-/// Serves the web space on a listener already bound (tests bind port 0).
+/// Serves the web space on a listener already bound (tests bind port 0); `records` makes the
+/// facilitators' downloads.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     engine: Engine,
     config: &WebConfig,
+    records: Option<Arc<dyn Records>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    axum::serve(listener, router(engine, config)?)
+    axum::serve(listener, router_with(engine, config, records)?)
         .with_graceful_shutdown(shutdown)
         .await
         .context("the web space stopped")

@@ -24,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "programme.html",
         include_str!("../templates/programme.html"),
     ),
+    ("votes.html", include_str!("../templates/votes.html")),
+    ("exports.html", include_str!("../templates/exports.html")),
 ];
 
 const STYLE: &str = include_str!("../static/style.css");
@@ -174,4 +176,25 @@ pub async fn not_found(
 /// the bold markers go, everything else stays and is escaped by the template.
 pub fn chat_text(text: &str) -> String {
     text.replace("**", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_file_is_compiled_in_and_parses() {
+        let pages = Pages::new().expect("the templates parse");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                pages.env.get_template(&name).is_ok(),
+                "{name} is not in TEMPLATES"
+            );
+            files += 1;
+        }
+        assert_eq!(files, TEMPLATES.len());
+    }
 }

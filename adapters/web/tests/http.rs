@@ -726,3 +726,77 @@ async fn without_a_web_address_the_bot_says_the_space_is_not_served() {
         0
     );
 }
+
+#[tokio::test]
+async fn facilitators_read_polls_with_their_charts_and_decisions_but_not_a_count_that_would_steer_a_vote()
+ {
+    let site = Site::new(BEFORE_ATELIER_1).await;
+    site.say(
+        "claire",
+        FACILITATOR,
+        "!sondage \"Quel créneau ?\" \"Mardi\" \"Jeudi\"",
+    )
+    .await;
+    site.say("alice", None, "!vote 2").await;
+    site.say("bob", None, "!vote 2").await;
+    site.say(
+        "claire",
+        FACILITATOR,
+        "!sondage \"Quel lieu ?\" \"Tiers-lieu\" \"Mairie\"",
+    )
+    .await;
+    site.say("alice", None, "!vote #2 1").await;
+    let fac = site.sign_in("claire", FACILITATOR).await;
+    let page = text(site.get("/animation/sondages", Some(&fac)).await).await;
+    assert!(
+        page.contains("Quel créneau ?") && page.contains("Quel lieu ?"),
+        "{page}"
+    );
+    // Open without live results: the number of voters only, no chart.
+    assert_eq!(
+        site.get("/animation/sondages/1/graphique.png", Some(&fac))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !page.contains("Jeudi"),
+        "no per-option count while the vote runs: {page}"
+    );
+    site.say("claire", FACILITATOR, "!clore 1").await;
+    let page = text(site.get("/animation/sondages", Some(&fac)).await).await;
+    assert!(
+        page.contains("Jeudi") && page.contains("/animation/sondages/1/graphique.png"),
+        "{page}"
+    );
+    let chart = site
+        .get("/animation/sondages/1/graphique.png", Some(&fac))
+        .await;
+    assert_eq!(chart.status(), StatusCode::OK);
+    assert_eq!(chart.headers()[header::CONTENT_TYPE], "image/png");
+    let bytes = http_body_util::BodyExt::collect(chart.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let alice = site.sign_in("alice", None).await;
+    assert_eq!(
+        site.get("/animation/sondages", Some(&alice)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        site.get("/animation/sondages/1/graphique.png", Some(&alice))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Without the binary's exports, the downloads page says so and serves nothing.
+    let exports = text(site.get("/animation/exports", Some(&fac)).await).await;
+    assert!(exports.contains("ne sont pas disponibles"), "{exports}");
+    assert_eq!(
+        site.get("/animation/exports/presences.csv", Some(&fac))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -38,7 +38,7 @@ pub use event::{
 };
 pub use jobs::{FiredJobs, MAX_JOB_ATTEMPTS};
 pub use maintenance::Housekeeping;
-pub use web::{ProgrammeImport, WebAnswer, web_identity};
+pub use web::{PollView, ProgrammeImport, WebAnswer, web_identity};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -112,7 +112,12 @@ pub(super) async fn load_ballots(
 
 /// The result lines of a poll, and its chart when asked for (drawing costs more than counting,
 /// so live updates go without), in `lang`.
-fn results(poll: &Poll, ballots: &Ballots, lang: Lang, chart: bool) -> (Vec<Msg>, Option<Vec<u8>>) {
+pub(super) fn results(
+    poll: &Poll,
+    ballots: &Ballots,
+    lang: Lang,
+    chart: bool,
+) -> (Vec<Msg>, Option<Vec<u8>>) {
     let mut lines = Vec::new();
     match ballots {
         Ballots::Choices(b) => {

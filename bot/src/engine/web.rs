@@ -153,6 +153,72 @@ impl Engine {
     }
 }
 
+/// A poll as the web space shows it to a cohort's facilitators.
+#[derive(Debug, Clone)]
+pub struct PollView {
+    /// The poll.
+    pub poll: store::polls::Poll,
+    /// Its result lines in the reader's language (only the number of voters while it is open
+    /// without live results: the count must not steer the vote).
+    pub lines: Vec<String>,
+    /// Whether a chart can be drawn (closed, or open with live results).
+    pub chart: bool,
+}
+
+impl Engine {
+    /// Every poll of `cohort` with its results as chat gives them, newest first.
+    pub async fn polls_for_web(
+        &self,
+        cohort: &crate::domain::Cohort,
+        lang: crate::domain::Lang,
+    ) -> Result<Vec<PollView>, EngineError> {
+        let mut conn = self
+            .store()
+            .pool()
+            .acquire()
+            .await
+            .map_err(store::StoreError::from)?;
+        let mut out = Vec::new();
+        for poll in store::polls::of_cohort(&mut conn, cohort.id).await? {
+            let ballots = super::polls::load_ballots(&mut conn, &poll).await?;
+            let shown = !poll.open || poll.live_results;
+            let (mut lines, _) = super::polls::results(&poll, &ballots, lang, false);
+            if !shown {
+                lines.truncate(1);
+            }
+            out.push(PollView {
+                lines: lines.iter().map(|m| m.render(lang)).collect(),
+                chart: shown,
+                poll,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The chart of poll `number` of `cohort` as PNG, when it may be shown.
+    pub async fn poll_chart_for_web(
+        &self,
+        cohort: &crate::domain::Cohort,
+        number: u32,
+        lang: crate::domain::Lang,
+    ) -> Result<Option<Vec<u8>>, EngineError> {
+        let mut conn = self
+            .store()
+            .pool()
+            .acquire()
+            .await
+            .map_err(store::StoreError::from)?;
+        let Some(poll) = store::polls::by_number(&mut conn, cohort.id, number).await? else {
+            return Ok(None);
+        };
+        if poll.open && !poll.live_results {
+            return Ok(None);
+        }
+        let ballots = super::polls::load_ballots(&mut conn, &poll).await?;
+        Ok(super::polls::results(&poll, &ballots, lang, true).1)
+    }
+}
+
 /// What importing a programme from the web did.
 #[derive(Debug)]
 pub enum ProgrammeImport {

@@ -196,6 +196,15 @@ pub async fn open_polls(conn: &mut SqliteConnection, cohort: CohortId) -> Result
     rows.iter().map(from_row).collect()
 }
 
+/// Every poll of `cohort`, newest first.
+pub async fn of_cohort(conn: &mut SqliteConnection, cohort: CohortId) -> Result<Vec<Poll>> {
+    let rows = sqlx::query("SELECT * FROM polls WHERE cohort_id = ? ORDER BY number DESC")
+        .bind(cohort.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
 /// The token an anonymous ballot is filed under: it only tells whether this voter already
 /// voted, and only while the poll's secret exists.
 pub(super) fn token(secret: &[u8], member: MemberId) -> String {
