@@ -42,7 +42,7 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null 2>&1 \
     || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium chromium-driver >/dev/null; }
 fi
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null || true
 if ! [ -f .tools/axe/node_modules/axe-core/axe.min.js ]; then
   mkdir -p .tools/axe
   npm install --silent --no-audit --no-fund --prefix .tools/axe axe-core@4 >/dev/null

@@ -1,6 +1,7 @@
 //! `compagnon run` as an operator starts it: a programme that cannot be applied leaves the
 //! cohort as it was and the bot serves it; an adapter that cannot start stops the whole
-//! process at once, with a message naming it, instead of leaving half a bot running.
+//! process at once, with a message naming it, instead of leaving half a bot running; the web
+//! space served beside the chat, its address taken stopping the start.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -166,4 +167,135 @@ async fn an_adapter_that_cannot_start_stops_the_bot_at_once_and_says_which() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(stderr.contains("Matrix"), "{stderr}");
+}
+
+/// One HTTP/1.1 request over a fresh connection: the head and the body.
+async fn http(addr: &str, request: &str) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.to_owned(), body.to_owned())
+}
+
+#[tokio::test]
+async fn run_serves_the_web_space_beside_discord_and_a_link_sent_by_dm_signs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = fake_discord().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let config = dir.path().join("compagnon.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{EXAMPLE:?}]\n\n{}\n\
+             [web]\nlisten = \"{addr}\"\npublic_url = \"http://{addr}\"\n",
+            discord_section(&fake)
+        ),
+    )
+    .unwrap();
+    let _bot = start(&config);
+    assert!(
+        fake.wait_for_call(|c| c.method == "PUT", Duration::from_secs(60))
+            .await
+            .is_some(),
+        "the bot never connected"
+    );
+    fake.send_message(CHANNEL, USER, "!web", Vec::new());
+    let dm = format!("/channels/{}/messages", fake.dm_channel(USER));
+    let sent = fake
+        .wait_for_call(
+            |c| {
+                c.method == "POST"
+                    && c.path.ends_with(&dm)
+                    && c.body_str("/content")
+                        .is_some_and(|t| t.contains("/entrer/"))
+            },
+            Duration::from_secs(60),
+        )
+        .await
+        .expect("the link by DM");
+    let text = sent.body_str("/content").unwrap().to_owned();
+    let at = text.find("/entrer/").unwrap() + "/entrer/".len();
+    let token = &text[at..at + 64];
+    assert!(text.contains(&format!("http://{addr}/entrer/")), "{text}");
+    let body = format!("token={token}");
+    let (head, _) = http(
+        &addr,
+        &format!(
+            "POST /entrer HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let (head, page) = http(
+        &addr,
+        &format!("GET /parcours HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(page.contains("Atelier 1"), "{page}");
+}
+
+#[tokio::test]
+async fn a_web_address_already_taken_stops_the_start_before_any_platform_connects() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = fake_discord().await;
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let config = dir.path().join("compagnon.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"compagnon.db\"\ndata_dir = \"data\"\nprogrammes = [{EXAMPLE:?}]\n\n{}\n\
+             [web]\nlisten = \"{addr}\"\npublic_url = \"http://{addr}\"\n",
+            discord_section(&fake)
+        ),
+    )
+    .unwrap();
+    let mut bot = start(&config);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = bot.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the bot kept running without its web space"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    use std::io::Read;
+    bot.0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("web space"), "{stderr}");
+    assert!(
+        fake.rest_calls()
+            .iter()
+            .all(|c| !c.path.contains("/gateway")),
+        "no platform was reached"
+    );
 }

@@ -509,6 +509,13 @@ async fn the_programme_editor_shows_each_problem_at_its_line_then_previews_and_i
 async fn the_calendar_feed_is_personal_parses_and_can_be_revoked() {
     let site = Site::new(BEFORE_ATELIER_1).await;
     let cookie = site.sign_in("alice", None).await;
+    // Alice has until 25 February for atelier 1; the others keep the 18th.
+    site.say(
+        "claire",
+        FACILITATOR,
+        "!delai accorder 1 @alice 2027-02-25 18:00",
+    )
+    .await;
     let page = text(site.get("/parcours", Some(&cookie)).await).await;
     let from = page.find("action=\"/parcours/calendrier\"").unwrap();
     let csrf = hidden(&page[from..], "csrf");
@@ -542,6 +549,8 @@ async fn the_calendar_feed_is_personal_parses_and_can_be_revoked() {
     );
     assert!(ics.matches("BEGIN:VEVENT").count() >= 6);
     assert!(ics.lines().all(|l| l.len() <= 75), "folded lines");
+    assert!(ics.contains("20270225T170000Z"), "her own deadline: {ics}");
+    assert!(!ics.contains("20270218T225900Z"), "not the cohort's");
     // The secret is stored hashed only.
     let stored: String = sqlx::query_scalar("SELECT secret_hash FROM calendar_feeds")
         .fetch_one(site.store().pool())
@@ -606,6 +615,11 @@ async fn the_page_exports_the_persons_data_and_erases_it_only_when_confirmed() {
     );
     let json: serde_json::Value = serde_json::from_str(&text(r).await).unwrap();
     assert_eq!(json["member"]["name"], "alice");
+    assert_eq!(
+        json["web_space"]["sessions"].as_array().unwrap().len(),
+        1,
+        "{json}"
+    );
 
     let from = page.find("action=\"/parcours/effacer\"").unwrap();
     let (csrf, event) = (

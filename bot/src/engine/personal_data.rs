@@ -74,6 +74,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
     let evaluations = store::evaluations::of_member(conn, member.id).await?;
     let extensions = store::extensions::of_member(conn, member.id).await?;
     let working_together = working_together(conn, member.id).await?;
+    let web_space = store::web::of_member(conn, member.id).await?;
     let data = json!({
         "exported_at": ctx.now.to_rfc3339(),
         "cohort": { "name": cohort.name, "title": cohort.title },
@@ -119,6 +120,7 @@ pub(crate) async fn export(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Handle
             "atelier": n, "scores": a.scores, "keep": a.keep, "change": a.change,
         })).collect::<Vec<_>>(),
         "working_together": working_together,
+        "web_space": web_space,
     });
     let dir = ctx.data_dir().join("exports");
     let path = dir.join(format!(

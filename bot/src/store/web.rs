@@ -251,6 +251,28 @@ pub async fn feed_member(conn: &mut SqliteConnection, secret: &str) -> Result<Op
     }
 }
 
+/// What the web space keeps of `member`, for their data export: when each open session began
+/// and ends, and since when their calendar feed exists (never a token: only hashes are kept).
+pub async fn of_member(conn: &mut SqliteConnection, member: MemberId) -> Result<serde_json::Value> {
+    let sessions: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT created_at, expires_at FROM web_sessions WHERE member_id = ? ORDER BY created_at",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let sessions = sessions
+        .into_iter()
+        .map(|(from, until)| {
+            Ok(serde_json::json!({
+                "opened_at": from_db_time(from)?.to_rfc3339(),
+                "expires_at": from_db_time(until)?.to_rfc3339(),
+            }))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let feed = feed_since(conn, member).await?.map(|t| t.to_rfc3339());
+    Ok(serde_json::json!({ "sessions": sessions, "calendar_feed_since": feed }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
