@@ -8,6 +8,7 @@ use std::pin::Pin;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bot::command::CommandName;
 use bot::domain::Cohort;
 use bot::engine::Engine;
 use bot::i18n::Msg;
@@ -83,7 +84,7 @@ pub trait Records: Send + Sync + std::fmt::Debug {
 
 /// `GET /animation/exports`: the list of downloads.
 pub async fn page(State(app): State<App>, signed: Signed) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::Attendance) {
         return refused;
     }
     let lang = signed.lang();
@@ -118,7 +119,7 @@ pub async fn download(
     signed: Signed,
     Path(slug): Path<String>,
 ) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::Attendance) {
         return refused;
     }
     let lang = signed.lang();

@@ -5,7 +5,7 @@
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use bot::command::Command;
+use bot::command::{Command, CommandName};
 use bot::domain::{Lang, SubmissionStatus};
 use bot::followup::Facts;
 use bot::i18n::Msg;
@@ -42,7 +42,7 @@ struct AttentionView {
 
 /// `GET /animation`: the cohort at a glance.
 pub async fn overview(State(app): State<App>, signed: Signed) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::FollowUp) {
         return refused;
     }
     let lang = signed.lang();
@@ -183,7 +183,7 @@ pub async fn reader(
     signed: Signed,
     Path((atelier, member)): Path<(u32, i64)>,
 ) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::Deliverable) {
         return refused;
     }
     let lang = signed.lang();
@@ -287,7 +287,7 @@ pub async fn feedback(
 
 /// `GET /animation/fichiers/<sha256>`: a file handed in within the facilitator's cohort.
 pub async fn file(State(app): State<App>, signed: Signed, Path(sha256): Path<String>) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::Deliverable) {
         return refused;
     }
     let name = async {

@@ -6,6 +6,7 @@
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use bot::command::CommandName;
 use bot::domain::Lang;
 use bot::engine::ProgrammeImport;
 use bot::i18n::Msg;
@@ -31,7 +32,7 @@ struct ProblemView {
 
 /// `GET /animation/programme`: the text the cohort was last imported from.
 pub async fn editor(State(app): State<App>, signed: Signed) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::MoveAtelier) {
         return refused;
     }
     let source = async {
@@ -114,7 +115,7 @@ pub async fn submit(
     signed: Signed,
     Form(form): Form<ProgrammeForm>,
 ) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::MoveAtelier) {
         return refused;
     }
     if let Err(refused) = signed.check_form(&app, &form.ids) {

@@ -43,24 +43,36 @@ impl Signed {
         self.session.member.role >= Role::Facilitator
     }
 
-    /// A refusal page unless they facilitate their cohort (the pages' own role check; their
-    /// actions are checked again by the engine's command table).
+    /// A refusal page unless they hold the role the command table gives `command`, the chat
+    /// command the page stands for (the overview is `!suivi`, the reader `!livrable`…): pages
+    /// and chat are checked against the one table. Their actions are checked again by the
+    /// engine, as commands.
     #[allow(
         clippy::result_large_err,
         reason = "the refusal is the page itself, built once per request"
     )]
-    pub fn facilitator(&self, app: &App) -> Result<(), Response> {
-        if self.is_facilitator() {
+    pub fn may(&self, app: &App, command: bot::command::CommandName) -> Result<(), Response> {
+        let least = bot::command::spec(command).min_role;
+        if self.session.member.role >= least {
             return Ok(());
         }
         let lang = self.lang();
+        let role = match least {
+            Role::Observer => "role-observer",
+            Role::Participant => "role-participant",
+            Role::Facilitator => "role-facilitator",
+        };
         Err(app.pages.message(
             StatusCode::FORBIDDEN,
             lang,
             self.page(
                 lang,
                 "web-forbidden-title",
-                vec![Msg::new("web-facilitators-only").render(lang)],
+                vec![
+                    Msg::new("error-forbidden")
+                        .arg("role", Msg::new(role))
+                        .render(lang),
+                ],
             )
             .back(lang, "/parcours", "web-path-link"),
         ))

@@ -5,6 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bot::command::CommandName;
 use bot::i18n::Msg;
 use bot::store;
 use serde::Serialize;
@@ -32,7 +33,7 @@ struct DecisionRow {
 
 /// `GET /animation/sondages`.
 pub async fn page(State(app): State<App>, signed: Signed) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::ClosePoll) {
         return refused;
     }
     let lang = signed.lang();
@@ -98,7 +99,7 @@ pub async fn page(State(app): State<App>, signed: Signed) -> Response {
 
 /// `GET /animation/sondages/<n>/graphique.png`: the chart, when results may be shown.
 pub async fn chart(State(app): State<App>, signed: Signed, Path(number): Path<u32>) -> Response {
-    if let Err(refused) = signed.facilitator(&app) {
+    if let Err(refused) = signed.may(&app, CommandName::ClosePoll) {
         return refused;
     }
     let lang = signed.lang();

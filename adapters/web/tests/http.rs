@@ -691,7 +691,6 @@ async fn pages_speak_the_persons_language_and_escape_what_people_type() {
         path.contains("lang=\"en\"") && path.contains("My path"),
         "{path}"
     );
-    let _ = Role::Participant;
 }
 
 #[tokio::test]
@@ -812,5 +811,27 @@ async fn facilitators_read_polls_with_their_charts_and_decisions_but_not_a_count
             .await
             .status(),
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_facilitator_demoted_on_the_platform_loses_the_web_session_at_once() {
+    let site = Site::new(BEFORE_ATELIER_1).await;
+    let fac = site.sign_in("claire", FACILITATOR).await;
+    assert_eq!(
+        site.get("/animation", Some(&fac)).await.status(),
+        StatusCode::OK
+    );
+    // Her next message in the room comes with the role the platform now gives her.
+    site.say("claire", Some(Role::Participant), "!programme")
+        .await;
+    assert_eq!(
+        site.get("/animation", Some(&fac)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let again = site.sign_in("claire", Some(Role::Participant)).await;
+    assert_eq!(
+        site.get("/animation", Some(&again)).await.status(),
+        StatusCode::FORBIDDEN
     );
 }

@@ -131,7 +131,9 @@ impl Engine {
         session: &WebSession,
         source: &str,
     ) -> Result<ProgrammeImport, EngineError> {
-        if session.member.role < crate::domain::Role::Facilitator {
+        // The programme editor stands for the commands that change the programme.
+        let least = crate::command::spec(crate::command::CommandName::MoveAtelier).min_role;
+        if session.member.role < least {
             return Ok(ProgrammeImport::Refused(Msg::new("web-facilitators-only")));
         }
         let programme = match crate::programme::parse(source) {

@@ -166,10 +166,16 @@ pub async fn set_language(
     Ok(())
 }
 
-/// Sets the member's role (platforms are the source of truth for roles).
+/// Sets the member's role (platforms are the source of truth for roles). Callers change it
+/// only when it differs; a change also ends the member's web sessions, so that nobody keeps on
+/// a page the rights the platform just took away (they sign in again with `!web`).
 pub async fn set_role(conn: &mut SqliteConnection, member: MemberId, role: Role) -> Result<()> {
     sqlx::query("UPDATE members SET role = ? WHERE id = ?")
         .bind(role.as_str())
+        .bind(member.0)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM web_sessions WHERE member_id = ?")
         .bind(member.0)
         .execute(&mut *conn)
         .await?;
