@@ -325,6 +325,15 @@ async fn a_facilitator_and_a_participant_use_the_web_space_in_a_real_browser() {
     console.type_line("!rendre 1 Mon diagnostic du territoire");
     console.wait_for(from, "Livrable reçu");
     console.type_line(":salon");
+    // A closed poll, so that the polls page has a chart to show.
+    console.type_line(":as claire animatrice");
+    console.type_line("!sondage \"Quel créneau pour l'atelier 4 ?\" \"Mardi\" \"Jeudi\"");
+    console.type_line(":as alice");
+    console.type_line("!vote 2");
+    console.type_line(":as claire animatrice");
+    let from = console.len();
+    console.type_line("!clore 1");
+    console.wait_for(from, "Jeudi");
 
     let axe = axe_source();
     let (_driver, client) = browser(&dir.path().join("profile")).await;
@@ -375,6 +384,7 @@ async fn facilitator_reviews_and_edits(
         .await
         .unwrap();
     accessible(client, axe, "polls and decisions").await;
+    screenshot(client, "polls").await;
 
     client
         .goto(&format!("{base}/animation/programme"))
@@ -421,6 +431,7 @@ async fn exports_download(client: &Client, axe: &str, base: &str) {
         .await
         .unwrap();
     accessible(client, axe, "exports").await;
+    screenshot(client, "exports").await;
     let cookie = client
         .get_all_cookies()
         .await
