@@ -79,23 +79,7 @@ pub async fn import(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode> {
     let mut tx = store.begin().await?;
     let report = store::import_programme(&mut tx, &p, Utc::now()).await?;
     tx.commit().await?;
-    let name = p.cohort.name.as_str();
-    let msg = if report.created {
-        Msg::new("cli-import-created")
-            .arg("name", name)
-            .arg("ateliers", report.ateliers_added)
-            .arg("jobs", report.jobs_added)
-    } else if report.is_noop() {
-        Msg::new("cli-import-noop").arg("name", name)
-    } else {
-        Msg::new("cli-import-updated")
-            .arg("name", name)
-            .arg("added", report.ateliers_added)
-            .arg("updated", report.ateliers_updated)
-            .arg("removed", report.ateliers_removed)
-            .arg("jobs", report.jobs_added)
-            .arg("cancelled", report.jobs_cancelled)
-    };
+    let msg = report.summary(&p.cohort.name);
     println!("{}", msg.render(lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -67,6 +67,29 @@ fn start(config: &Path) -> Bot {
         .expect("compagnon starts"))
 }
 
+/// Waits for the process to stop by itself (two minutes at most, else `why` fails the test);
+/// its exit status and what it wrote on stderr.
+async fn exit_of(mut bot: Bot, why: &str) -> (std::process::ExitStatus, String) {
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = bot.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "{why}");
+        // The process is polled for its exit; nothing else signals it.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let mut stderr = String::new();
+    use std::io::Read;
+    bot.0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status, stderr)
+}
+
 fn console(db: &Path, programme: &str, script: &str) {
     let db = db.to_str().unwrap();
     common::run(
@@ -145,27 +168,12 @@ async fn an_adapter_that_cannot_start_stops_the_bot_at_once_and_says_which() {
         ),
     )
     .unwrap();
-    let mut bot = start(&config);
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = bot.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the bot kept running without its Matrix side"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let (status, stderr) = exit_of(
+        start(&config),
+        "the bot kept running without its Matrix side",
+    )
+    .await;
     assert!(!status.success());
-    let mut stderr = String::new();
-    use std::io::Read;
-    bot.0
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
     assert!(stderr.contains("Matrix"), "{stderr}");
 }
 
@@ -270,27 +278,9 @@ async fn a_web_address_already_taken_stops_the_start_before_any_platform_connect
         ),
     )
     .unwrap();
-    let mut bot = start(&config);
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = bot.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the bot kept running without its web space"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let (status, stderr) =
+        exit_of(start(&config), "the bot kept running without its web space").await;
     assert!(!status.success());
-    let mut stderr = String::new();
-    use std::io::Read;
-    bot.0
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
     assert!(stderr.contains("web space"), "{stderr}");
     assert!(
         fake.rest_calls()

@@ -47,7 +47,7 @@ pub async fn overview(State(app): State<App>, signed: Signed) -> Response {
     }
     let lang = signed.lang();
     let data = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         let grid = store::overview::grid(&mut conn, &signed.session.cohort).await?;
         let mut facts =
             store::followup::facts(&mut conn, &signed.session.cohort, app.engine.now()).await?;
@@ -189,7 +189,7 @@ pub async fn reader(
     let lang = signed.lang();
     let cohort = &signed.session.cohort;
     let data = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         let Some(a) = store::cohorts::atelier(&mut conn, cohort.id, atelier).await? else {
             return Ok(None);
         };
@@ -291,7 +291,7 @@ pub async fn file(State(app): State<App>, signed: Signed, Path(sha256): Path<Str
         return refused;
     }
     let name = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         store::overview::file_in_cohort(&mut conn, &sha256, signed.session.cohort.id).await
     }
     .await;

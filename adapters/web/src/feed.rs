@@ -23,7 +23,7 @@ pub async fn create(State(app): State<App>, signed: Signed, Form(ids): Form<Form
         return refused;
     }
     let made = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         store::web::new_feed(&mut conn, signed.session.member.id, app.engine.now()).await
     }
     .await;
@@ -60,7 +60,7 @@ pub async fn revoke(State(app): State<App>, signed: Signed, Form(ids): Form<Form
         return refused;
     }
     let revoked = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         store::web::revoke_feed(&mut conn, signed.session.member.id).await
     }
     .await;
@@ -91,7 +91,7 @@ pub async fn serve(State(app): State<App>, Path(file): Path<String>) -> Response
         return StatusCode::NOT_FOUND.into_response();
     };
     let made = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         let Some(member) = store::web::feed_member(&mut conn, secret).await? else {
             return Ok(None);
         };

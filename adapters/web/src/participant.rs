@@ -156,7 +156,7 @@ pub async fn path(State(app): State<App>, signed: Signed) -> Response {
 }
 
 async fn feed_since(app: &App, signed: &Signed) -> Result<Option<String>, store::StoreError> {
-    let mut conn = app.engine.store().pool().acquire().await?;
+    let mut conn = app.engine.store().connection().await?;
     let tz = signed.session.cohort.timezone;
     Ok(store::web::feed_since(&mut conn, signed.session.member.id)
         .await?
@@ -164,7 +164,7 @@ async fn feed_since(app: &App, signed: &Signed) -> Result<Option<String>, store:
 }
 
 async fn path_data(app: &App, signed: &Signed) -> Result<Vec<AtelierView>, store::StoreError> {
-    let mut conn = app.engine.store().pool().acquire().await?;
+    let mut conn = app.engine.store().connection().await?;
     let cohort = &signed.session.cohort;
     let member = &signed.session.member;
     let lang = signed.lang();
@@ -480,7 +480,7 @@ pub async fn forget_me(
 /// `GET /parcours/fichiers/<sha256>`: a file of one of the person's own submissions.
 pub async fn file(State(app): State<App>, signed: Signed, Path(sha256): Path<String>) -> Response {
     let found = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         let mine = store::submissions::of_member(&mut conn, signed.session.member.id).await?;
         Ok::<_, store::StoreError>(
             mine.into_iter()

@@ -9,7 +9,6 @@ use axum::response::Response;
 use bot::command::CommandName;
 use bot::domain::Lang;
 use bot::engine::ProgrammeImport;
-use bot::i18n::Msg;
 use bot::programme::Problem;
 use bot::store;
 use serde::{Deserialize, Serialize};
@@ -36,7 +35,7 @@ pub async fn editor(State(app): State<App>, signed: Signed) -> Response {
         return refused;
     }
     let source = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         store::atelier_changes::programme_source(&mut conn, signed.session.cohort.id).await
     }
     .await;
@@ -158,18 +157,7 @@ async fn import(app: &App, signed: &Signed, source: &str) -> Response {
         .await
     {
         Ok(ProgrammeImport::Imported(report)) => {
-            let name = signed.session.cohort.name.as_str();
-            let msg = if report.is_noop() {
-                Msg::new("cli-import-noop").arg("name", name)
-            } else {
-                Msg::new("cli-import-updated")
-                    .arg("name", name)
-                    .arg("added", report.ateliers_added)
-                    .arg("updated", report.ateliers_updated)
-                    .arg("removed", report.ateliers_removed)
-                    .arg("jobs", report.jobs_added)
-                    .arg("cancelled", report.jobs_cancelled)
-            };
+            let msg = report.summary(&signed.session.cohort.name);
             app.pages.message(
                 StatusCode::OK,
                 lang,

@@ -185,7 +185,7 @@ async fn lookup(app: &App, headers: &HeaderMap) -> Result<Option<Signed>, bot::s
     let Some(token) = cookie_token(headers) else {
         return Ok(None);
     };
-    let mut conn = app.engine.store().pool().acquire().await?;
+    let mut conn = app.engine.store().connection().await?;
     let session = bot::store::web::session(&mut conn, &token, app.engine.now()).await?;
     Ok(session.map(|session| Signed { session, token }))
 }
@@ -323,7 +323,7 @@ pub async fn leave(
             .unwrap_or_else(|| internal(&app, lang));
     }
     let closed = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         bot::store::web::close_session(&mut conn, &signed.token).await
     }
     .await;

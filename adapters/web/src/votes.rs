@@ -46,7 +46,7 @@ pub async fn page(State(app): State<App>, signed: Signed) -> Response {
         }
     };
     let decisions = async {
-        let mut conn = app.engine.store().pool().acquire().await?;
+        let mut conn = app.engine.store().connection().await?;
         store::decisions::of_cohort(&mut conn, cohort.id).await
     }
     .await;

@@ -91,12 +91,7 @@ impl Engine {
         self.housekeeping_if_due().await;
         let now = self.now();
         let due = {
-            let mut conn = self
-                .store()
-                .pool()
-                .acquire()
-                .await
-                .map_err(store::StoreError::from)?;
+            let mut conn = self.store().connection().await?;
             store::jobs::due(&mut conn, now, limit).await?
         };
         let mut fired = FiredJobs::default();

@@ -61,12 +61,7 @@ impl Engine {
         let now = self.now();
         let retention = Duration::try_days(self.settings.limits.dm_retention_days)
             .unwrap_or(Duration::days(30));
-        let mut conn = self
-            .store()
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store().connection().await?;
         let pruned = store::outbox::prune_delivered_dms(&mut conn, now - retention, now).await?;
         let referenced = store::submissions::referenced_files(&mut conn).await?;
         drop(conn);

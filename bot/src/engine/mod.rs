@@ -294,12 +294,7 @@ impl Engine {
     /// The command a reaction stands for: ✅ or ⏳ on a check-in message, ✅ 💻 📍 on the opening
     /// of attendance.
     async fn reaction_command(&self, r: &Reaction) -> Result<Option<Command>, EngineError> {
-        let mut conn = self
-            .store
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store.connection().await?;
         let extra = store::outbox::by_platform_id(&mut conn, &r.message)
             .await?
             .and_then(|m| m.extra);
@@ -457,12 +452,7 @@ impl Engine {
         &self,
         identity: &crate::ids::Identity,
     ) -> Result<Vec<crate::ids::RoomRef>, EngineError> {
-        let mut conn = self
-            .store
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store.connection().await?;
         let Some((_, cohort)) = store::members::latest_membership(&mut conn, identity).await?
         else {
             return Ok(Vec::new());

@@ -114,12 +114,7 @@ impl Engine {
         identity: &Identity,
         now: DateTime<Utc>,
     ) -> Result<Vec<store::outbox::OutboxMessage>, EngineError> {
-        let mut conn = self
-            .store()
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store().connection().await?;
         Ok(store::outbox::take_direct(&mut conn, identity, now).await?)
     }
 
@@ -174,12 +169,7 @@ impl Engine {
         cohort: &crate::domain::Cohort,
         lang: crate::domain::Lang,
     ) -> Result<Vec<PollView>, EngineError> {
-        let mut conn = self
-            .store()
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store().connection().await?;
         let mut out = Vec::new();
         for poll in store::polls::of_cohort(&mut conn, cohort.id).await? {
             let ballots = super::polls::load_ballots(&mut conn, &poll).await?;
@@ -204,12 +194,7 @@ impl Engine {
         number: u32,
         lang: crate::domain::Lang,
     ) -> Result<Option<Vec<u8>>, EngineError> {
-        let mut conn = self
-            .store()
-            .pool()
-            .acquire()
-            .await
-            .map_err(store::StoreError::from)?;
+        let mut conn = self.store().connection().await?;
         let Some(poll) = store::polls::by_number(&mut conn, cohort.id, number).await? else {
             return Ok(None);
         };

@@ -52,6 +52,28 @@ impl ImportReport {
             && self.jobs_added == 0
             && self.jobs_cancelled == 0
     }
+
+    /// What the import did, in a sentence for whoever imported cohort `name` (the command
+    /// line, the web space's programme editor).
+    pub fn summary(&self, name: &str) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        if self.created {
+            Msg::new("cli-import-created")
+                .arg("name", name)
+                .arg("ateliers", self.ateliers_added)
+                .arg("jobs", self.jobs_added)
+        } else if self.is_noop() {
+            Msg::new("cli-import-noop").arg("name", name)
+        } else {
+            Msg::new("cli-import-updated")
+                .arg("name", name)
+                .arg("added", self.ateliers_added)
+                .arg("updated", self.ateliers_updated)
+                .arg("removed", self.ateliers_removed)
+                .arg("jobs", self.jobs_added)
+                .arg("cancelled", self.jobs_cancelled)
+        }
+    }
 }
 
 const LOCAL_FMT: &str = "%Y-%m-%d %H:%M:%S";

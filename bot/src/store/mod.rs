@@ -147,6 +147,11 @@ impl Store {
         &self.pool
     }
 
+    /// One connection from the pool, for reads outside a transaction.
+    pub async fn connection(&self) -> Result<sqlx::pool::PoolConnection<Sqlite>> {
+        Ok(self.pool.acquire().await?)
+    }
+
     /// Begins a write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so two
     /// writers never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
