@@ -835,3 +835,159 @@ async fn a_facilitator_demoted_on_the_platform_loses_the_web_session_at_once() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// A tiny deterministic generator: the same seed, the same run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+    fn junk(&mut self) -> String {
+        let n = (self.next() % 40) as usize;
+        (0..n)
+            .map(|_| match self.next() % 8 {
+                0 => '\u{202E}',
+                1 => '<',
+                2 => '%',
+                3 => '/',
+                4 => 'é',
+                5 => '\0',
+                _ => char::from(b'a' + (self.next() % 26) as u8),
+            })
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn random_and_mutated_requests_never_fail_the_server_nor_change_what_they_must_not() {
+    let site = Site::new("2027-02-12T09:00:00+01:00").await;
+    let fac = site.sign_in("claire", FACILITATOR).await;
+    let alice = site.sign_in("alice", None).await;
+    let page = text(site.get("/parcours", Some(&alice)).await).await;
+    let csrf = hidden(&page, "csrf");
+    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    let mut sent = 0;
+    let mut statuses = std::collections::BTreeMap::new();
+    let paths = [
+        "/",
+        "/parcours",
+        "/animation",
+        "/animation/programme",
+        "/animation/sondages",
+        "/animation/exports",
+        "/animation/rendus/1/",
+        "/animation/rendus/",
+        "/entrer/",
+        "/calendrier/",
+        "/parcours/fichiers/",
+        "/animation/fichiers/",
+        "/animation/sondages/",
+        "/animation/exports/",
+        "/parcours/rendu",
+        "/parcours/donnees",
+        "/parcours/effacer",
+        "/parcours/calendrier",
+        "/sortir",
+        "/entrer",
+    ];
+    for _ in 0..400 {
+        // A known path, or one with a plausible or junk (percent-encoded) end.
+        let suffix = match rng.next() % 3 {
+            0 => String::new(),
+            1 => rng
+                .pick(&[
+                    "1",
+                    "1/2",
+                    "2/1",
+                    "9/99",
+                    &"a".repeat(64),
+                    "1/graphique.png",
+                ])
+                .to_owned(),
+            _ => common::encode(&rng.junk()),
+        };
+        let path = format!("{}{suffix}", rng.pick(&paths));
+        let cookie = match rng.next() % 3 {
+            0 => None,
+            1 => Some(fac.as_str()),
+            _ => Some(alice.as_str()),
+        };
+        let junk = rng.junk();
+        let fields: Vec<(&str, &str)> = vec![
+            (
+                "csrf",
+                if rng.next().is_multiple_of(2) {
+                    csrf.as_str()
+                } else {
+                    "x"
+                },
+            ),
+            (
+                "event",
+                if rng.next().is_multiple_of(2) {
+                    "f".repeat(64).leak()
+                } else {
+                    junk.as_str()
+                },
+            ),
+            (
+                "atelier",
+                rng.pick(&["1", "0", "-1", "99999999999", "abc", ""]),
+            ),
+            ("text", junk.as_str()),
+            ("source", junk.as_str()),
+            ("status", rng.pick(&["validated", "rework", "", "??"])),
+            ("action", rng.pick(&["check", "import", ""])),
+            ("token", junk.as_str()),
+            ("confirm", rng.pick(&["oui", "non", ""])),
+        ];
+        let uri: axum::http::Uri = path.parse().expect("an encoded path");
+        sent += 1;
+        let response = if rng.next().is_multiple_of(2) {
+            site.get(&uri.to_string(), cookie).await
+        } else if rng.next().is_multiple_of(2) {
+            site.post_form(&uri.to_string(), cookie, &fields).await
+        } else {
+            site.post_multipart(
+                &uri.to_string(),
+                cookie.unwrap_or(""),
+                &fields,
+                &[("x.bin", junk.as_bytes())],
+            )
+            .await
+        };
+        assert!(
+            !response.status().is_server_error(),
+            "{} {path}",
+            response.status()
+        );
+        *statuses.entry(response.status().as_u16()).or_insert(0u32) += 1;
+    }
+    assert_eq!(sent, 400);
+    // Pages, refusals, redirections and not-founds all came up: the run reached past the doors.
+    for class in [200, 303, 400, 401, 403, 404] {
+        assert!(statuses.contains_key(&class), "no {class} in {statuses:?}");
+    }
+    // Nothing a participant may not do happened, and the facilitator still reads the overview.
+    assert_eq!(site.count("SELECT COUNT(*) FROM feedback").await, 0);
+    // Only Alice's own forms carried a valid token: the facilitator's account is untouched
+    // (Alice may have erased her own data, which is hers to do).
+    assert_eq!(
+        site.count(
+            "SELECT COUNT(*) FROM members WHERE display_name = 'claire' AND role = 'facilitator'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        site.get("/animation", Some(&fac)).await.status(),
+        StatusCode::OK
+    );
+}
