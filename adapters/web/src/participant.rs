@@ -317,13 +317,15 @@ async fn read_upload(mut multipart: Multipart, limits: &FileLimits) -> Result<Up
             }
             continue;
         }
-        let mut value = String::new();
+        // Bytes first: a character may straddle two chunks.
+        let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
-            if value.len().saturating_add(chunk.len()) > MAX_TEXT_BYTES {
+            if bytes.len().saturating_add(chunk.len()) > MAX_TEXT_BYTES {
                 return Err(());
             }
-            value.push_str(std::str::from_utf8(&chunk).map_err(|_| ())?);
+            bytes.extend_from_slice(&chunk);
         }
+        let value = String::from_utf8(bytes).map_err(|_| ())?;
         match name.as_str() {
             "csrf" => upload.ids.csrf = value,
             "event" => upload.ids.event = value,
