@@ -194,3 +194,5 @@ web-export-attendance-pdf = Attendance sheets to print and sign (PDF)
 web-export-certificates = Completion certificates, one per participant (ZIP of PDFs)
 web-export-deliverables = Deliverables, the latest version of each, with the manifest (ZIP)
 web-export-failed = This file could not be made: { $error }
+
+web-facilitator-stale = For the facilitators' pages and actions, sign in again at least every { $hours } hours: write !web to the bot, which confirms your role. Your path stays open.

@@ -194,3 +194,5 @@ web-export-attendance-pdf = Feuilles de présence à imprimer et signer (PDF)
 web-export-certificates = Certificats de réalisation, un par participant·e (ZIP de PDF)
 web-export-deliverables = Livrables, dernière version de chacun, avec le manifeste (ZIP)
 web-export-failed = Ce fichier n'a pas pu être fait : { $error }
+
+web-facilitator-stale = Pour les pages et actions d'animation, reconnectez-vous au moins toutes les { $hours } heures : écrivez !web au bot, il confirmera votre rôle. Votre parcours reste ouvert.

@@ -53,10 +53,27 @@ impl Signed {
     )]
     pub fn may(&self, app: &App, command: bot::command::CommandName) -> Result<(), Response> {
         let least = bot::command::spec(command).min_role;
-        if self.session.member.role >= least {
-            return Ok(());
-        }
         let lang = self.lang();
+        if self.session.member.role >= least {
+            if least < Role::Facilitator || self.session.fresh_for_facilitators(app.engine.now()) {
+                return Ok(());
+            }
+            // A facilitator's rights last a while after signing in; then a new link.
+            return Err(app.pages.message(
+                StatusCode::UNAUTHORIZED,
+                lang,
+                self.page(
+                    lang,
+                    "web-sign-in-title",
+                    vec![
+                        Msg::new("web-facilitator-stale")
+                            .arg("hours", bot::store::web::FACILITATOR_FRESHNESS.num_hours())
+                            .render(lang),
+                    ],
+                )
+                .back(lang, "/parcours", "web-path-link"),
+            ));
+        }
         let role = match least {
             Role::Observer => "role-observer",
             Role::Participant => "role-participant",

@@ -991,3 +991,45 @@ async fn random_and_mutated_requests_never_fail_the_server_nor_change_what_they_
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn facilitators_sign_in_again_after_twelve_hours_while_their_path_stays_open() {
+    let site = Site::new("2027-02-12T09:00:00+01:00").await;
+    site.hand_in("alice", "!rendre 1 Mon texte").await;
+    let alice: i64 = site
+        .count("SELECT id FROM members WHERE display_name = 'alice'")
+        .await;
+    let fac = site.sign_in("claire", FACILITATOR).await;
+    let reader_path = format!("/animation/rendus/1/{alice}");
+    let reader = text(site.get(&reader_path, Some(&fac)).await).await;
+    let (csrf, event) = (hidden(&reader, "csrf"), hidden(&reader, "event"));
+    site.clock.advance(chrono::Duration::hours(13));
+    let stale = site.get("/animation", Some(&fac)).await;
+    assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
+    assert!(text(stale).await.contains("toutes les 12 heures"));
+    assert_eq!(
+        site.get("/parcours", Some(&fac)).await.status(),
+        StatusCode::OK
+    );
+    // A form shown before is refused too, by the engine's side of the web.
+    let r = site
+        .post_form(
+            &reader_path,
+            Some(&fac),
+            &[
+                ("csrf", &csrf),
+                ("event", &event),
+                ("status", "validated"),
+                ("text", "Bravo"),
+            ],
+        )
+        .await;
+    assert!(text(r).await.contains("toutes les 12 heures"));
+    assert_eq!(site.count("SELECT COUNT(*) FROM feedback").await, 0);
+    // A new link, and the rights are back.
+    let fresh = site.sign_in("claire", FACILITATOR).await;
+    assert_eq!(
+        site.get("/animation", Some(&fresh)).await.status(),
+        StatusCode::OK
+    );
+}

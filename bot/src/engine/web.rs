@@ -79,6 +79,20 @@ impl Engine {
         command: Result<Command, ParseError>,
         attachments: Vec<Attachment>,
     ) -> Result<WebAnswer, EngineError> {
+        let needs_facilitator = command
+            .as_ref()
+            .is_ok_and(|c| crate::command::least_role(c) >= crate::domain::Role::Facilitator);
+        if needs_facilitator && !session.fresh_for_facilitators(self.now()) {
+            let lang = session.member.language.unwrap_or(session.cohort.language);
+            return Ok(WebAnswer {
+                texts: vec![
+                    Msg::new("web-facilitator-stale")
+                        .arg("hours", store::web::FACILITATOR_FRESHNESS.num_hours())
+                        .render(lang),
+                ],
+                ..WebAnswer::default()
+            });
+        }
         let identity = web_identity(session);
         let origin = Origin {
             event_id: event_id.to_owned(),
@@ -130,6 +144,12 @@ impl Engine {
         let least = crate::command::spec(crate::command::CommandName::MoveAtelier).min_role;
         if session.member.role < least {
             return Ok(ProgrammeImport::Refused(Msg::new("web-facilitators-only")));
+        }
+        if !session.fresh_for_facilitators(self.now()) {
+            return Ok(ProgrammeImport::Refused(
+                Msg::new("web-facilitator-stale")
+                    .arg("hours", store::web::FACILITATOR_FRESHNESS.num_hours()),
+            ));
         }
         let programme = match crate::programme::parse(source) {
             Ok(p) => p,

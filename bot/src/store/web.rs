@@ -13,6 +13,11 @@ use crate::ids::MemberId;
 pub const LINK_LIFETIME: Duration = Duration::minutes(10);
 /// How long a session lasts without signing in again.
 pub const SESSION_LIFETIME: Duration = Duration::days(14);
+/// How long after signing in a session keeps a facilitator's rights. A role is confirmed by
+/// the platform when the person writes (`!web` itself, in the room or by DM): past this, the
+/// facilitators' pages and actions ask for a fresh sign-in, so that someone demoted on a
+/// platform that only tells roles with messages keeps no rights for long on the web.
+pub const FACILITATOR_FRESHNESS: Duration = Duration::hours(12);
 /// Sign-in links one member may ask for per hour: enough for a lost mail or two devices, too
 /// few to flood anyone's private messages.
 pub const LINKS_PER_HOUR: i64 = 5;
@@ -137,6 +142,15 @@ pub struct WebSession {
     pub csrf: String,
     /// When the session ends.
     pub expires_at: DateTime<Utc>,
+    /// When the person signed in (their role was confirmed then, or later by the platform).
+    pub opened_at: DateTime<Utc>,
+}
+
+impl WebSession {
+    /// Whether the session may still act as a facilitator at `now`.
+    pub fn fresh_for_facilitators(&self, now: DateTime<Utc>) -> bool {
+        now - self.opened_at <= FACILITATOR_FRESHNESS
+    }
 }
 
 /// The session whose cookie is `token`, if it is open.
@@ -146,7 +160,8 @@ pub async fn session(
     now: DateTime<Utc>,
 ) -> Result<Option<WebSession>> {
     let row = sqlx::query(
-        "SELECT member_id, csrf, expires_at FROM web_sessions WHERE token_hash = ? AND expires_at > ?",
+        "SELECT member_id, csrf, created_at, expires_at FROM web_sessions
+         WHERE token_hash = ? AND expires_at > ?",
     )
     .bind(hash(token))
     .bind(to_db_time(now))
@@ -167,6 +182,7 @@ pub async fn session(
         cohort,
         csrf: row.try_get("csrf")?,
         expires_at: from_db_time(row.try_get("expires_at")?)?,
+        opened_at: from_db_time(row.try_get("created_at")?)?,
     }))
 }
 
