@@ -4,39 +4,11 @@
 
 mod common;
 
-use bot::clock::SimClock;
 use bot::domain::Role;
-use bot::engine::{Actor, Attachment, Engine, Event, IncomingMessage, Place};
+use bot::engine::{Actor, Attachment, Event, IncomingMessage, Place};
 use bot::ids::{Identity, Platform};
 use common::*;
 use sqlx::SqlitePool;
-
-async fn said(
-    engine: &Engine,
-    id: &str,
-    who: &str,
-    place: Place,
-    text: &str,
-) -> Vec<(String, String)> {
-    let role = if who == "camille" {
-        Role::Facilitator
-    } else {
-        Role::Participant
-    };
-    let before = outbox(engine.store()).await.len();
-    engine
-        .handle(say(id, who, Some(role), place, text))
-        .await
-        .unwrap();
-    outbox(engine.store()).await.split_off(before)
-}
-
-async fn fire_at(engine: &Engine, clock: &SimClock, when: &str) -> Vec<(String, String)> {
-    let before = outbox(engine.store()).await.len();
-    clock.set(at(when));
-    engine.fire_due_jobs(1000).await.unwrap();
-    outbox(engine.store()).await.split_off(before)
-}
 
 const ROOM: &str = "room:console:salon";
 
@@ -46,10 +18,6 @@ fn room_says(sent: &[(String, String)]) -> String {
         .map(|(_, b)| b.as_str())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn here() -> Place {
-    Place::Room(room())
 }
 
 #[sqlx::test(migrations = "../migrations")]

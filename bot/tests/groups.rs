@@ -4,43 +4,11 @@
 
 mod common;
 
-use bot::domain::Role;
 use bot::engine::{Engine, Place};
 use common::*;
 use sqlx::SqlitePool;
 
 const PARTICIPANTS: [&str; 6] = ["ana", "bruno", "dora", "eli", "fanny", "gael"];
-
-async fn said(
-    engine: &Engine,
-    id: &str,
-    who: &str,
-    place: Place,
-    text: &str,
-) -> Vec<(String, String)> {
-    let role = if who == "camille" {
-        Role::Facilitator
-    } else {
-        Role::Participant
-    };
-    let before = outbox(engine.store()).await.len();
-    engine
-        .handle(say(id, who, Some(role), place, text))
-        .await
-        .unwrap();
-    outbox(engine.store()).await.split_off(before)
-}
-
-fn to<'a>(sent: &'a [(String, String)], dest: &str) -> &'a str {
-    sent.iter()
-        .find(|(d, _)| d == dest)
-        .map(|(_, b)| b.as_str())
-        .unwrap_or_else(|| panic!("nothing to {dest}: {sent:#?}"))
-}
-
-fn here() -> Place {
-    Place::Room(room())
-}
 
 /// The group of each participant of atelier `n`, by name.
 async fn groups_of(engine: &Engine, n: u32) -> Vec<(String, i64)> {

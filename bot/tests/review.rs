@@ -4,38 +4,9 @@
 
 mod common;
 
-use bot::clock::SimClock;
-use bot::domain::Role;
-use bot::engine::{Engine, Place};
+use bot::engine::Place;
 use common::*;
 use sqlx::SqlitePool;
-
-async fn said(
-    engine: &Engine,
-    id: &str,
-    who: &str,
-    place: Place,
-    text: &str,
-) -> Vec<(String, String)> {
-    let role = if who == "camille" {
-        Role::Facilitator
-    } else {
-        Role::Participant
-    };
-    let before = outbox(engine.store()).await.len();
-    engine
-        .handle(say(id, who, Some(role), place, text))
-        .await
-        .unwrap();
-    outbox(engine.store()).await.split_off(before)
-}
-
-async fn fire_at(engine: &Engine, clock: &SimClock, when: &str) -> Vec<(String, String)> {
-    let before = outbox(engine.store()).await.len();
-    clock.set(at(when));
-    engine.fire_due_jobs(1000).await.unwrap();
-    outbox(engine.store()).await.split_off(before)
-}
 
 fn to<'a>(sent: &'a [(String, String)], who: &str) -> &'a str {
     sent.iter()

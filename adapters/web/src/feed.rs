@@ -6,8 +6,6 @@
 use axum::extract::{Form, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bot::calendar::{CalendarAtelier, cohort_calendar};
-use bot::domain::{DeliverableSpec, Member};
 use bot::i18n::Msg;
 use bot::store;
 
@@ -90,14 +88,7 @@ pub async fn serve(State(app): State<App>, Path(file): Path<String>) -> Response
     let Some(secret) = file.strip_suffix(".ics").filter(|s| is_token(s)) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let made = async {
-        let mut conn = app.engine.store().connection().await?;
-        let Some(member) = store::web::feed_member(&mut conn, secret).await? else {
-            return Ok(None);
-        };
-        personal_calendar(&mut conn, &member, app.engine.now()).await
-    }
-    .await;
+    let made = app.engine.calendar_feed(secret).await;
     match made {
         Ok(Some(ics)) => (
             [
@@ -109,45 +100,8 @@ pub async fn serve(State(app): State<App>, Path(file): Path<String>) -> Response
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "making a calendar feed failed");
+            tracing::error!(error = %e.report(), "making a calendar feed failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// `member`'s calendar: their cohort's, each deadline moved to the date granted to them.
-async fn personal_calendar(
-    conn: &mut sqlx::SqliteConnection,
-    member: &Member,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<String>, store::StoreError> {
-    let Some(cohort) = store::cohorts::cohort(conn, member.cohort).await? else {
-        return Ok(None);
-    };
-    let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
-    let extensions = store::extensions::of_member(conn, member.id).await?;
-    let mut specs: Vec<Option<DeliverableSpec>> = Vec::with_capacity(ateliers.len());
-    for a in &ateliers {
-        let mut spec = store::cohorts::deliverable_spec(conn, a.id).await?;
-        if let (Some(spec), Some(due)) = (
-            spec.as_mut(),
-            extensions
-                .iter()
-                .find(|e| e.atelier == a.id)
-                .and_then(|e| e.due),
-        ) {
-            spec.due = bot::schedule::utc_to_local(cohort.timezone, due);
-        }
-        specs.push(spec);
-    }
-    let entries: Vec<CalendarAtelier<'_>> = ateliers
-        .iter()
-        .zip(&specs)
-        .map(|(atelier, spec)| CalendarAtelier {
-            atelier,
-            deliverable: spec.as_ref(),
-        })
-        .collect();
-    let lang = member.language.unwrap_or(cohort.language);
-    Ok(Some(cohort_calendar(&cohort, &entries, lang, now)))
 }

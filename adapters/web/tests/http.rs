@@ -6,7 +6,7 @@ mod common;
 use axum::http::{StatusCode, header};
 use bot::domain::Role;
 use bot::engine::{Place, Settings};
-use common::{FACILITATOR, Site, hidden, text};
+use common::{FACILITATOR, Site, form_ids, hidden, text};
 
 const BEFORE_ATELIER_1: &str = "2027-02-01T09:00:00+01:00";
 
@@ -517,9 +517,7 @@ async fn the_calendar_feed_is_personal_parses_and_can_be_revoked() {
     )
     .await;
     let page = text(site.get("/parcours", Some(&cookie)).await).await;
-    let from = page.find("action=\"/parcours/calendrier\"").unwrap();
-    let csrf = hidden(&page[from..], "csrf");
-    let event = hidden(&page[from..], "event");
+    let (csrf, event) = form_ids(&page, "/parcours/calendrier");
     let made = text(
         site.post_form(
             "/parcours/calendrier",
@@ -558,11 +556,7 @@ async fn the_calendar_feed_is_personal_parses_and_can_be_revoked() {
         .unwrap();
     assert!(!path.contains(&stored));
     let page = text(site.get("/parcours", Some(&cookie)).await).await;
-    let from = page
-        .find("action=\"/parcours/calendrier/revoquer\"")
-        .unwrap();
-    let csrf = hidden(&page[from..], "csrf");
-    let event = hidden(&page[from..], "event");
+    let (csrf, event) = form_ids(&page, "/parcours/calendrier/revoquer");
     let r = site
         .post_form(
             "/parcours/calendrier/revoquer",
@@ -594,11 +588,7 @@ async fn the_page_exports_the_persons_data_and_erases_it_only_when_confirmed() {
     site.hand_in("alice", "!rendre 1 Mon texte").await;
     let cookie = site.sign_in("alice", None).await;
     let page = text(site.get("/parcours", Some(&cookie)).await).await;
-    let from = page.find("action=\"/parcours/donnees\"").unwrap();
-    let (csrf, event) = (
-        hidden(&page[from..], "csrf"),
-        hidden(&page[from..], "event"),
-    );
+    let (csrf, event) = form_ids(&page, "/parcours/donnees");
     let r = site
         .post_form(
             "/parcours/donnees",
@@ -621,11 +611,7 @@ async fn the_page_exports_the_persons_data_and_erases_it_only_when_confirmed() {
         "{json}"
     );
 
-    let from = page.find("action=\"/parcours/effacer\"").unwrap();
-    let (csrf, event) = (
-        hidden(&page[from..], "csrf"),
-        hidden(&page[from..], "event"),
-    );
+    let (csrf, event) = form_ids(&page, "/parcours/effacer");
     let r = site
         .post_form(
             "/parcours/effacer",

@@ -189,10 +189,45 @@ pub(crate) async fn references(
 
 pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> HandlerResult {
     let (cohort, _) = ctx.membership()?;
+    let (ics, ateliers) = calendar_text(conn, cohort, None, ctx.lang, ctx.now).await?;
+    // Derived data, rewritten on every request: the file always matches the programme.
+    let dir = ctx.data_dir().join("calendars");
+    let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
+    let write = Effect::WriteFile {
+        path: path.clone(),
+        bytes: ics.into_bytes(),
+    };
+    store::effects::record(conn, &write, ctx.now).await?;
+    let mut reply = ctx.reply(Msg::new("calendar-sent").arg("count", ateliers));
+    reply.attachments.push(path.display().to_string());
+    Ok(vec![reply])
+}
+
+/// The iCalendar text of `cohort` and how many ateliers it has. With `member`, each deadline
+/// is the one granted to that person (their extension), for their own feed.
+pub(crate) async fn calendar_text(
+    conn: &mut SqliteConnection,
+    cohort: &Cohort,
+    member: Option<crate::ids::MemberId>,
+    lang: crate::domain::Lang,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, usize), store::StoreError> {
     let ateliers = store::cohorts::ateliers(conn, cohort.id).await?;
+    let extensions = match member {
+        Some(m) => store::extensions::of_member(conn, m).await?,
+        None => Vec::new(),
+    };
     let mut specs = Vec::with_capacity(ateliers.len());
     for a in &ateliers {
-        specs.push(store::cohorts::deliverable_spec(conn, a.id).await?);
+        let mut spec = store::cohorts::deliverable_spec(conn, a.id).await?;
+        let granted = extensions
+            .iter()
+            .find(|e| e.atelier == a.id)
+            .and_then(|e| e.due);
+        if let (Some(spec), Some(due)) = (spec.as_mut(), granted) {
+            spec.due = utc_to_local(cohort.timezone, due);
+        }
+        specs.push(spec);
     }
     let entries: Vec<CalendarAtelier<'_>> = ateliers
         .iter()
@@ -202,16 +237,5 @@ pub(crate) async fn calendar(conn: &mut SqliteConnection, ctx: &Ctx<'_>) -> Hand
             deliverable: spec.as_ref(),
         })
         .collect();
-    let ics = cohort_calendar(cohort, &entries, ctx.lang, ctx.now);
-    // Derived data, rewritten on every request: the file always matches the programme.
-    let dir = ctx.data_dir().join("calendars");
-    let path = dir.join(format!("{}-{}.ics", cohort.name, ctx.lang.code()));
-    let write = Effect::WriteFile {
-        path: path.clone(),
-        bytes: ics.into_bytes(),
-    };
-    store::effects::record(conn, &write, ctx.now).await?;
-    let mut reply = ctx.reply(Msg::new("calendar-sent").arg("count", ateliers.len()));
-    reply.attachments.push(path.display().to_string());
-    Ok(vec![reply])
+    Ok((cohort_calendar(cohort, &entries, lang, now), ateliers.len()))
 }

@@ -170,6 +170,25 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The calendar feed whose secret is `secret`: its member's cohort, with their own
+    /// deadlines, in their language; `None` for an unknown or revoked secret.
+    pub async fn calendar_feed(&self, secret: &str) -> Result<Option<String>, EngineError> {
+        let mut conn = self.store().connection().await?;
+        let Some(member) = store::web::feed_member(&mut conn, secret).await? else {
+            return Ok(None);
+        };
+        let Some(cohort) = store::cohorts::cohort(&mut conn, member.cohort).await? else {
+            return Ok(None);
+        };
+        let lang = member.language.unwrap_or(cohort.language);
+        let (ics, _) =
+            super::info::calendar_text(&mut conn, &cohort, Some(member.id), lang, self.now())
+                .await?;
+        Ok(Some(ics))
+    }
+}
+
 /// A poll as the web space shows it to a cohort's facilitators.
 #[derive(Debug, Clone)]
 pub struct PollView {

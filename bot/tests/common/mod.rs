@@ -79,3 +79,46 @@ pub async fn count(store: &Store, sql: &'static str) -> i64 {
         .await
         .unwrap()
 }
+
+/// `who` says `text` at `place` (camille is the facilitator, everyone else a participant);
+/// every message the engine wrote for it, with its destination.
+pub async fn said(
+    engine: &Engine,
+    id: &str,
+    who: &str,
+    place: Place,
+    text: &str,
+) -> Vec<(String, String)> {
+    let role = if who == "camille" {
+        Role::Facilitator
+    } else {
+        Role::Participant
+    };
+    let before = outbox(engine.store()).await.len();
+    engine
+        .handle(say(id, who, Some(role), place, text))
+        .await
+        .unwrap();
+    outbox(engine.store()).await.split_off(before)
+}
+
+/// The body of the message `sent` holds for `dest`.
+pub fn to<'a>(sent: &'a [(String, String)], dest: &str) -> &'a str {
+    sent.iter()
+        .find(|(d, _)| d == dest)
+        .map(|(_, b)| b.as_str())
+        .unwrap_or_else(|| panic!("nothing to {dest}: {sent:#?}"))
+}
+
+/// The console room, as a place.
+pub fn here() -> Place {
+    Place::Room(room())
+}
+
+/// Moves the clock to `when`, fires what fell due; every message the jobs wrote.
+pub async fn fire_at(engine: &Engine, clock: &SimClock, when: &str) -> Vec<(String, String)> {
+    let before = outbox(engine.store()).await.len();
+    clock.set(at(when));
+    engine.fire_due_jobs(1000).await.unwrap();
+    outbox(engine.store()).await.split_off(before)
+}

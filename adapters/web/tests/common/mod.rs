@@ -246,3 +246,14 @@ pub fn hidden(html: &str, name: &str) -> String {
     let end = html[start..].find('"').unwrap();
     html[start..start + end].to_owned()
 }
+
+/// The CSRF token and one-time id of the form of `html` that posts to `action`.
+pub fn form_ids(html: &str, action: &str) -> (String, String) {
+    let from = html
+        .find(&format!("action=\"{action}\""))
+        .unwrap_or_else(|| panic!("no form to {action}"));
+    (
+        hidden(&html[from..], "csrf"),
+        hidden(&html[from..], "event"),
+    )
+}
